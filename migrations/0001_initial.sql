@@ -1,0 +1,69 @@
+-- Schema version 1: the first released schema. Kept verbatim so tests can build a version-1 file.
+
+CREATE TABLE detainees (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    father_name        TEXT,          -- father's or husband's name as in the FIR
+    gender             TEXT CHECK (gender IN ('male', 'female', 'transgender')),
+    date_of_birth      TEXT,
+    age_at_arrest      INTEGER CHECK (age_at_arrest BETWEEN 0 AND 130),
+    juvenile_claimed   INTEGER CHECK (juvenile_claimed IN (0, 1)),
+    pregnant           INTEGER CHECK (pregnant IN (0, 1)),
+    due_date           TEXT,
+    children_in_prison INTEGER CHECK (children_in_prison >= 0),
+    health             TEXT NOT NULL DEFAULT '',  -- ';'-separated codes; sensitive
+    prison             TEXT,
+    prisoner_number    TEXT,
+    notes              TEXT,
+    natural_key        TEXT UNIQUE    -- name|father|FIR|police station|arrest date: makes imports idempotent
+);
+
+CREATE TABLE cases (
+    id                  INTEGER PRIMARY KEY,
+    detainee_id         INTEGER NOT NULL REFERENCES detainees(id) ON DELETE CASCADE,
+    law                 TEXT NOT NULL DEFAULT 'cnsa1997'
+                        CHECK (law IN ('cnsa1997', 'sindh2024', 'kp2019', 'punjab2025')),
+    section             TEXT,
+    fir_number          TEXT,
+    fir_date            TEXT,
+    police_station      TEXT,
+    district            TEXT,
+    arrest_date         TEXT NOT NULL,
+    substance           TEXT CHECK (substance IN ('charas', 'heroin', 'opium', 'ice', 'cocaine',
+                                                  'poppy_straw', 'other')),
+    quantity_grams      REAL CHECK (quantity_grams >= 0),
+    stage               TEXT NOT NULL DEFAULT 'investigation'
+                        CHECK (stage IN ('investigation', 'trial', 'judgment_reserved', 'convicted',
+                                         'acquitted', 'released')),
+    bail_status         TEXT CHECK (bail_status IN ('not_applied', 'pending', 'rejected', 'granted')),
+    capital_charge      INTEGER CHECK (capital_charge IN (0, 1)),
+    previous_conviction INTEGER CHECK (previous_conviction IN (0, 1)),
+    delay_by_defence    INTEGER CHECK (delay_by_defence IN (0, 1)),
+    first_offence       INTEGER CHECK (first_offence IN (0, 1)),
+    court               TEXT,
+    lawyer              TEXT
+);
+CREATE INDEX cases_by_detainee ON cases(detainee_id);
+
+CREATE TABLE hearings (
+    id      INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    date    TEXT NOT NULL,
+    court   TEXT,
+    purpose TEXT,
+    outcome TEXT
+);
+CREATE INDEX hearings_by_case ON hearings(case_id);
+
+CREATE TABLE findings (
+    id      INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    code    TEXT NOT NULL CHECK (code IN ('sample_late', 'no_lab_report', 'lab_report_defective',
+                                          'custody_chain_gap', 'packets_not_sampled',
+                                          'quantity_disputed', 'near_slab_boundary',
+                                          'prosecution_delay', 'no_independent_witness', 'other')),
+    note    TEXT
+);
+CREATE INDEX findings_by_case ON findings(case_id);
+
+PRAGMA user_version = 1;

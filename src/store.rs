@@ -1,0 +1,573 @@
+//! The caseload file: opening it safely (owner-only permissions, pragmas, schema and migrations),
+//! loading every record, and writing new ones in a single transaction.
+
+use crate::domain::model::{
+    BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
+    Weakness,
+};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The canonical schema applied to a new file.
+pub const SCHEMA: &str = include_str!("../schema.sql");
+
+/// Upgrade scripts, by the version each one produces.
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_initial.sql")),
+    (2, include_str!("../migrations/0002_record_versions.sql")),
+];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Why a caseload file could not be used. Each message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: the folder {dir} does not exist")]
+    MissingDirectory { path: PathBuf, dir: PathBuf },
+    #[error("{path}: no caseload database here (create one with `caseload import` or `caseload generate`)")]
+    Missing { path: PathBuf },
+    #[error("{path}: cannot open: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path}: not a caseload database (not an SQLite file)")]
+    NotSqlite { path: PathBuf },
+    #[error("{path}: an SQLite file, but not a caseload database (it has other tables)")]
+    Foreign { path: PathBuf },
+    #[error(
+        "{path}: made by a newer caseload (schema version {found}; this program knows up to {known}); upgrade caseload to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: row {id} of table {table}: column {column}: {reason}")]
+    BadValue {
+        path: PathBuf,
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+        reason: String,
+    },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+/// Whether opening may create a new, empty caseload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (owner-only) when it does not exist.
+    CreateIfMissing,
+    /// The file must already exist (read-only commands).
+    MustExist,
+}
+
+/// How many rows an import or generate added, and how many it found already present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InsertOutcome {
+    pub added: usize,
+    pub already_present: usize,
+}
+
+/// An open caseload database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (and if allowed, creates) the caseload at `path`, bringing its schema up to date.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+        let path_buf = path.to_path_buf();
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(StoreError::MissingDirectory {
+                path: path_buf,
+                dir,
+            });
+        }
+        match std::fs::metadata(path) {
+            Ok(_) => {
+                // Ask the OS first: its reason ("permission denied") is clearer than SQLite's.
+                std::fs::File::open(path).map_err(|e| StoreError::Unreadable {
+                    path: path_buf.clone(),
+                    reason: e.to_string(),
+                })?;
+            }
+            Err(_) if mode == OpenMode::MustExist => {
+                return Err(StoreError::Missing { path: path_buf });
+            }
+            Err(_) => create_private_file(path).map_err(|e| StoreError::Unreadable {
+                path: path_buf.clone(),
+                reason: e.to_string(),
+            })?,
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Sqlite {
+            path: path_buf.clone(),
+            source: e,
+        })?;
+        let mut store = Store {
+            conn,
+            path: path_buf,
+        };
+        store.prepare(true)?;
+        Ok(store)
+    }
+
+    /// A private in-memory caseload, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        })?;
+        let mut store = Store { conn, path };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
+        if let rusqlite::Error::SqliteFailure(f, _) = &source
+            && f.code == rusqlite::ErrorCode::NotADatabase
+        {
+            return StoreError::NotSqlite {
+                path: self.path.clone(),
+            };
+        }
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Pragmas, then the schema: applied whole to an empty file, migrated from an older one.
+    fn prepare(&mut self, on_disk: bool) -> Result<(), StoreError> {
+        let pragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+        self.conn
+            .execute_batch(pragmas)
+            .map_err(|e| self.sqlite(e))?;
+        let version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if on_disk && version < SCHEMA_VERSION {
+            // WAL lets readers carry on while someone writes; set once, it stays with the file.
+            let _mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| self.sqlite(e))?;
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite {
+            path: self.path.clone(),
+            source: e,
+        })?;
+        let path = self.path.clone();
+        let fail = |e| StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        };
+        if version == 0 {
+            let tables: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(fail)?;
+            if tables > 0 {
+                return Err(StoreError::Foreign { path: path.clone() });
+            }
+            tx.execute_batch(SCHEMA).map_err(fail)?;
+        } else {
+            for (target, script) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
+                tx.execute_batch(script).map_err(fail)?;
+                debug_assert_eq!(
+                    tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+                        .ok(),
+                    Some(*target)
+                );
+            }
+        }
+        tx.commit().map_err(fail)
+    }
+
+    /// Every record, detainees in id order, each with their latest case.
+    pub fn load_all(&self) -> Result<Vec<Record>, StoreError> {
+        self.load_where("", [])
+    }
+
+    /// One record by detainee id.
+    pub fn get(&self, id: i64) -> Result<Option<Record>, StoreError> {
+        Ok(self.load_where("WHERE d.id = ?1", [id])?.into_iter().next())
+    }
+
+    fn load_where<P: rusqlite::Params + Clone>(
+        &self,
+        filter: &str,
+        params: P,
+    ) -> Result<Vec<Record>, StoreError> {
+        let sql = format!(
+            "SELECT {DETAINEE_COLUMNS}, {CASE_COLUMNS} FROM detainees d
+             JOIN cases c ON c.detainee_id = d.id {filter} ORDER BY d.id, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query(params.clone()).map_err(|e| self.sqlite(e))?;
+        let mut records: Vec<Record> = Vec::new();
+        let mut by_case: HashMap<i64, usize> = HashMap::new();
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let detainee = self.detainee_from(row)?;
+            let case = self.case_from(row, DETAINEE_COUNT)?;
+            // A detainee with several cases is shown with the latest (highest id).
+            let position = records.len();
+            match records.last_mut() {
+                Some(last) if last.detainee.id == detainee.id => {
+                    by_case.remove(&last.case.id);
+                    by_case.insert(case.id, position - 1);
+                    last.case = case;
+                }
+                _ => {
+                    by_case.insert(case.id, records.len());
+                    records.push(Record {
+                        detainee,
+                        case,
+                        hearings: Vec::new(),
+                        findings: Vec::new(),
+                    });
+                }
+            }
+        }
+        drop(rows);
+        let case_filter = filter.replace("d.id", "c.detainee_id");
+        let join = "JOIN cases c ON c.id = x.case_id";
+        let sql = format!(
+            "SELECT x.case_id, x.id, x.date, x.court, x.purpose, x.outcome FROM hearings x {join} {case_filter} ORDER BY x.date, x.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query(params.clone()).map_err(|e| self.sqlite(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+            let Some(&index) = by_case.get(&case_id) else {
+                continue;
+            };
+            let id: i64 = row.get(1).map_err(|e| self.sqlite(e))?;
+            let date = self.date(row, 2, "hearings", id, "date")?.unwrap_or_default();
+            records[index].hearings.push(Hearing {
+                id,
+                date,
+                court: row.get(3).map_err(|e| self.sqlite(e))?,
+                purpose: row.get(4).map_err(|e| self.sqlite(e))?,
+                outcome: row.get(5).map_err(|e| self.sqlite(e))?,
+            });
+        }
+        drop(rows);
+        let sql = format!(
+            "SELECT x.case_id, x.id, x.code, x.note FROM findings x {join} {case_filter} ORDER BY x.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query(params).map_err(|e| self.sqlite(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+            let Some(&index) = by_case.get(&case_id) else {
+                continue;
+            };
+            let id: i64 = row.get(1).map_err(|e| self.sqlite(e))?;
+            let code = self
+                .code::<Weakness>(row, 2, "findings", id, "code")?
+                .unwrap_or(Weakness::Other);
+            records[index].findings.push(Finding {
+                code,
+                note: row.get(3).map_err(|e| self.sqlite(e))?,
+            });
+        }
+        Ok(records)
+    }
+
+    fn detainee_from(&self, row: &Row) -> Result<Detainee, StoreError> {
+        let id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+        let t = "detainees";
+        let health_text: String = row.get(11).map_err(|e| self.sqlite(e))?;
+        let health = split_list(&health_text)
+            .map(|code| {
+                Health::from_str(code).map_err(|reason| self.bad(t, id, "health", reason))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Detainee {
+            id,
+            name: row.get(1).map_err(|e| self.sqlite(e))?,
+            father_name: row.get(2).map_err(|e| self.sqlite(e))?,
+            gender: self.code::<Gender>(row, 3, t, id, "gender")?,
+            date_of_birth: self.date(row, 4, t, id, "date_of_birth")?,
+            age_at_arrest: row.get(5).map_err(|e| self.sqlite(e))?,
+            juvenile_claimed: row.get(6).map_err(|e| self.sqlite(e))?,
+            pregnant: row.get(7).map_err(|e| self.sqlite(e))?,
+            due_date: self.date(row, 8, t, id, "due_date")?,
+            children_in_prison: row.get(9).map_err(|e| self.sqlite(e))?,
+            health,
+            prison: row.get(10).map_err(|e| self.sqlite(e))?,
+            prisoner_number: row.get(12).map_err(|e| self.sqlite(e))?,
+            notes: row.get(13).map_err(|e| self.sqlite(e))?,
+        })
+    }
+
+    fn case_from(&self, row: &Row, at: usize) -> Result<Case, StoreError> {
+        let id: i64 = row.get(at).map_err(|e| self.sqlite(e))?;
+        let t = "cases";
+        let get = |i: usize| row.get::<_, Option<String>>(at + i);
+        Ok(Case {
+            id,
+            law: self.code::<Law>(row, at + 1, t, id, "law")?.unwrap_or(Law::Cnsa1997),
+            section: get(2).map_err(|e| self.sqlite(e))?,
+            fir_number: get(3).map_err(|e| self.sqlite(e))?,
+            fir_date: self.date(row, at + 4, t, id, "fir_date")?,
+            police_station: get(5).map_err(|e| self.sqlite(e))?,
+            district: get(6).map_err(|e| self.sqlite(e))?,
+            arrest_date: self
+                .date(row, at + 7, t, id, "arrest_date")?
+                .ok_or_else(|| self.bad(t, id, "arrest_date", "missing".into()))?,
+            substance: self.code::<Substance>(row, at + 8, t, id, "substance")?,
+            quantity_grams: row.get(at + 9).map_err(|e| self.sqlite(e))?,
+            stage: self
+                .code::<Stage>(row, at + 10, t, id, "stage")?
+                .unwrap_or(Stage::Investigation),
+            bail_status: self.code::<BailStatus>(row, at + 11, t, id, "bail_status")?,
+            capital_charge: row.get(at + 12).map_err(|e| self.sqlite(e))?,
+            previous_conviction: row.get(at + 13).map_err(|e| self.sqlite(e))?,
+            delay_by_defence: row.get(at + 14).map_err(|e| self.sqlite(e))?,
+            first_offence: row.get(at + 15).map_err(|e| self.sqlite(e))?,
+            court: get(16).map_err(|e| self.sqlite(e))?,
+            lawyer: get(17).map_err(|e| self.sqlite(e))?,
+        })
+    }
+
+    fn bad(&self, table: &'static str, id: i64, column: &'static str, reason: String) -> StoreError {
+        StoreError::BadValue {
+            path: self.path.clone(),
+            table,
+            id,
+            column,
+            reason,
+        }
+    }
+
+    fn date(
+        &self,
+        row: &Row,
+        index: usize,
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        let text: Option<String> = row.get(index).map_err(|e| self.sqlite(e))?;
+        text.map(|t| {
+            NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .map_err(|_| self.bad(table, id, column, format!("'{t}' is not a YYYY-MM-DD date")))
+        })
+        .transpose()
+    }
+
+    fn code<T: FromStr<Err = String>>(
+        &self,
+        row: &Row,
+        index: usize,
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+    ) -> Result<Option<T>, StoreError> {
+        let text: Option<String> = row.get(index).map_err(|e| self.sqlite(e))?;
+        text.map(|t| T::from_str(&t).map_err(|reason| self.bad(table, id, column, reason)))
+            .transpose()
+    }
+
+    /// Adds records in one transaction: all of them or, on any error, none. A record whose
+    /// natural key is already stored is skipped, so importing the same file twice adds nobody.
+    pub fn insert_records(&mut self, records: &[Record]) -> Result<InsertOutcome, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let mut outcome = InsertOutcome::default();
+        for record in records {
+            if insert_record(&tx, record).map_err(fail)? {
+                outcome.added += 1;
+            } else {
+                outcome.already_present += 1;
+            }
+        }
+        tx.commit().map_err(fail)?;
+        Ok(outcome)
+    }
+
+    /// How many detainees the file holds.
+    pub fn count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM detainees", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Direct access for tests and maintenance commands.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+const DETAINEE_COUNT: usize = 14;
+const DETAINEE_COLUMNS: &str = "d.id, d.name, d.father_name, d.gender, d.date_of_birth, \
+    d.age_at_arrest, d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison, \
+    d.health, d.prisoner_number, d.notes";
+const CASE_COLUMNS: &str = "c.id, c.law, c.section, c.fir_number, c.fir_date, c.police_station, \
+    c.district, c.arrest_date, c.substance, c.quantity_grams, c.stage, c.bail_status, \
+    c.capital_charge, c.previous_conviction, c.delay_by_defence, c.first_offence, c.court, c.lawyer";
+
+/// Inserts one record unless its natural key is already present; returns whether it was added.
+fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
+    let d = &record.detainee;
+    let c = &record.case;
+    let key = natural_key(record);
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM detainees WHERE natural_key = ?1")?
+        .query_row([&key], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists {
+        return Ok(false);
+    }
+    let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
+    tx.prepare_cached(
+        "INSERT INTO detainees (name, father_name, gender, date_of_birth, age_at_arrest,
+            juvenile_claimed, pregnant, due_date, children_in_prison, health, prison,
+            prisoner_number, notes, natural_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        d.name,
+        d.father_name,
+        d.gender.map(|g| g.code()),
+        d.date_of_birth.map(iso),
+        d.age_at_arrest,
+        d.juvenile_claimed,
+        d.pregnant,
+        d.due_date.map(iso),
+        d.children_in_prison,
+        health.join(";"),
+        d.prison,
+        d.prisoner_number,
+        d.notes,
+        key,
+    ])?;
+    let detainee_id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO cases (detainee_id, law, section, fir_number, fir_date, police_station,
+            district, arrest_date, substance, quantity_grams, stage, bail_status, capital_charge,
+            previous_conviction, delay_by_defence, first_offence, court, lawyer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        detainee_id,
+        c.law.code(),
+        c.section,
+        c.fir_number,
+        c.fir_date.map(iso),
+        c.police_station,
+        c.district,
+        iso(c.arrest_date),
+        c.substance.map(|s| s.code()),
+        c.quantity_grams,
+        c.stage.code(),
+        c.bail_status.map(|b| b.code()),
+        c.capital_charge,
+        c.previous_conviction,
+        c.delay_by_defence,
+        c.first_offence,
+        c.court,
+        c.lawyer,
+    ])?;
+    let case_id = tx.last_insert_rowid();
+    for h in &record.hearings {
+        tx.prepare_cached(
+            "INSERT INTO hearings (case_id, date, court, purpose, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![case_id, iso(h.date), h.court, h.purpose, h.outcome])?;
+    }
+    for f in &record.findings {
+        tx.prepare_cached("INSERT INTO findings (case_id, code, note) VALUES (?1, ?2, ?3)")?
+            .execute(params![case_id, f.code.code(), f.note])?;
+    }
+    Ok(true)
+}
+
+/// Identifies "the same person on the same case" across imports: name, father's name, FIR,
+/// police station and arrest date, case-folded and with spaces collapsed.
+pub fn natural_key(record: &Record) -> String {
+    let fold = |s: Option<&str>| {
+        s.unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let d = &record.detainee;
+    let c = &record.case;
+    format!(
+        "{}|{}|{}|{}|{}",
+        fold(Some(&d.name)),
+        fold(d.father_name.as_deref()),
+        fold(c.fir_number.as_deref()),
+        fold(c.police_station.as_deref()),
+        c.arrest_date
+    )
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Creates an empty file readable and writable by its owner only, whatever the umask.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
