@@ -1,10 +1,19 @@
 //! `caseload`: a legal-aid clinic's caseload of people held under narcotics law, ranked by urgency.
 //!
-//! Module map (data flows one way):
-//! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO.
+//! Module map (data flows one way: file → store → records → triage → ranked rows → views):
+//! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
 //! - [`store`]: the SQLite file: open safely, migrate, load, insert.
+//! - [`import`]: CSV → validated records, every error with its line and column.
+//! - [`config`]: where the database and the weights file live.
+//! - [`tui`]: the terminal UI: App state, keymap, views, the event loop.
+//! - [`cli`]: subcommands, on the same core.
 //!
-//! Import rules: `domain` imports nothing else of this crate; `store` imports only `domain`.
+//! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
+//! `domain`; `tui` never touches the database; only `cli` ties them together.
 
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod import;
 pub mod store;
+pub mod tui;

@@ -1,1 +1,26 @@
-fn main(){}
+//! Thin entry point: parse the command line, run it, turn an error into one line and an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = caseload::cli::Cli::parse();
+    match caseload::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
+            eprintln!("caseload: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `caseload list | head` closes the pipe early; that is not an error worth reporting.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -411,6 +411,15 @@ impl Store {
     /// Adds records in one transaction: all of them or, on any error, none. A record whose
     /// natural key is already stored is skipped, so importing the same file twice adds nobody.
     pub fn insert_records(&mut self, records: &[Record]) -> Result<InsertOutcome, StoreError> {
+        self.insert_all(records.iter().cloned())
+    }
+
+    /// Like [`Store::insert_records`], from an iterator, so a million generated records never
+    /// need to be held in memory at once.
+    pub fn insert_all(
+        &mut self,
+        records: impl IntoIterator<Item = Record>,
+    ) -> Result<InsertOutcome, StoreError> {
         let path = self.path.clone();
         let fail = |e| StoreError::Sqlite {
             path: path.clone(),
@@ -422,7 +431,7 @@ impl Store {
             .map_err(fail)?;
         let mut outcome = InsertOutcome::default();
         for record in records {
-            if insert_record(&tx, record).map_err(fail)? {
+            if insert_record(&tx, &record).map_err(fail)? {
                 outcome.added += 1;
             } else {
                 outcome.already_present += 1;
@@ -430,6 +439,21 @@ impl Store {
         }
         tx.commit().map_err(fail)?;
         Ok(outcome)
+    }
+
+    /// How many of `records` are already stored (by natural key): what an import would skip.
+    pub fn count_present(&self, records: &[Record]) -> Result<usize, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM detainees WHERE natural_key = ?1")
+            .map_err(|e| self.sqlite(e))?;
+        let mut present = 0;
+        for record in records {
+            if stmt.exists([natural_key(record)]).map_err(|e| self.sqlite(e))? {
+                present += 1;
+            }
+        }
+        Ok(present)
     }
 
     /// How many detainees the file holds.

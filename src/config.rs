@@ -1,0 +1,58 @@
+//! Where things live: the default database (user data dir), the clinic's weights file (user
+//! config dir), and the flag/environment overrides of both.
+
+use crate::domain::weights::Weights;
+use anyhow::{Context, Result, anyhow};
+use directories::ProjectDirs;
+use std::path::{Path, PathBuf};
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("", "", "caseload")
+        .ok_or_else(|| anyhow!("cannot find your home directory: pass --db PATH or set CASELOAD_DB"))
+}
+
+/// The database to use: `--db`/`CASELOAD_DB` when given, else `caseload.db` in the user's data
+/// directory, which is created (owner-only) on first use.
+pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    let dir = project_dirs()?.data_dir().to_path_buf();
+    create_private_dir(&dir)?;
+    Ok(dir.join("caseload.db"))
+}
+
+/// The weights in force: `--weights FILE` when given, else `weights.toml` in the user's config
+/// directory if it exists, else the built-in defaults.
+pub fn load_weights(explicit: Option<&Path>) -> Result<Weights> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => match project_dirs() {
+            Ok(dirs) => dirs.config_dir().join("weights.toml"),
+            Err(_) => return Ok(Weights::default()),
+        },
+    };
+    if explicit.is_none() && !path.exists() {
+        return Ok(Weights::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read weights file", path.display()))?;
+    Weights::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// Creates a directory (and its parents) readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("{}: cannot create directory", dir.display()))
+}
