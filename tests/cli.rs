@@ -1,0 +1,262 @@
+//! The built binary, end to end, in a temporary directory: the commands scripts rely on, and
+//! bad input giving one clear line, a non-zero exit and no change to the data.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-12-01";
+
+fn caseload(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("caseload").expect("binary");
+    cmd.current_dir(dir)
+        .env_remove("CASELOAD_DB")
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .args(["--today", TODAY]);
+    cmd
+}
+
+fn generated(rows: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("clinic.db");
+    caseload(dir.path())
+        .args(["--db", db.to_str().expect("utf8"), "generate", "--rows", rows, "--seed", "7"])
+        .assert()
+        .success();
+    (dir, db)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf8")
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
+    let mut rows = vec![header];
+    for record in reader.records() {
+        rows.push(record.expect("row").iter().map(String::from).collect());
+    }
+    rows
+}
+
+#[test]
+fn list_csv_has_the_promised_columns_most_urgent_first() {
+    let (dir, db) = generated("300");
+    let text = stdout(caseload(dir.path()).args(["--db", db.to_str().expect("p"), "list", "--format", "csv"]));
+    let rows = csv_rows(&text);
+    let header = &rows[0];
+    for column in ["id", "name", "score", "band"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    let score = header.iter().position(|h| h == "score").expect("score");
+    let band = header.iter().position(|h| h == "band").expect("band");
+    let scores: Vec<i64> = rows[1..].iter().map(|r| r[score].parse().expect("int")).collect();
+    assert!(scores.len() > 200, "most of 300 generated people are in custody");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "sorted by score");
+    assert!(rows[1..].iter().all(|r| ["critical", "high", "medium", "low"].contains(&r[band].as_str())));
+}
+
+#[test]
+fn explain_json_points_sum_to_the_total() {
+    let (dir, db) = generated("50");
+    let db = db.to_str().expect("p");
+    let list: Value = serde_json::from_str(&stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "json", "--limit", "5"])))
+        .expect("json");
+    let rows = list.as_array().expect("array");
+    assert_eq!(rows.len(), 5);
+    for row in rows {
+        let id = row["id"].as_i64().expect("id");
+        let explained: Value = serde_json::from_str(&stdout(
+            caseload(dir.path()).args(["--db", db, "explain", &id.to_string(), "--format", "json"]),
+        ))
+        .expect("json");
+        assert_eq!(explained["id"], id);
+        assert_eq!(explained["name"], row["name"]);
+        assert_eq!(explained["total"], row["score"]);
+        let sum: i64 = explained["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .map(|r| r["points"].as_i64().expect("points"))
+            .sum();
+        assert_eq!(Some(sum), explained["total"].as_i64());
+        for reason in explained["reasons"].as_array().expect("reasons") {
+            assert!(reason["signal"].is_string() && reason["text"].is_string());
+        }
+    }
+}
+
+#[test]
+fn explain_text_shows_each_reason_and_the_total() {
+    let (dir, db) = generated("20");
+    let text = stdout(caseload(dir.path()).args(["--db", db.to_str().expect("p"), "explain", "1"]));
+    assert!(text.starts_with("#1 "), "{text}");
+    assert!(text.contains("total"), "{text}");
+    assert!(text.contains("basis:"), "{text}");
+}
+
+#[test]
+fn today_changes_who_is_urgent() {
+    let (dir, db) = generated("100");
+    let db = db.to_str().expect("p");
+    let now = stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"]));
+    let later = stdout(caseload(dir.path()).args(["--db", db, "--today", "2027-06-01", "list", "--format", "csv"]));
+    assert_ne!(now, later);
+}
+
+#[test]
+fn generate_is_deterministic_for_a_seed() {
+    let (dir_a, db_a) = generated("80");
+    let (dir_b, db_b) = generated("80");
+    let a = stdout(caseload(dir_a.path()).args(["--db", db_a.to_str().expect("p"), "list", "--format", "csv"]));
+    let b = stdout(caseload(dir_b.path()).args(["--db", db_b.to_str().expect("p"), "list", "--format", "csv"]));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn search_narrows_the_list() {
+    let (dir, db) = generated("200");
+    let db = db.to_str().expect("p");
+    let all = csv_rows(&stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"])));
+    let first_name = all[1][2].clone();
+    let found = csv_rows(&stdout(caseload(dir.path()).args([
+        "--db", db, "list", "--format", "csv", "--search", &first_name,
+    ])));
+    assert!(found.len() > 1 && found.len() < all.len(), "{} of {}", found.len(), all.len());
+    assert_eq!(found[1][2], first_name);
+}
+
+#[test]
+fn import_then_list_and_import_again_adds_nobody() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("clinic.db");
+    let db = db.to_str().expect("p");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clinic.csv");
+    let sample = sample.to_str().expect("p");
+    caseload(dir.path())
+        .args(["--db", db, "import", sample])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported"));
+    let first = stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"]));
+    caseload(dir.path())
+        .args(["--db", db, "import", sample])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 0 people"));
+    let second = stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"]));
+    assert_eq!(first, second);
+    assert!(csv_rows(&first).len() > 5);
+}
+
+#[test]
+fn a_bad_csv_imports_nothing_and_names_every_bad_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("clinic.db");
+    let db = db.to_str().expect("p");
+    let csv = dir.path().join("visit.csv");
+    std::fs::write(
+        &csv,
+        "name,arrest_date,gender\nAsif Khan,2026-01-02,male\nBilal Ahmed,2026-13-40,male\nSadia Parveen,2026-02-03,woman\n",
+    )
+    .expect("write");
+    let output = caseload(dir.path())
+        .args(["--db", db, "import", csv.to_str().expect("p")])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("visit.csv:3") && stderr.contains("arrest_date"), "{stderr}");
+    assert!(stderr.contains("visit.csv:4") && stderr.contains("gender"), "{stderr}");
+    // Nothing was imported: the database is empty or was never created.
+    if Path::new(db).exists() {
+        let list = stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"]));
+        assert_eq!(csv_rows(&list).len(), 1, "{list}");
+    }
+}
+
+#[test]
+fn bad_input_gives_one_clear_line_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["--db".into(), "no/such/dir/clinic.db".into(), "list".into()],
+            "does not exist",
+        ),
+        (
+            vec!["--db".into(), "absent.db".into(), "list".into()],
+            "no caseload database",
+        ),
+        (
+            vec!["--db".into(), "notes.txt".into(), "list".into()],
+            "not an SQLite file",
+        ),
+        (
+            vec!["--weights".into(), "bad.toml".into(), "--db".into(), "x.db".into(), "list".into()],
+            "bad.toml",
+        ),
+        (
+            vec!["import".into(), "missing.csv".into(), "--db".into(), "x.db".into()],
+            "missing.csv",
+        ),
+    ];
+    std::fs::write(dir.path().join("notes.txt"), "not a database at all, just notes ".repeat(200)).expect("w");
+    std::fs::write(dir.path().join("bad.toml"), "[points]\npregnant = \"lots\"\n").expect("w");
+    caseload(dir.path())
+        .args(["--db", "x.db", "generate", "--rows", "3"])
+        .assert()
+        .success();
+    for (args, expected) in cases {
+        let output = caseload(dir.path()).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    }
+    assert!(!dir.path().join("absent.db").exists());
+    let weights_error = caseload(dir.path())
+        .args(["--weights", "bad.toml", "--db", "x.db", "list"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&weights_error.stderr).contains("line 2"));
+}
+
+#[test]
+fn weights_prints_a_file_that_loads_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = stdout(caseload(dir.path()).arg("weights"));
+    assert!(text.contains("[points]") && text.contains("statutory_bail_due"));
+    std::fs::write(dir.path().join("w.toml"), &text).expect("write");
+    caseload(dir.path())
+        .args(["--db", "x.db", "generate", "--rows", "5"])
+        .assert()
+        .success();
+    caseload(dir.path())
+        .args(["--weights", "w.toml", "--db", "x.db", "list"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_default_database_lives_in_the_data_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    caseload(dir.path())
+        .args(["generate", "--rows", "4"])
+        .assert()
+        .success();
+    let db = dir.path().join("data/caseload/caseload.db");
+    assert!(db.exists(), "{}", db.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(db.parent().expect("dir")).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}
