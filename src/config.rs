@@ -1,6 +1,7 @@
 //! Where things live: the default database (user data dir), the clinic's weights file (user
 //! config dir), and the flag/environment overrides of both.
 
+use crate::domain::checklist::Rules;
 use crate::domain::weights::Weights;
 use anyhow::{Context, Result, anyhow};
 use directories::ProjectDirs;
@@ -38,6 +39,25 @@ pub fn load_weights(explicit: Option<&Path>) -> Result<Weights> {
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: cannot read weights file", path.display()))?;
     Weights::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The checklist rules in force: the shipped defaults, then the clinic's own from `--rules FILE`
+/// or `checklist.toml` in the user's config directory when present.
+pub fn load_rules(explicit: Option<&Path>) -> Result<Rules> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => match project_dirs() {
+            Ok(dirs) => dirs.config_dir().join("checklist.toml"),
+            Err(_) => return Ok(Rules::defaults()),
+        },
+    };
+    if explicit.is_none() && !path.exists() {
+        return Ok(Rules::defaults());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read checklist rules", path.display()))?;
+    let clinic = Rules::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    Ok(Rules::defaults().extended(clinic))
 }
 
 /// Creates a directory (and its parents) readable by its owner only.

@@ -1,6 +1,7 @@
 //! The command line: global options, subcommands, and what each one runs. The terminal UI is the
 //! default; every other command prints and exits, for scripts, screen readers and tests.
 
+mod checklist;
 mod report;
 
 use crate::config;
@@ -83,6 +84,36 @@ pub enum Command {
     },
     /// Print the default urgency weights, as a starting weights.toml
     Weights,
+    /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
+    #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
+    Checklist {
+        /// Every hearing on this date (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_today)]
+        date: Option<NaiveDate>,
+        /// With --date: only this court (part of its name, any case)
+        #[arg(long, requires = "date")]
+        court: Option<String>,
+        /// With --date: only this lawyer's cases (part of the name, any case)
+        #[arg(long, requires = "date")]
+        lawyer: Option<String>,
+        /// One person's checklist for their next hearing
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long, value_enum)]
+        format: checklist::ChecklistFormat,
+        /// Write to this file (created owner-only) instead of standard output
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Include health details (HIV, TB, hepatitis C, mental health); left out by default
+        #[arg(long)]
+        include_health: bool,
+        /// Overwrite --out if it exists
+        #[arg(long)]
+        force: bool,
+        /// Extra checklist rules, added to the defaults [default: checklist.toml in your config directory, if present]
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +212,41 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Import { file, dry_run } => import_file(&context, &file, dry_run),
+        Command::Checklist {
+            date,
+            court,
+            lawyer,
+            id,
+            format,
+            out,
+            include_health,
+            force,
+            rules,
+        } => {
+            let weights = context.weights()?;
+            let rules = config::load_rules(rules.as_deref())?;
+            let records = context.open(OpenMode::MustExist)?.load_all()?;
+            let subject = match (id, date) {
+                (Some(id), _) => checklist::Subject::Person(id),
+                (None, Some(date)) => checklist::Subject::Day(
+                    date,
+                    crate::domain::daysheet::DayFilter {
+                        date: Some(date),
+                        court,
+                        lawyer,
+                    },
+                ),
+                (None, None) => return Err(anyhow!("give --date or --id")),
+            };
+            let request = checklist::Request {
+                subject,
+                format,
+                out: out.as_deref(),
+                privacy: crate::domain::checklist::Privacy { include_health },
+                force,
+            };
+            checklist::run(&records, today, &weights, &rules, &request)
+        }
         Command::Weights => {
             print!("{DEFAULT_WEIGHTS_TOML}");
             Ok(())

@@ -4,3 +4,7 @@
 pub mod model;
 pub mod triage;
 pub mod weights;
+pub mod checklist;
+pub mod daysheet;
+pub mod render;
+pub mod text;

@@ -1,0 +1,528 @@
+//! Hearing checklists as data (DOMAIN.md §5): who, the case, why now, and the documents,
+//! arguments and requests that the rules file says apply. Rendering lives in `render/`.
+
+use super::model::{BailStatus, Health, Hearing, Law, Record, Stage, Weakness};
+use super::triage::{Band, Urgency, format_grams};
+use super::weights::Weights;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The rules shipped with the program; a test keeps every condition in it known.
+pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/checklist.toml");
+
+/// What a checklist item is for; the page lists them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Document,
+    Argument,
+    Request,
+}
+
+/// One rule of the rules file, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    kind: ItemKind,
+    text: String,
+    basis: String,
+    #[serde(default)]
+    when: Vec<String>,
+    #[serde(default)]
+    health: bool,
+    private_text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    item: Vec<RuleSpec>,
+}
+
+/// A fact about a person that a rule can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fact {
+    Woman,
+    Pregnant,
+    Juvenile,
+    UnderSixteen,
+    JuvenileClaimed,
+    ChildrenInPrison,
+    Sick,
+    OpioidDependence,
+    StatutoryBailDue,
+    StatutoryBailNear,
+    StatutoryBailBlocked,
+    LowQuantity,
+    NoLawyer,
+    BailNeverSought,
+    BailRejected,
+    FirstOffence,
+    CapitalCharge,
+    TrialPending,
+    Law(Law),
+    Stage(Stage),
+    Weakness(Weakness),
+}
+
+impl FromStr for Fact {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Fact, String> {
+        if let Some((prefix, code)) = s.split_once(':') {
+            return match prefix {
+                "law" => code.parse().map(Fact::Law),
+                "stage" => code.parse().map(Fact::Stage),
+                "weakness" => code.parse().map(Fact::Weakness),
+                _ => Err(format!("unknown condition '{s}'")),
+            };
+        }
+        Ok(match s {
+            "woman" => Fact::Woman,
+            "pregnant" => Fact::Pregnant,
+            "juvenile" => Fact::Juvenile,
+            "under_sixteen" => Fact::UnderSixteen,
+            "juvenile_claimed" => Fact::JuvenileClaimed,
+            "children_in_prison" => Fact::ChildrenInPrison,
+            "sick" => Fact::Sick,
+            "opioid_dependence" => Fact::OpioidDependence,
+            "statutory_bail_due" => Fact::StatutoryBailDue,
+            "statutory_bail_near" => Fact::StatutoryBailNear,
+            "statutory_bail_blocked" => Fact::StatutoryBailBlocked,
+            "low_quantity" => Fact::LowQuantity,
+            "no_lawyer" => Fact::NoLawyer,
+            "bail_never_sought" => Fact::BailNeverSought,
+            "bail_rejected" => Fact::BailRejected,
+            "first_offence" => Fact::FirstOffence,
+            "capital_charge" => Fact::CapitalCharge,
+            "trial_pending" => Fact::TrialPending,
+            _ => return Err(format!("unknown condition '{s}'")),
+        })
+    }
+}
+
+/// One condition of a rule: a fact, or its negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Condition {
+    fact: Fact,
+    negated: bool,
+}
+
+/// A parsed rule, ready to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    kind: ItemKind,
+    text: String,
+    basis: String,
+    when: Vec<Condition>,
+    health: bool,
+    private_text: Option<String>,
+}
+
+/// The rules in force: the shipped defaults followed by the clinic's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules(Vec<Rule>);
+
+/// A rules file that could not be used; the message names the item and the problem.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RulesError(String);
+
+impl Rules {
+    /// Parses a rules file.
+    pub fn from_toml(text: &str) -> Result<Rules, RulesError> {
+        let file: RulesFile = toml::from_str(text).map_err(|e| {
+            RulesError(
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid rules")
+                    .into(),
+            )
+        })?;
+        file.item
+            .into_iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                let when = spec
+                    .when
+                    .iter()
+                    .map(|c| parse_condition(c))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| RulesError(format!("item {}: {e}", index + 1)))?;
+                Ok(Rule {
+                    kind: spec.kind,
+                    text: spec.text,
+                    basis: spec.basis,
+                    when,
+                    health: spec.health,
+                    private_text: spec.private_text,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Rules)
+    }
+
+    /// The shipped defaults.
+    pub fn defaults() -> Rules {
+        // The shipped file is checked by a test; an error here is a build defect.
+        Rules::from_toml(DEFAULT_RULES_TOML).unwrap_or(Rules(Vec::new()))
+    }
+
+    /// These rules followed by `more`.
+    pub fn extended(mut self, more: Rules) -> Rules {
+        self.0.extend(more.0);
+        self
+    }
+}
+
+fn parse_condition(text: &str) -> Result<Condition, String> {
+    let text = text.trim();
+    match text.strip_prefix("not ") {
+        Some(rest) => Ok(Condition {
+            fact: rest.trim().parse()?,
+            negated: true,
+        }),
+        None => Ok(Condition {
+            fact: text.parse()?,
+            negated: false,
+        }),
+    }
+}
+
+/// One line of a checklist, with the law or reasoning behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub text: String,
+    pub basis: String,
+}
+
+/// A labelled fact for the "who" and "case" sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// One line of "why now": an urgency reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhyNow {
+    pub text: String,
+    pub points: i64,
+}
+
+/// Everything a lawyer takes to one hearing for one person. Data, not text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    pub id: i64,
+    pub name: String,
+    pub hearing: Option<Hearing>,
+    pub who: Vec<Entry>,
+    pub case: Vec<Entry>,
+    pub total: i64,
+    pub band: Band,
+    pub why_now: Vec<WhyNow>,
+    pub items: Vec<Item>,
+    pub health_included: bool,
+}
+
+impl Checklist {
+    /// Items of one kind, in rule order.
+    pub fn items_of(&self, kind: ItemKind) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The first argument: what the cover sheet names as the main line of attack.
+    pub fn main_argument(&self) -> Option<&Item> {
+        self.items_of(ItemKind::Argument).next()
+    }
+}
+
+/// Options that change what a checklist may reveal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Privacy {
+    /// Show HIV, TB, hepatitis C, mental health and other health details.
+    pub include_health: bool,
+}
+
+/// Signals whose reason text names a health condition; withheld unless asked.
+const HEALTH_SIGNALS: &[&str] = &["sick_or_infirm", "opioid_dependence"];
+
+/// Builds the checklist for `record` at `hearing` (or with no hearing scheduled).
+pub fn checklist(
+    record: &Record,
+    hearing: Option<&Hearing>,
+    urgency: &Urgency,
+    today: NaiveDate,
+    weights: &Weights,
+    rules: &Rules,
+    privacy: Privacy,
+) -> Checklist {
+    let facts = Facts::of(record, urgency, today, weights);
+    let withheld = !privacy.include_health;
+    let mut items: Vec<Item> = Vec::new();
+    for rule in &rules.0 {
+        if !rule.when.iter().all(|c| facts.holds(c.fact, record) != c.negated) {
+            continue;
+        }
+        // A health rule without a private wording is left out entirely when details are withheld.
+        let text = match (rule.health && withheld, &rule.private_text) {
+            (false, _) => &rule.text,
+            (true, Some(private)) => private,
+            (true, None) => continue,
+        };
+        let item = Item {
+            kind: rule.kind,
+            text: facts.fill(text, record),
+            basis: rule.basis.clone(),
+        };
+        // Two rules can share a private wording ("Medical care in custody"): say it once.
+        if !items.iter().any(|i| i.kind == item.kind && i.text == item.text) {
+            items.push(item);
+        }
+    }
+    items.sort_by_key(|i| i.kind);
+
+    let why_now = urgency
+        .reasons
+        .iter()
+        .map(|r| WhyNow {
+            text: if HEALTH_SIGNALS.contains(&r.signal) && !privacy.include_health {
+                "Health grounds (details withheld; export with health details to see them)"
+                    .to_string()
+            } else {
+                r.text.clone()
+            },
+            points: r.points,
+        })
+        .collect();
+
+    Checklist {
+        id: record.detainee.id,
+        name: record.detainee.name.clone(),
+        hearing: hearing.cloned(),
+        who: who(record, privacy),
+        case: case_facts(record, today),
+        total: urgency.total,
+        band: urgency.band,
+        why_now,
+        items,
+        health_included: privacy.include_health,
+    }
+}
+
+fn fact(label: &'static str, value: impl Into<String>) -> Entry {
+    Entry {
+        label,
+        value: value.into(),
+    }
+}
+
+fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not recorded",
+    }
+}
+
+fn who(record: &Record, privacy: Privacy) -> Vec<Entry> {
+    let d = &record.detainee;
+    let mut who = vec![fact("Name", d.name.clone())];
+    if let Some(father) = &d.father_name {
+        who.push(fact("Father/husband", father.clone()));
+    }
+    if let Some(gender) = d.gender {
+        who.push(fact("Gender", gender.code()));
+    }
+    if let Some(age) = record.age_at_arrest() {
+        who.push(fact("Age at arrest", age.to_string()));
+    }
+    if d.juvenile_claimed == Some(true) {
+        who.push(fact("Age claim", "says under 18; not verified"));
+    }
+    if d.pregnant == Some(true) {
+        let due = d
+            .due_date
+            .map(|due| format!("yes, due {due}"))
+            .unwrap_or_else(|| "yes".to_string());
+        who.push(fact("Pregnant", due));
+    }
+    if let Some(children) = d.children_in_prison.filter(|&n| n > 0) {
+        who.push(fact("Children in prison", children.to_string()));
+    }
+    if !d.health.is_empty() {
+        let value = if privacy.include_health {
+            d.health
+                .iter()
+                .map(|h: &Health| h.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            "withheld (export with health details to include)".to_string()
+        };
+        who.push(fact("Health", value));
+    }
+    who.push(fact(
+        "Prison",
+        d.prison.clone().unwrap_or_else(|| "not recorded".into()),
+    ));
+    if let Some(number) = &d.prisoner_number {
+        who.push(fact("Prisoner no.", number.clone()));
+    }
+    who
+}
+
+fn case_facts(record: &Record, today: NaiveDate) -> Vec<Entry> {
+    let c = &record.case;
+    let mut facts = vec![fact("Law", c.law.label())];
+    let optional = [
+        ("Section", &c.section),
+        ("FIR", &c.fir_number),
+        ("Police station", &c.police_station),
+        ("District", &c.district),
+        ("Court", &c.court),
+        ("Lawyer", &c.lawyer),
+    ];
+    for (label, value) in optional {
+        if let Some(value) = value {
+            facts.push(fact(label, value.clone()));
+        }
+    }
+    if let Some(date) = c.fir_date {
+        facts.push(fact("FIR date", date.to_string()));
+    }
+    let recovered = match (c.substance, c.quantity_grams) {
+        (Some(s), Some(g)) => Some(format!("{}, {} g", s.label(), format_grams(g))),
+        (Some(s), None) => Some(s.label().to_string()),
+        (None, Some(g)) => Some(format!("{} g", format_grams(g))),
+        (None, None) => None,
+    };
+    if let Some(recovered) = recovered {
+        facts.push(fact("Recovered", recovered));
+    }
+    facts.push(fact("Arrested", c.arrest_date.to_string()));
+    facts.push(fact(
+        "Days in custody",
+        record.days_in_custody(today).to_string(),
+    ));
+    facts.push(fact("Stage", c.stage.label()));
+    facts.push(fact(
+        "Bail",
+        c.bail_status.map_or("not recorded", |b| b.label()),
+    ));
+    facts.push(fact("Capital charge", yes_no(c.capital_charge)));
+    facts.push(fact("Previous conviction", yes_no(c.previous_conviction)));
+    facts.push(fact("Delay by defence", yes_no(c.delay_by_defence)));
+    let past: Vec<String> = record
+        .hearings
+        .iter()
+        .filter(|h| h.date < today)
+        .map(|h| {
+            format!(
+                "{}: {}",
+                h.date,
+                h.outcome.as_deref().unwrap_or("no outcome recorded")
+            )
+        })
+        .collect();
+    if !past.is_empty() {
+        facts.push(fact("Past hearings", past.join("; ")));
+    }
+    facts
+}
+
+/// The facts about one person that rules test and texts quote.
+struct Facts {
+    juvenile: bool,
+    under_sixteen: bool,
+    sick: bool,
+    statutory_due: bool,
+    statutory_near: bool,
+    statutory_blocked: bool,
+    low_quantity: bool,
+    bail_never_sought: bool,
+    age: Option<u32>,
+    days: i64,
+    statutory_date: Option<NaiveDate>,
+}
+
+impl Facts {
+    fn of(record: &Record, urgency: &Urgency, today: NaiveDate, weights: &Weights) -> Facts {
+        let t = &weights.thresholds;
+        let age = record.age_at_arrest();
+        let days = record.days_in_custody(today);
+        let sb = urgency.statutory_bail;
+        let until = sb.map(|s| (s.due - today).num_days());
+        let open = sb.is_some_and(|s| s.blocked_by.is_none());
+        Facts {
+            juvenile: age.is_some_and(|a| a < t.juvenile_age),
+            under_sixteen: age.is_some_and(|a| a < t.under_sixteen_age),
+            sick: record.detainee.health.iter().any(|h| h.is_sickness())
+                || record.age_on(today).is_some_and(|a| a >= t.elderly_age),
+            statutory_due: open && until.is_some_and(|u| u <= 0),
+            statutory_near: open
+                && until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
+            statutory_blocked: sb.is_some_and(|s| s.blocked_by.is_some()),
+            low_quantity: record
+                .case
+                .quantity_grams
+                .is_some_and(|g| g <= t.low_quantity_grams),
+            bail_never_sought: record.case.bail_status == Some(BailStatus::NotApplied)
+                && days > t.bail_never_sought_days,
+            age,
+            days,
+            statutory_date: sb.map(|s| s.due),
+        }
+    }
+
+    fn holds(&self, fact: Fact, record: &Record) -> bool {
+        let d = &record.detainee;
+        let c = &record.case;
+        match fact {
+            Fact::Woman => record.is_woman(),
+            Fact::Pregnant => d.pregnant == Some(true),
+            Fact::Juvenile => self.juvenile,
+            Fact::UnderSixteen => self.under_sixteen,
+            Fact::JuvenileClaimed => d.juvenile_claimed == Some(true) && !self.juvenile,
+            Fact::ChildrenInPrison => d.children_in_prison.is_some_and(|n| n > 0),
+            Fact::Sick => self.sick,
+            Fact::OpioidDependence => d.health.contains(&Health::OpioidDependence),
+            Fact::StatutoryBailDue => self.statutory_due,
+            Fact::StatutoryBailNear => self.statutory_near,
+            Fact::StatutoryBailBlocked => self.statutory_blocked,
+            Fact::LowQuantity => self.low_quantity,
+            Fact::NoLawyer => c.lawyer.as_deref().is_none_or(|l| l.trim().is_empty()),
+            Fact::BailNeverSought => self.bail_never_sought,
+            Fact::BailRejected => c.bail_status == Some(BailStatus::Rejected),
+            Fact::FirstOffence => c.first_offence == Some(true),
+            Fact::CapitalCharge => c.capital_charge == Some(true),
+            Fact::TrialPending => c.stage.trial_pending(),
+            Fact::Law(law) => c.law == law,
+            Fact::Stage(stage) => c.stage == stage,
+            Fact::Weakness(code) => record.findings.iter().any(|f| f.code == code),
+        }
+    }
+
+    /// Fills the placeholders of a rule's text.
+    fn fill(&self, text: &str, record: &Record) -> String {
+        let c = &record.case;
+        let unknown = || "not recorded".to_string();
+        text.replace("{arrest_date}", &c.arrest_date.to_string())
+            .replace("{days_in_custody}", &self.days.to_string())
+            .replace(
+                "{statutory_bail_date}",
+                &self.statutory_date.map_or_else(unknown, |d| d.to_string()),
+            )
+            .replace(
+                "{quantity}",
+                &c.quantity_grams
+                    .map_or_else(unknown, |g| format!("{} g", format_grams(g))),
+            )
+            .replace("{age}", &self.age.map_or_else(unknown, |a| a.to_string()))
+            .replace("{law}", c.law.label())
+            .replace("{section}", c.section.as_deref().unwrap_or("not recorded"))
+    }
+}
