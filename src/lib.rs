@@ -3,8 +3,10 @@
 //! Module map (data flows one way):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO.
 //! - [`store`]: the SQLite file: open safely, migrate, load, insert.
+//! - [`tui`]: the terminal UI: keymap, app state, views, event loop.
 //!
-//! Import rules: `domain` imports nothing else of this crate; `store` imports only `domain`.
+//! Import rules: `domain` imports nothing else of this crate; `store` and `tui` import only `domain`.
 
 pub mod domain;
 pub mod store;
+pub mod tui;

@@ -2,5 +2,6 @@
 //! or files; `today` is always a parameter.
 
 pub mod model;
+pub mod search;
 pub mod triage;
 pub mod weights;
