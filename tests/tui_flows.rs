@@ -249,7 +249,7 @@ fn detail_snapshot_40x12() {
 
 #[test]
 fn search_snapshot_80x24() {
-    insta::assert_snapshot!("search_80x24", snapshot_at("/ a s l", 80, 24));
+    insta::assert_snapshot!("search_80x24", snapshot_at("/ a s l a m", 80, 24));
 }
 
 #[test]
@@ -275,7 +275,12 @@ fn wide_terminal_shows_list_and_detail_side_by_side() {
 #[test]
 fn escape_sequences_in_names_are_shown_not_obeyed() {
     let screen = snapshot_at("", 80, 24);
-    assert!(screen.contains("Evil␛]52;c;aGk=␇ �Name"), "{screen}");
+    assert!(screen.contains("Evil␛]52;c;aGk=␇"), "{screen}");
+    assert!(screen.contains("Jail␛[2J"), "{screen}");
+    let mut app = app();
+    type_keys(&mut app, "G k <enter>");
+    let page = text(&draw(&mut app, 80, 24));
+    assert!(page.contains("Evil␛]52;c;aGk=␇ �Name"), "{page}");
     assert!(!screen.contains('\u{1b}'));
 }
 
@@ -314,11 +319,14 @@ fn selected_row_is_reverse_video() {
 #[test]
 fn search_highlights_matched_name_chars() {
     let mut app = app();
-    type_keys(&mut app, "/ a s l");
+    type_keys(&mut app, "/ a s l a m");
     let buffer = draw(&mut app, 80, 24);
     let (x, y) = find(&buffer, "Aslam").expect("match shown");
-    assert!(buffer[(x, y)].modifier.contains(Modifier::UNDERLINED));
-    assert!(!buffer[(x + 3, y)].modifier.contains(Modifier::UNDERLINED));
+    for i in 0..5 {
+        assert!(buffer[(x + i, y)].modifier.contains(Modifier::UNDERLINED));
+    }
+    assert!(!buffer[(x - 1, y)].modifier.contains(Modifier::UNDERLINED));
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
 }
 
 #[test]
@@ -353,11 +361,11 @@ fn released_people_are_not_listed() {
 #[test]
 fn search_narrows_live_and_esc_clears() {
     let mut app = app();
-    type_keys(&mut app, "/ a s l");
+    type_keys(&mut app, "/ a s l a m");
     assert_eq!(app.screen(), Screen::Search);
-    assert_eq!(app.query(), "asl");
+    assert_eq!(app.query(), "aslam");
     assert_eq!(app.visible_len(), 1);
-    type_keys(&mut app, "<backspace> <backspace>");
+    type_keys(&mut app, "<backspace> <backspace> <backspace> <backspace>");
     assert_eq!(app.query(), "a");
     assert!(app.visible_len() > 1);
     type_keys(&mut app, "<esc>");
@@ -484,7 +492,7 @@ fn every_screen_renders_at_every_size_without_panic() {
     widths.extend([1, 2, 40, 80, 139, 140, 200]);
     let mut heights: Vec<u16> = (0..=40).step_by(3).collect();
     heights.extend([1, 2, 12, 24, 60]);
-    for keys in ["", "/ a s l", "<enter>", "<enter> G", "?", "? G", "/ z z z <enter>"] {
+    for keys in ["", "/ a s l a m", "<enter>", "<enter> G", "?", "? G", "/ z z z <enter>"] {
         let mut app = app();
         type_keys(&mut app, keys);
         for &width in &widths {

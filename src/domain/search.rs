@@ -150,9 +150,9 @@ mod tests {
 
     #[test]
     fn name_match_reports_char_positions() {
-        let hits = filter(&records(), &ranked(), "asl");
+        let hits = filter(&records(), &ranked(), "aslam");
         assert_eq!(positions(&hits), [1]);
-        assert_eq!(hits[0].name_positions, [9, 10, 11]);
+        assert_eq!(hits[0].name_positions, [9, 10, 11, 12, 13]);
     }
 
     #[test]

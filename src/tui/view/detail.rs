@@ -10,12 +10,11 @@ use crate::tui::text;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Label column width (the values start after it).
-const LABEL: usize = 22;
+/// Label column width (the values start one space after it).
+const LABEL: usize = 20;
 
 /// Draws the selected person's page from line `scroll`; returns how many lines the page has.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
@@ -214,12 +213,11 @@ impl Page {
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "not recorded".to_string());
         let label_width = LABEL.min(self.width / 3);
-        let room = self.width.saturating_sub(label_width + 2).max(1);
+        let room = self.width.saturating_sub(label_width + 3).max(1);
         for (i, part) in text::wrap(&value, room).into_iter().enumerate() {
             let left = if i == 0 { label } else { "" };
-            let line = format!("  {}{part}", text::cell(left, label_width));
-            self.lines
-                .push(Line::from(Span::styled(text::clip(&line, self.width), Style::new())));
+            let line = format!("  {} {part}", text::cell(left, label_width));
+            self.lines.push(Line::from(text::clip(&line, self.width)));
         }
     }
 

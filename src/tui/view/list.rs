@@ -45,14 +45,15 @@ impl Column {
 }
 
 /// The columns that fit in `width` cells, with their widths (one space between columns).
-pub fn columns(width: u16) -> Vec<(Column, usize)> {
+/// `rank` is the width of the largest rank number.
+pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
     use Column::*;
     let width = usize::from(width);
-    let (rank, days, hearing, band) = (4, 5, 10, 8);
-    let fixed_with_gaps = |fixed: usize, count: usize| width.saturating_sub(fixed + count - 1);
+    let (days, hearing, band) = (4, 10, 8);
+    let rest_after = |fixed: usize, count: usize| width.saturating_sub(fixed + count - 1);
     if width >= 72 {
-        let rest = fixed_with_gaps(rank + days + hearing + band, 7);
-        let name = rest * 2 / 5;
+        let rest = rest_after(rank + days + hearing + band, 7);
+        let name = rest * 7 / 20;
         let prison = rest / 5;
         vec![
             (Rank, rank),
@@ -64,8 +65,8 @@ pub fn columns(width: u16) -> Vec<(Column, usize)> {
             (Reason, rest - name - prison),
         ]
     } else if width >= 56 {
-        let rest = fixed_with_gaps(rank + days + hearing + band, 6);
-        let name = rest / 2;
+        let rest = rest_after(rank + days + hearing + band, 6);
+        let name = rest * 2 / 5;
         vec![
             (Rank, rank),
             (Name, name),
@@ -75,15 +76,14 @@ pub fn columns(width: u16) -> Vec<(Column, usize)> {
             (Reason, rest - name),
         ]
     } else if width >= 32 {
-        let rank = 3;
         vec![
             (Rank, rank),
-            (Name, fixed_with_gaps(rank + hearing + band, 4)),
+            (Name, rest_after(rank + hearing + band, 4)),
             (Hearing, hearing),
             (Band, band),
         ]
     } else {
-        vec![(Name, fixed_with_gaps(band, 2)), (Band, band)]
+        vec![(Name, rest_after(band, 2)), (Band, band)]
     }
 }
 
@@ -92,7 +92,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     if area.height == 0 || area.width == 0 {
         return 0;
     }
-    let columns = columns(area.width);
+    let rank_width = app.ranked().len().to_string().len().clamp(2, 7);
+    let columns = columns(area.width, rank_width);
     let rows = usize::from(area.height - 1);
     let mut lines = vec![title_row(&columns)];
     if app.visible_len() == 0 {
@@ -220,11 +221,11 @@ mod tests {
     #[test]
     fn columns_fill_the_width_exactly_and_drop_when_narrow() {
         for width in [32u16, 40, 55, 56, 71, 72, 80, 120] {
-            let cols = columns(width);
+            let cols = columns(width, 3);
             let used: usize = cols.iter().map(|(_, w)| w).sum::<usize>() + cols.len() - 1;
             assert_eq!(used, usize::from(width), "width {width}");
         }
-        let names = |w| columns(w).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        let names = |w| columns(w, 7).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
         assert!(names(80).contains(&Column::Prison));
         assert!(!names(60).contains(&Column::Prison));
         assert!(names(60).contains(&Column::Reason));

@@ -11,7 +11,7 @@ use super::app::{App, Screen, Viewport};
 use super::text;
 use crate::domain::triage::Band;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
