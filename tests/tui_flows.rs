@@ -57,7 +57,9 @@ fn caseload() -> Vec<Record> {
     bushra.case.substance = Some(Substance::Charas);
     bushra.case.quantity_grams = Some(80.0);
     bushra.case.bail_status = Some(BailStatus::Rejected);
-    bushra.hearings.push(hearing(date(2026, 10, 2), Some("adjourned, no witness")));
+    bushra
+        .hearings
+        .push(hearing(date(2026, 10, 2), Some("adjourned, no witness")));
     bushra.hearings.push(hearing(date(2026, 12, 2), None));
     bushra.findings.push(Finding {
         code: Weakness::SampleLate,
@@ -77,7 +79,10 @@ fn caseload() -> Vec<Record> {
     aslam.case.police_station = Some("Ravi Road".into());
     aslam.case.fir_number = Some("77/2025".into());
     aslam.case.bail_status = Some(BailStatus::NotApplied);
-    aslam.hearings.push(hearing(date(2026, 11, 20), Some("prosecution witness absent")));
+    aslam.hearings.push(hearing(
+        date(2026, 11, 20),
+        Some("prosecution witness absent"),
+    ));
     people.push(aslam);
 
     let mut zahid = Record::new("Zahid Hussain", date(2026, 10, 1));
@@ -451,7 +456,11 @@ fn page_keys_move_by_the_rows_on_screen() {
     assert_eq!(app.selected(), 9);
     type_keys_at(&mut app, "<pgdn> <pgdn>", 80, 12);
     assert_eq!(app.selected(), 27);
-    assert_eq!(app.list_offset(), 19, "selection kept on the last visible row");
+    assert_eq!(
+        app.list_offset(),
+        19,
+        "selection kept on the last visible row"
+    );
     type_keys_at(&mut app, "<pgup>", 80, 12);
     assert_eq!(app.selected(), 18);
     type_keys_at(&mut app, "G", 80, 12);
@@ -465,7 +474,10 @@ fn detail_scroll_stops_at_the_end_of_the_page() {
     let mut app = app();
     type_keys(&mut app, "<enter> G");
     let at_end = app.scroll();
-    assert!(at_end > 0, "the first person's page is longer than 22 lines");
+    assert!(
+        at_end > 0,
+        "the first person's page is longer than 22 lines"
+    );
     type_keys(&mut app, "j j <pgdn>");
     assert_eq!(app.scroll(), at_end);
     type_keys(&mut app, "k");
@@ -483,7 +495,10 @@ fn empty_caseload_and_no_match_render() {
     let mut app = self::app();
     type_keys(&mut app, "/ z z z z");
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("No one in custody matches “zzzz”."), "{screen}");
+    assert!(
+        screen.contains("No one in custody matches “zzzz”."),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -492,7 +507,15 @@ fn every_screen_renders_at_every_size_without_panic() {
     widths.extend([1, 2, 40, 80, 139, 140, 200]);
     let mut heights: Vec<u16> = (0..=40).step_by(3).collect();
     heights.extend([1, 2, 12, 24, 60]);
-    for keys in ["", "/ a s l a m", "<enter>", "<enter> G", "?", "? G", "/ z z z <enter>"] {
+    for keys in [
+        "",
+        "/ a s l a m",
+        "<enter>",
+        "<enter> G",
+        "?",
+        "? G",
+        "/ z z z <enter>",
+    ] {
         let mut app = app();
         type_keys(&mut app, keys);
         for &width in &widths {

@@ -218,9 +218,15 @@ impl Keymap {
                     .cloned()
                     .unwrap_or_default();
                 if let Some(common) = self.common.by_action.get(&action) {
-                    keys.extend(common.iter().filter(|spec| {
-                        Key::parse(spec).is_ok_and(|k| own.is_none_or(|t| !t.by_key.contains_key(&k)))
-                    }).cloned());
+                    keys.extend(
+                        common
+                            .iter()
+                            .filter(|spec| {
+                                Key::parse(spec)
+                                    .is_ok_and(|k| own.is_none_or(|t| !t.by_key.contains_key(&k)))
+                            })
+                            .cloned(),
+                    );
                 }
                 (!keys.is_empty()).then_some((action, keys))
             })
@@ -234,7 +240,12 @@ impl Keymap {
             .iter()
             .filter_map(|&action| {
                 let keys = self.keys_for(screen, action);
-                (!keys.is_empty()).then(|| (keys.iter().take(2).cloned().collect::<Vec<_>>().join("/"), action.short()))
+                (!keys.is_empty()).then(|| {
+                    (
+                        keys.iter().take(2).cloned().collect::<Vec<_>>().join("/"),
+                        action.short(),
+                    )
+                })
             })
             .collect()
     }
@@ -250,9 +261,8 @@ fn parse_raw(text: &str) -> Result<RawKeymap, KeymapError> {
 fn build_table(name: &str, actions: BTreeMap<String, Vec<String>>) -> Result<Table, KeymapError> {
     let mut table = Table::default();
     for (action_name, specs) in actions {
-        let action = Action::from_name(&action_name).ok_or_else(|| {
-            KeymapError(format!("[{name}] {action_name}: not an action"))
-        })?;
+        let action = Action::from_name(&action_name)
+            .ok_or_else(|| KeymapError(format!("[{name}] {action_name}: not an action")))?;
         for spec in &specs {
             let key = Key::parse(spec)
                 .map_err(|e| KeymapError(format!("[{name}] {action_name}: {}", e.0)))?;
@@ -316,7 +326,10 @@ mod tests {
         let keymap = Keymap::default();
         for c in ['q', '?', 'j', 'م'] {
             let event = press(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(keymap.action(Screen::Search, event), Some(Action::Insert(c)));
+            assert_eq!(
+                keymap.action(Screen::Search, event),
+                Some(Action::Insert(c))
+            );
         }
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(keymap.action(Screen::Search, ctrl_c), Some(Action::Quit));
@@ -336,7 +349,10 @@ mod tests {
     #[test]
     fn reverse_lookup_feeds_help_and_footer() {
         let keymap = Keymap::default();
-        assert_eq!(keymap.keys_for(Screen::List, Action::MoveDown), ["j", "down"]);
+        assert_eq!(
+            keymap.keys_for(Screen::List, Action::MoveDown),
+            ["j", "down"]
+        );
         assert_eq!(keymap.keys_for(Screen::Detail, Action::Help), ["?"]);
         let help = keymap.bindings(Screen::Help);
         // `?` closes help there, so the common "? = help" is shadowed and not listed.

@@ -38,7 +38,12 @@ static PANIC_HOOK: Once = Once::new();
 
 /// Runs the TUI over `records` until the user quits or a signal arrives. Colour is off when the
 /// `NO_COLOR` environment variable is set and not empty.
-pub fn run(records: Vec<Record>, today: NaiveDate, weights: Weights, title: String) -> anyhow::Result<()> {
+pub fn run(
+    records: Vec<Record>,
+    today: NaiveDate,
+    weights: Weights,
+    title: String,
+) -> anyhow::Result<()> {
     let mut app = App::new(records, today, weights, title);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
 
@@ -116,10 +121,9 @@ fn event_loop(
                 let Some(action) = app.keymap.action(app.screen(), key) else {
                     continue;
                 };
-                for effect in app.update(action) {
-                    match effect {
-                        Effect::Quit => return Ok(()),
-                    }
+                // Quit is the only effect so far; saving and exporting will join it here.
+                if app.update(action).contains(&Effect::Quit) {
+                    return Ok(());
                 }
                 dirty = true;
             }

@@ -54,9 +54,10 @@ pub fn page(
     let today = app.today;
     let urgency = triage::score(record, today, &app.weights);
 
-    page.lines.push(Line::from(vec![
-        Span::styled(text::clip(&d.name, width), heading_style()),
-    ]));
+    page.lines.push(Line::from(vec![Span::styled(
+        text::clip(&d.name, width),
+        heading_style(),
+    )]));
     let band = ranked.band.shout();
     page.lines.push(Line::from(vec![
         Span::raw(text::clip(
@@ -71,7 +72,10 @@ pub fn page(
     page.field("Name", Some(d.name.clone()));
     page.field("Father/husband", d.father_name.clone());
     page.field("Gender", d.gender.map(|g| g.label().to_string()));
-    page.field("Age at arrest", record.age_at_arrest().map(|a| a.to_string()));
+    page.field(
+        "Age at arrest",
+        record.age_at_arrest().map(|a| a.to_string()),
+    );
     page.field("Juvenile claimed", yes_no(d.juvenile_claimed));
     let pregnant = match (d.pregnant, d.due_date) {
         (Some(true), Some(due)) => Some(format!("yes, due {due}")),
@@ -79,12 +83,12 @@ pub fn page(
         (other, _) => yes_no(other),
     };
     page.field("Pregnant", pregnant);
-    page.field("Children in prison", d.children_in_prison.map(|n| n.to_string()));
-    let health: Vec<&str> = d.health.iter().map(|h| h.label()).collect();
     page.field(
-        "Health",
-        (!health.is_empty()).then(|| health.join(", ")),
+        "Children in prison",
+        d.children_in_prison.map(|n| n.to_string()),
     );
+    let health: Vec<&str> = d.health.iter().map(|h| h.label()).collect();
+    page.field("Health", (!health.is_empty()).then(|| health.join(", ")));
     page.field("Prison", d.prison.clone());
     page.field("Prisoner no.", d.prisoner_number.clone());
 
@@ -138,7 +142,10 @@ pub fn page(
         page.text("none recorded", 2);
     }
     for f in &record.findings {
-        let note = f.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
+        let note = f
+            .note
+            .as_deref()
+            .map_or(String::new(), |n| format!(": {n}"));
         page.text(&format!("{}{note}", f.code.label()), 2);
     }
 
@@ -153,7 +160,10 @@ pub fn page(
         let first = wrapped.next().unwrap_or_default();
         let pad = room.saturating_sub(text::width(&first));
         page.lines.push(Line::from(vec![
-            Span::raw(text::clip(&format!("  {first}{}  ", " ".repeat(pad)), width)),
+            Span::raw(text::clip(
+                &format!("  {first}{}  ", " ".repeat(pad)),
+                width,
+            )),
             Span::styled(points, heading_style()),
         ]));
         for more in wrapped {
@@ -183,7 +193,9 @@ fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {
                 d => format!("due on {} (in {d} days)", sb.due),
             };
             match sb.blocked_by {
-                Some(why) => format!("Statutory bail (s.497 third proviso): {when}, blocked: {why}"),
+                Some(why) => {
+                    format!("Statutory bail (s.497 third proviso): {when}, blocked: {why}")
+                }
                 None => format!("Statutory bail (s.497 third proviso): {when}"),
             }
         }

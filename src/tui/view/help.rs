@@ -19,7 +19,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     }
     let lines = lines(app, usize::from(area.width));
     let total = lines.len();
-    let start = app.scroll().min(total.saturating_sub(usize::from(area.height)));
+    let start = app
+        .scroll()
+        .min(total.saturating_sub(usize::from(area.height)));
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(start)
@@ -33,7 +35,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let sections = [
         (Screen::List, "In the list"),
-        (Screen::Search, "While searching (other keys type into the search)"),
+        (
+            Screen::Search,
+            "While searching (other keys type into the search)",
+        ),
         (Screen::Detail, "On a person's page"),
         (Screen::Help, "In this help"),
     ];

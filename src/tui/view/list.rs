@@ -139,7 +139,12 @@ fn person_row(
         let cell = match column {
             Column::Name => {
                 let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
-                spans.extend(highlighted(&record.detainee.name, matched, width, app.no_color));
+                spans.extend(highlighted(
+                    &record.detainee.name,
+                    matched,
+                    width,
+                    app.no_color,
+                ));
                 spans.push(Span::raw(" "));
                 continue;
             }
@@ -225,7 +230,12 @@ mod tests {
             let used: usize = cols.iter().map(|(_, w)| w).sum::<usize>() + cols.len() - 1;
             assert_eq!(used, usize::from(width), "width {width}");
         }
-        let names = |w| columns(w, 7).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        let names = |w| {
+            columns(w, 7)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect::<Vec<_>>()
+        };
         assert!(names(80).contains(&Column::Prison));
         assert!(!names(60).contains(&Column::Prison));
         assert!(names(60).contains(&Column::Reason));
