@@ -295,3 +295,32 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
         offset
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_moves_only_as_far_as_needed() {
+        assert_eq!(visible_offset(0, 3, 10), 0);
+        assert_eq!(visible_offset(0, 10, 10), 1);
+        assert_eq!(visible_offset(5, 2, 10), 2);
+        assert_eq!(visible_offset(5, 7, 0), 7);
+    }
+
+    #[test]
+    fn update_performs_no_io_and_only_quit_is_an_effect() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let records = vec![Record::new("A", day), Record::new("B", day)];
+        let mut app = App::new(records, day, Weights::default(), "t".into());
+        for &action in Action::BINDABLE {
+            let effects = app.update(action);
+            let expected: &[Effect] = if action == Action::Quit {
+                &[Effect::Quit]
+            } else {
+                &[]
+            };
+            assert_eq!(effects, expected, "{action:?}");
+        }
+    }
+}
