@@ -195,19 +195,19 @@ impl Keymap {
         self.common.by_key.get(&key).copied()
     }
 
-    /// The keys that trigger `action` on `screen` (its own table, else the common one), as
-    /// written in the keymap. Empty when unbound.
-    pub fn keys_for(&self, screen: Screen, action: Action) -> &[String] {
-        self.screens
-            .get(&screen)
-            .and_then(|t| t.by_action.get(&action))
-            .or_else(|| self.common.by_action.get(&action))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    /// The keys that trigger `action` on `screen`, as written in the keymap: the screen's own,
+    /// then reachable common ones. Empty when unbound.
+    pub fn keys_for(&self, screen: Screen, action: Action) -> Vec<String> {
+        self.bindings(screen)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, keys)| keys)
+            .unwrap_or_default()
     }
 
-    /// Every action reachable on `screen`, in help order, with its keys. Common keys shadowed
-    /// by the screen's own table are left out.
+    /// Every action reachable on `screen`, in help order, with its keys. Common keys that never
+    /// reach the common table there (shadowed by the screen's own table, or typed into the
+    /// search) are left out.
     pub fn bindings(&self, screen: Screen) -> Vec<(Action, Vec<String>)> {
         let own = self.screens.get(&screen);
         Action::BINDABLE
@@ -218,19 +218,28 @@ impl Keymap {
                     .cloned()
                     .unwrap_or_default();
                 if let Some(common) = self.common.by_action.get(&action) {
-                    keys.extend(
-                        common
-                            .iter()
-                            .filter(|spec| {
-                                Key::parse(spec)
-                                    .is_ok_and(|k| own.is_none_or(|t| !t.by_key.contains_key(&k)))
-                            })
-                            .cloned(),
-                    );
+                    let reachable = |spec: &&String| {
+                        Key::parse(spec).is_ok_and(|key| self.falls_through(screen, key))
+                    };
+                    keys.extend(common.iter().filter(reachable).cloned());
                 }
                 (!keys.is_empty()).then_some((action, keys))
             })
             .collect()
+    }
+
+    /// A key on `screen` reaches the common table (see [`Keymap::action`]).
+    fn falls_through(&self, screen: Screen, key: Key) -> bool {
+        let own = self
+            .screens
+            .get(&screen)
+            .is_some_and(|t| t.by_key.contains_key(&key));
+        let typed = screen == Screen::Search
+            && matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        !own && !typed
     }
 
     /// "j/down down  enter open …" pairs for the footer: the first keys of each listed action
@@ -357,10 +366,16 @@ mod tests {
         let help = keymap.bindings(Screen::Help);
         // `?` closes help there, so the common "? = help" is shadowed and not listed.
         assert!(help.iter().all(|(a, _)| *a != Action::Help), "{help:?}");
+        // In the search `?` is typed into the query, so help is not reachable there.
+        assert!(keymap.keys_for(Screen::Search, Action::Help).is_empty());
+        assert_eq!(keymap.keys_for(Screen::Search, Action::Quit), ["ctrl-c"]);
         let footer = keymap.footer(Screen::List, &[Action::MoveDown, Action::Quit]);
         assert_eq!(
             footer,
-            [("j/down".to_string(), "down"), ("q".to_string(), "quit")]
+            [
+                ("j/down".to_string(), "down"),
+                ("q/ctrl-c".to_string(), "quit")
+            ]
         );
     }
 }
