@@ -28,7 +28,9 @@ pub const SCHEMA_VERSION: i64 = 2;
 pub enum StoreError {
     #[error("{path}: the folder {dir} does not exist")]
     MissingDirectory { path: PathBuf, dir: PathBuf },
-    #[error("{path}: no caseload database here (create one with `caseload import` or `caseload generate`)")]
+    #[error(
+        "{path}: no caseload database here (create one with `caseload import` or `caseload generate`)"
+    )]
     Missing { path: PathBuf },
     #[error("{path}: cannot open: {reason}")]
     Unreadable { path: PathBuf, reason: String },
@@ -280,7 +282,9 @@ impl Store {
                 continue;
             };
             let id: i64 = row.get(1).map_err(|e| self.sqlite(e))?;
-            let date = self.date(row, 2, "hearings", id, "date")?.unwrap_or_default();
+            let date = self
+                .date(row, 2, "hearings", id, "date")?
+                .unwrap_or_default();
             records[index].hearings.push(Hearing {
                 id,
                 date,
@@ -317,9 +321,7 @@ impl Store {
         let t = "detainees";
         let health_text: String = row.get(11).map_err(|e| self.sqlite(e))?;
         let health = split_list(&health_text)
-            .map(|code| {
-                Health::from_str(code).map_err(|reason| self.bad(t, id, "health", reason))
-            })
+            .map(|code| Health::from_str(code).map_err(|reason| self.bad(t, id, "health", reason)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Detainee {
             id,
@@ -345,7 +347,9 @@ impl Store {
         let get = |i: usize| row.get::<_, Option<String>>(at + i);
         Ok(Case {
             id,
-            law: self.code::<Law>(row, at + 1, t, id, "law")?.unwrap_or(Law::Cnsa1997),
+            law: self
+                .code::<Law>(row, at + 1, t, id, "law")?
+                .unwrap_or(Law::Cnsa1997),
             section: get(2).map_err(|e| self.sqlite(e))?,
             fir_number: get(3).map_err(|e| self.sqlite(e))?,
             fir_date: self.date(row, at + 4, t, id, "fir_date")?,
@@ -369,7 +373,13 @@ impl Store {
         })
     }
 
-    fn bad(&self, table: &'static str, id: i64, column: &'static str, reason: String) -> StoreError {
+    fn bad(
+        &self,
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+        reason: String,
+    ) -> StoreError {
         StoreError::BadValue {
             path: self.path.clone(),
             table,

@@ -6,7 +6,7 @@ use crate::domain::model::Record;
 use crate::domain::search;
 use crate::domain::triage::{Urgency, rank, score};
 use crate::domain::weights::Weights;
-use crate::tui::text::{fit, sanitize};
+use crate::domain::text::{cell, sanitize};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -81,8 +81,8 @@ fn table<'a>(
         "{:>5} {:>7}  {}  {}  {:>5}  {:<10}  {:<8} {:>5}  TOP REASON",
         "RANK",
         "ID",
-        fit("NAME", 24),
-        fit("PRISON", 22),
+        cell("NAME", 24),
+        cell("PRISON", 22),
         "DAYS",
         "HEARING",
         "BAND",
@@ -95,8 +95,8 @@ fn table<'a>(
             "{:>5} {:>7}  {}  {}  {:>5}  {:<10}  {:<8} {:>5}  {}",
             l.rank,
             d.id,
-            fit(&d.name, 24),
-            fit(d.prison.as_deref().unwrap_or("-"), 22),
+            cell(&d.name, 24),
+            cell(d.prison.as_deref().unwrap_or("-"), 22),
             l.record.days_in_custody(today),
             l.next_hearing
                 .map_or_else(|| "none".to_string(), |d| d.to_string()),

@@ -2,6 +2,7 @@
 //! or files; `today` is always a parameter.
 
 pub mod model;
+pub mod search;
 pub mod triage;
 pub mod weights;
 pub mod checklist;

@@ -371,7 +371,13 @@ mod tests {
 
     #[test]
     fn dates_parse_in_every_documented_format() {
-        for text in ["2024-03-05", "05/03/2024", "05-03-2024", "05.03.2024", " 2024-03-05 "] {
+        for text in [
+            "2024-03-05",
+            "05/03/2024",
+            "05-03-2024",
+            "05.03.2024",
+            " 2024-03-05 ",
+        ] {
             assert_eq!(parse_date(text), Ok(date(2024, 3, 5)), "{text}");
         }
         assert!(parse_date("2024-13-01").is_err());
@@ -382,7 +388,10 @@ mod tests {
     fn codes_parse_case_insensitively_with_aliases() {
         assert_eq!("F".parse::<Gender>(), Ok(Gender::Female));
         assert_eq!(" Transgender ".parse::<Gender>(), Ok(Gender::Transgender));
-        assert_eq!("POPPY_STRAW".parse::<Substance>(), Ok(Substance::PoppyStraw));
+        assert_eq!(
+            "POPPY_STRAW".parse::<Substance>(),
+            Ok(Substance::PoppyStraw)
+        );
         let err = "x".parse::<Gender>().expect_err("not a gender");
         assert_eq!(err, "'x' is not one of male, female, transgender");
     }

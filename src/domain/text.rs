@@ -1,4 +1,4 @@
-//! Untrusted text on its way to the screen. Names, notes and FIR numbers come from CSV files and
+//! Untrusted text on its way to the screen (terminal UI, command output and exports). Names, notes and FIR numbers come from CSV files and
 //! forms; a stray escape sequence in them could clear the screen, retitle the window or write the
 //! clipboard (OSC 52), and bidi overrides could make a name read as something else. Every string
 //! from a record passes through [`sanitize`] once, where it enters the view layer.
@@ -25,9 +25,11 @@ pub fn safe_char(c: char) -> char {
         '\u{80}'..='\u{9f}' => '\u{fffd}',
         // Bidi embeddings, overrides, isolates and marks, including the Arabic letter mark:
         // they reorder what follows, so a name could display as something it is not.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            '\u{fffd}'
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => '\u{fffd}',
         _ => c,
     }
 }
@@ -125,10 +127,10 @@ mod tests {
     #[test]
     fn escape_sequences_cannot_reach_the_terminal() {
         let cases = [
-            ("\u{1b}[2J", "␛[2J"),                                   // clear screen
-            ("\u{1b}]52;c;ZXZpbA==\u{7}", "␛]52;c;ZXZpbA==␇"),      // OSC 52 clipboard write
-            ("\u{1b}]0;pwned\u{1b}\\", "␛]0;pwned␛\\"),              // OSC window title
-            ("a\u{9b}31mb", "a�31mb"),                               // C1 CSI
+            ("\u{1b}[2J", "␛[2J"),                             // clear screen
+            ("\u{1b}]52;c;ZXZpbA==\u{7}", "␛]52;c;ZXZpbA==␇"), // OSC 52 clipboard write
+            ("\u{1b}]0;pwned\u{1b}\\", "␛]0;pwned␛\\"),        // OSC window title
+            ("a\u{9b}31mb", "a�31mb"),                         // C1 CSI
             ("x\u{7f}\r\n", "x␡␍␊"),
         ];
         for (input, shown) in cases {
@@ -143,12 +145,17 @@ mod tests {
         let spoof = "Ali \u{202e}nahK\u{202c} \u{2066}x\u{2069}\u{200e}\u{200f}\u{61c}";
         let out = sanitize(spoof);
         assert_eq!(out, "Ali �nahK� �x����");
-        assert_eq!(out.chars().count(), spoof.chars().count(), "one char for one char");
+        assert_eq!(
+            out.chars().count(),
+            spoof.chars().count(),
+            "one char for one char"
+        );
     }
 
     #[test]
     fn urdu_and_emoji_are_kept() {
-        for text in ["محمد اسلم", "بشریٰ بی بی", "Ayesha 👩‍👧", "ۓ ے ں"] {
+        for text in ["محمد اسلم", "بشریٰ بی بی", "Ayesha 👩‍👧", "ۓ ے ں"]
+        {
             assert_eq!(sanitize(text), text);
         }
     }

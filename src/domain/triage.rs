@@ -188,7 +188,8 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
         );
     }
     if let Some(children) = d.children_in_prison.filter(|&n| n > 0) {
-        let points = (p.children_in_prison + p.children_in_prison_each_more * (children as i64 - 1))
+        let points = (p.children_in_prison
+            + p.children_in_prison_each_more * (children as i64 - 1))
             .min(p.children_in_prison_max);
         let noun = if children == 1 { "child" } else { "children" };
         add(
@@ -235,7 +236,10 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
     add(
         "time_in_custody",
         custody_points,
-        format!("In custody {days} days, since arrest on {}", case.arrest_date),
+        format!(
+            "In custody {days} days, since arrest on {}",
+            case.arrest_date
+        ),
         "Pre-trial detention grows with remand length",
     );
 
@@ -261,7 +265,10 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
             add(
                 "statutory_bail_near",
                 p.statutory_bail_near,
-                format!("Statutory bail falls due on {}, in {until} days{sindh}", sb.due),
+                format!(
+                    "Statutory bail falls due on {}, in {until} days{sindh}",
+                    sb.due
+                ),
                 THIRD_PROVISO,
             );
         }
@@ -341,7 +348,7 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
         );
     }
 
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     let mut total: i64 = reasons.iter().map(|r| r.points).sum();
 
     // A floor lifts the score itself, as a visible reason, so the points still sum to the total.
@@ -351,7 +358,10 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
             .iter()
             .find(|r| weights.bands.floor_high.iter().any(|s| s == r.signal));
         if let Some(lifting) = lifting {
-            let text = format!("Floor: {} is at least high priority", lifting.signal.replace('_', " "));
+            let text = format!(
+                "Floor: {} is at least high priority",
+                lifting.signal.replace('_', " ")
+            );
             reasons.push(Reason {
                 signal: "floor_high",
                 points: floor - total,
@@ -448,10 +458,12 @@ pub fn rank(records: &[Record], today: NaiveDate, weights: &Weights) -> Vec<Rank
         })
         .collect();
     ranked.sort_by(|(a, a_days), (b, b_days)| {
-        b.total
-            .cmp(&a.total)
-            .then(b_days.cmp(a_days))
-            .then(records[a.index].detainee.id.cmp(&records[b.index].detainee.id))
+        b.total.cmp(&a.total).then(b_days.cmp(a_days)).then(
+            records[a.index]
+                .detainee
+                .id
+                .cmp(&records[b.index].detainee.id),
+        )
     });
     ranked.into_iter().map(|(r, _)| r).collect()
 }

@@ -222,7 +222,7 @@ impl Weights {
 fn one_line(message: &str) -> String {
     let mut lines = message.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or_default().trim().to_string();
-    match lines.last() {
+    match lines.next_back() {
         Some(last) if last.trim() != first => format!("{first}: {}", last.trim()),
         _ => first,
     }

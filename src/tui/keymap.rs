@@ -1,0 +1,381 @@
+//! Keys are data: `assets/keymap.toml` maps, per screen, each action to its keys, with a
+//! `[common]` table as fallback. This module parses that table (and a user's patch of it),
+//! rejects duplicate bindings, looks up the action for a key event, and answers the reverse
+//! question (which keys do this?) for the help screen and the footer.
+
+use super::action::Action;
+use super::app::Screen;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::{BTreeMap, HashMap};
+
+/// The default key table, embedded at build time.
+pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
+
+/// A keymap file that could not be used; the message names the table, action and key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("keymap: {0}")]
+pub struct KeymapError(String);
+
+/// One key with its modifiers, normalised so a parsed spec and a terminal event compare equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// A key from a terminal event. For characters SHIFT is dropped (it is already in the
+    /// character: `G`, `?`), and modifiers other than ctrl/alt/shift are ignored.
+    pub fn from_event(event: KeyEvent) -> Key {
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(event.code, KeyCode::Char(_)) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    /// Parses a key as written in the keymap: `j`, `G`, `?`, `enter`, `pgdn`, `ctrl-c`.
+    pub fn parse(spec: &str) -> Result<Key, KeymapError> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = spec.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let prefix = [
+                ("ctrl-", KeyModifiers::CONTROL),
+                ("alt-", KeyModifiers::ALT),
+                ("shift-", KeyModifiers::SHIFT),
+            ]
+            .into_iter()
+            .find(|(p, _)| lower.starts_with(p) && rest.len() > p.len());
+            match prefix {
+                Some((p, m)) => {
+                    modifiers |= m;
+                    rest = &rest[p.len()..];
+                }
+                None => break,
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => named_key(&rest.to_ascii_lowercase())
+                .ok_or_else(|| KeymapError(format!("'{spec}' is not a key")))?,
+        };
+        let mut key = Key { code, modifiers };
+        if let KeyCode::Char(c) = key.code
+            && key.modifiers.contains(KeyModifiers::SHIFT)
+        {
+            key.code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
+            key.modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Ok(key)
+    }
+}
+
+fn named_key(name: &str) -> Option<KeyCode> {
+    Some(match name {
+        "enter" | "return" | "ret" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "backspace" => KeyCode::Backspace,
+        "tab" => KeyCode::Tab,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" => KeyCode::Insert,
+        _ => {
+            let n: u8 = name.strip_prefix('f')?.parse().ok()?;
+            return (1..=12).contains(&n).then_some(KeyCode::F(n));
+        }
+    })
+}
+
+/// The raw file: table name -> action name -> key specs.
+type RawKeymap = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+/// One table's bindings both ways.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    by_key: HashMap<Key, Action>,
+    /// The keys as written in the file, for help and footer.
+    by_action: HashMap<Action, Vec<String>>,
+}
+
+/// The key bindings of every screen, with the common fallback.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    common: Table,
+    screens: HashMap<Screen, Table>,
+}
+
+const TABLES: [(&str, Option<Screen>); 5] = [
+    ("common", None),
+    ("list", Some(Screen::List)),
+    ("search", Some(Screen::Search)),
+    ("detail", Some(Screen::Detail)),
+    ("help", Some(Screen::Help)),
+];
+
+impl Default for Keymap {
+    /// The embedded defaults. A test guarantees they parse.
+    fn default() -> Keymap {
+        Keymap::from_toml(DEFAULT_KEYMAP_TOML).unwrap_or_else(|_| Keymap {
+            common: Table::default(),
+            screens: HashMap::new(),
+        })
+    }
+}
+
+impl Keymap {
+    /// Parses a whole keymap file.
+    pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
+        Keymap::build(parse_raw(text)?)
+    }
+
+    /// The defaults with a user's file laid over them: each action the user lists gets exactly
+    /// the user's keys in that table; everything else keeps its default.
+    pub fn patched(user: &str) -> Result<Keymap, KeymapError> {
+        let mut raw = parse_raw(DEFAULT_KEYMAP_TOML)?;
+        for (table, actions) in parse_raw(user)? {
+            raw.entry(table).or_default().extend(actions);
+        }
+        Keymap::build(raw)
+    }
+
+    fn build(raw: RawKeymap) -> Result<Keymap, KeymapError> {
+        let mut keymap = Keymap {
+            common: Table::default(),
+            screens: HashMap::new(),
+        };
+        for (name, actions) in raw {
+            let screen = TABLES
+                .iter()
+                .find(|(t, _)| *t == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
+                    KeymapError(format!("[{name}] is not one of {}", known.join(", ")))
+                })?
+                .1;
+            let table = build_table(&name, actions)?;
+            match screen {
+                Some(screen) => {
+                    keymap.screens.insert(screen, table);
+                }
+                None => keymap.common = table,
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The action for a key event on a screen: the screen's table first; on the search screen
+    /// a plain character is typed into the query; then the common table.
+    pub fn action(&self, screen: Screen, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        if let Some(&action) = self.screens.get(&screen).and_then(|t| t.by_key.get(&key)) {
+            return Some(action);
+        }
+        if screen == Screen::Search
+            && let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::Insert(c));
+        }
+        self.common.by_key.get(&key).copied()
+    }
+
+    /// The keys that trigger `action` on `screen`, as written in the keymap: the screen's own,
+    /// then reachable common ones. Empty when unbound.
+    pub fn keys_for(&self, screen: Screen, action: Action) -> Vec<String> {
+        self.bindings(screen)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, keys)| keys)
+            .unwrap_or_default()
+    }
+
+    /// Every action reachable on `screen`, in help order, with its keys. Common keys that never
+    /// reach the common table there (shadowed by the screen's own table, or typed into the
+    /// search) are left out.
+    pub fn bindings(&self, screen: Screen) -> Vec<(Action, Vec<String>)> {
+        let own = self.screens.get(&screen);
+        Action::BINDABLE
+            .iter()
+            .filter_map(|&action| {
+                let mut keys: Vec<String> = own
+                    .and_then(|t| t.by_action.get(&action))
+                    .cloned()
+                    .unwrap_or_default();
+                if let Some(common) = self.common.by_action.get(&action) {
+                    let reachable = |spec: &&String| {
+                        Key::parse(spec).is_ok_and(|key| self.falls_through(screen, key))
+                    };
+                    keys.extend(common.iter().filter(reachable).cloned());
+                }
+                (!keys.is_empty()).then_some((action, keys))
+            })
+            .collect()
+    }
+
+    /// A key on `screen` reaches the common table (see [`Keymap::action`]).
+    fn falls_through(&self, screen: Screen, key: Key) -> bool {
+        let own = self
+            .screens
+            .get(&screen)
+            .is_some_and(|t| t.by_key.contains_key(&key));
+        let typed = screen == Screen::Search
+            && matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        !own && !typed
+    }
+
+    /// "j/down down  enter open …" pairs for the footer: the first keys of each listed action
+    /// that is bound on `screen`.
+    pub fn footer(&self, screen: Screen, actions: &[Action]) -> Vec<(String, &'static str)> {
+        actions
+            .iter()
+            .filter_map(|&action| {
+                let keys = self.keys_for(screen, action);
+                (!keys.is_empty()).then(|| {
+                    (
+                        keys.iter().take(2).cloned().collect::<Vec<_>>().join("/"),
+                        action.short(),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+fn parse_raw(text: &str) -> Result<RawKeymap, KeymapError> {
+    toml::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        KeymapError(message.lines().next().unwrap_or_default().to_string())
+    })
+}
+
+fn build_table(name: &str, actions: BTreeMap<String, Vec<String>>) -> Result<Table, KeymapError> {
+    let mut table = Table::default();
+    for (action_name, specs) in actions {
+        let action = Action::from_name(&action_name)
+            .ok_or_else(|| KeymapError(format!("[{name}] {action_name}: not an action")))?;
+        for spec in &specs {
+            let key = Key::parse(spec)
+                .map_err(|e| KeymapError(format!("[{name}] {action_name}: {}", e.0)))?;
+            if let Some(other) = table.by_key.insert(key, action) {
+                return Err(KeymapError(format!(
+                    "[{name}] key '{spec}' is bound twice: {} and {action_name}",
+                    other.name()
+                )));
+            }
+        }
+        table.by_action.insert(action, specs);
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn default_keymap_parses_without_duplicate_bindings() {
+        let keymap = Keymap::from_toml(DEFAULT_KEYMAP_TOML).expect("default keymap is valid");
+        assert_eq!(
+            keymap.action(Screen::List, press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::MoveDown)
+        );
+    }
+
+    #[test]
+    fn duplicate_binding_is_rejected_naming_the_key() {
+        let err = Keymap::from_toml("[list]\nmove_down = [\"j\"]\nmove_up = [\"j\"]\n")
+            .expect_err("duplicate");
+        assert!(err.to_string().contains("'j' is bound twice"), "{err}");
+        let err = Keymap::from_toml("[list]\nmove_down = [\"j\", \"J\", \"shift-j\"]\n")
+            .expect_err("J and shift-j are the same key");
+        assert!(err.to_string().contains("bound twice"), "{err}");
+    }
+
+    #[test]
+    fn unknown_action_table_and_key_are_errors() {
+        assert!(Keymap::from_toml("[list]\nfly = [\"f\"]\n").is_err());
+        assert!(Keymap::from_toml("[lists]\nquit = [\"q\"]\n").is_err());
+        assert!(Keymap::from_toml("[list]\nquit = [\"hyperspace\"]\n").is_err());
+    }
+
+    #[test]
+    fn shifted_characters_match_their_spec() {
+        let keymap = Keymap::default();
+        let shift_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(keymap.action(Screen::List, shift_g), Some(Action::Last));
+        let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(keymap.action(Screen::List, question), Some(Action::Help));
+    }
+
+    #[test]
+    fn search_types_characters_but_ctrl_c_still_quits() {
+        let keymap = Keymap::default();
+        for c in ['q', '?', 'j', 'م'] {
+            let event = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                keymap.action(Screen::Search, event),
+                Some(Action::Insert(c))
+            );
+        }
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(Screen::Search, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn user_patch_replaces_only_the_actions_it_lists() {
+        let keymap = Keymap::patched("[list]\nmove_down = [\"n\"]\n").expect("valid patch");
+        let n = press(KeyCode::Char('n'), KeyModifiers::NONE);
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        let k = press(KeyCode::Char('k'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Screen::List, n), Some(Action::MoveDown));
+        assert_eq!(keymap.action(Screen::List, j), None);
+        assert_eq!(keymap.action(Screen::List, k), Some(Action::MoveUp));
+    }
+
+    #[test]
+    fn reverse_lookup_feeds_help_and_footer() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.keys_for(Screen::List, Action::MoveDown),
+            ["j", "down"]
+        );
+        assert_eq!(keymap.keys_for(Screen::Detail, Action::Help), ["?"]);
+        let help = keymap.bindings(Screen::Help);
+        // `?` closes help there, so the common "? = help" is shadowed and not listed.
+        assert!(help.iter().all(|(a, _)| *a != Action::Help), "{help:?}");
+        // In the search `?` is typed into the query, so help is not reachable there.
+        assert!(keymap.keys_for(Screen::Search, Action::Help).is_empty());
+        assert_eq!(keymap.keys_for(Screen::Search, Action::Quit), ["ctrl-c"]);
+        let footer = keymap.footer(Screen::List, &[Action::MoveDown, Action::Quit]);
+        assert_eq!(
+            footer,
+            [
+                ("j/down".to_string(), "down"),
+                ("q/ctrl-c".to_string(), "quit")
+            ]
+        );
+    }
+}

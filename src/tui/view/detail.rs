@@ -1,0 +1,244 @@
+//! One person's page: every fact the clinic holds, then the full urgency breakdown (each reason
+//! with its points and legal basis, the total and band, and the statutory-bail date). Long pages
+//! scroll; the same page fills the right half of a wide list screen.
+
+use super::{band_style, heading_style};
+use crate::domain::model::Record;
+use crate::domain::triage::{self, Ranked, format_grams};
+use crate::tui::app::App;
+use crate::domain::text;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Label column width (the values start one space after it).
+const LABEL: usize = 20;
+
+/// Draws the selected person's page from line `scroll`; returns how many lines the page has.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    let lines = match app.row(app.selected()) {
+        Some((position, ranked, record, _)) => page(app, position, ranked, record, area.width),
+        None => vec![Line::from("No one selected.")],
+    };
+    let total = lines.len();
+    let start = scroll.min(total.saturating_sub(usize::from(area.height)));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(start)
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    total
+}
+
+/// Every line of one person's page, wrapped to `width`.
+pub fn page(
+    app: &App,
+    position: usize,
+    ranked: Ranked,
+    record: &Record,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut page = Page {
+        lines: Vec::new(),
+        width,
+    };
+    let d = &record.detainee;
+    let c = &record.case;
+    let today = app.today;
+    let urgency = triage::score(record, today, &app.weights);
+
+    page.lines.push(Line::from(vec![Span::styled(
+        text::clip(&d.name, width),
+        heading_style(),
+    )]));
+    let band = ranked.band.shout();
+    page.lines.push(Line::from(vec![
+        Span::raw(text::clip(
+            &format!("Rank {} of {} · ", position + 1, app.ranked().len()),
+            width,
+        )),
+        Span::styled(band.to_string(), band_style(ranked.band, app.no_color)),
+        Span::raw(format!(" · {} points", urgency.total)),
+    ]));
+
+    page.heading("Person");
+    page.field("Name", Some(d.name.clone()));
+    page.field("Father/husband", d.father_name.clone());
+    page.field("Gender", d.gender.map(|g| g.label().to_string()));
+    page.field(
+        "Age at arrest",
+        record.age_at_arrest().map(|a| a.to_string()),
+    );
+    page.field("Juvenile claimed", yes_no(d.juvenile_claimed));
+    let pregnant = match (d.pregnant, d.due_date) {
+        (Some(true), Some(due)) => Some(format!("yes, due {due}")),
+        (Some(true), None) => Some("yes, due date not recorded".to_string()),
+        (other, _) => yes_no(other),
+    };
+    page.field("Pregnant", pregnant);
+    page.field(
+        "Children in prison",
+        d.children_in_prison.map(|n| n.to_string()),
+    );
+    let health: Vec<&str> = d.health.iter().map(|h| h.label()).collect();
+    page.field("Health", (!health.is_empty()).then(|| health.join(", ")));
+    page.field("Prison", d.prison.clone());
+    page.field("Prisoner no.", d.prisoner_number.clone());
+
+    page.heading("Case");
+    page.field("Law", Some(c.law.label().to_string()));
+    page.field("Section", c.section.clone());
+    page.field("FIR no.", c.fir_number.clone());
+    page.field("FIR date", c.fir_date.map(|d| d.to_string()));
+    page.field("Police station", c.police_station.clone());
+    page.field("District", c.district.clone());
+    page.field("Arrest date", Some(c.arrest_date.to_string()));
+    page.field(
+        "Days in custody",
+        Some(record.days_in_custody(today).to_string()),
+    );
+    page.field("Substance", c.substance.map(|s| s.label().to_string()));
+    page.field(
+        "Quantity",
+        c.quantity_grams.map(|g| format!("{} g", format_grams(g))),
+    );
+    page.field("Stage", Some(c.stage.label().to_string()));
+    page.field("Bail", c.bail_status.map(|b| b.label().to_string()));
+    page.field("Capital charge", yes_no(c.capital_charge));
+    page.field("Previous conviction", yes_no(c.previous_conviction));
+    page.field("Delay by defence", yes_no(c.delay_by_defence));
+    page.field("First offence", yes_no(c.first_offence));
+    page.field("Court", c.court.clone());
+    page.field("Lawyer", c.lawyer.clone());
+
+    page.heading("Hearings");
+    if record.hearings.is_empty() {
+        page.text("none recorded", 2);
+    }
+    for h in &record.hearings {
+        let mut line = h.date.to_string();
+        for part in [&h.court, &h.purpose].into_iter().flatten() {
+            line.push_str(" · ");
+            line.push_str(part);
+        }
+        let outcome = match (&h.outcome, h.date >= today) {
+            (Some(outcome), _) => format!(" → {outcome}"),
+            (None, true) => " (coming)".to_string(),
+            (None, false) => " → outcome not recorded".to_string(),
+        };
+        line.push_str(&outcome);
+        page.text(&line, 2);
+    }
+
+    page.heading("Weakness findings");
+    if record.findings.is_empty() {
+        page.text("none recorded", 2);
+    }
+    for f in &record.findings {
+        let note = f
+            .note
+            .as_deref()
+            .map_or(String::new(), |n| format!(": {n}"));
+        page.text(&format!("{}{note}", f.code.label()), 2);
+    }
+
+    page.heading("Notes");
+    page.text(d.notes.as_deref().unwrap_or("none"), 2);
+
+    page.heading("Why this rank");
+    for reason in &urgency.reasons {
+        let points = format!("{:+}", reason.points);
+        let room = width.saturating_sub(2 + 2 + points.len());
+        let mut wrapped = text::wrap(&reason.text, room.max(1)).into_iter();
+        let first = wrapped.next().unwrap_or_default();
+        let pad = room.saturating_sub(text::width(&first));
+        page.lines.push(Line::from(vec![
+            Span::raw(text::clip(
+                &format!("  {first}{}  ", " ".repeat(pad)),
+                width,
+            )),
+            Span::styled(points, heading_style()),
+        ]));
+        for more in wrapped {
+            page.lines.push(Line::from(format!("  {more}")));
+        }
+        page.text(&format!("basis: {}", reason.basis), 6);
+    }
+    page.lines.push(Line::from(vec![
+        Span::styled(
+            text::clip(&format!("  Total {} · ", urgency.total), width),
+            heading_style(),
+        ),
+        Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
+    ]));
+    page.text(&statutory_bail_line(record, app, today), 2);
+    page.lines
+}
+
+fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {
+    match triage::statutory_bail(record, &app.weights) {
+        None => "Statutory bail (s.497 third proviso): not applicable, trial concluded".to_string(),
+        Some(sb) => {
+            let days = (sb.due - today).num_days();
+            let when = match days {
+                d if d < 0 => format!("due since {} ({} days ago)", sb.due, -d),
+                0 => format!("due today ({})", sb.due),
+                d => format!("due on {} (in {d} days)", sb.due),
+            };
+            match sb.blocked_by {
+                Some(why) => {
+                    format!("Statutory bail (s.497 third proviso): {when}, blocked: {why}")
+                }
+                None => format!("Statutory bail (s.497 third proviso): {when}"),
+            }
+        }
+    }
+}
+
+fn yes_no(value: Option<bool>) -> Option<String> {
+    value.map(|v| if v { "yes" } else { "no" }.to_string())
+}
+
+/// A page being built: lines wrapped to a width.
+struct Page {
+    lines: Vec<Line<'static>>,
+    width: usize,
+}
+
+impl Page {
+    fn heading(&mut self, title: &str) {
+        self.lines.push(Line::default());
+        self.lines
+            .push(Line::styled(text::clip(title, self.width), heading_style()));
+    }
+
+    /// `label  value`, the value wrapped under itself; "not recorded" when unknown.
+    fn field(&mut self, label: &str, value: Option<String>) {
+        let value = value
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "not recorded".to_string());
+        let label_width = LABEL.min(self.width / 3);
+        let room = self.width.saturating_sub(label_width + 3).max(1);
+        for (i, part) in text::wrap(&value, room).into_iter().enumerate() {
+            let left = if i == 0 { label } else { "" };
+            let line = format!("  {} {part}", text::cell(left, label_width));
+            self.lines.push(Line::from(text::clip(&line, self.width)));
+        }
+    }
+
+    /// Free text, wrapped and indented.
+    fn text(&mut self, value: &str, indent: usize) {
+        let room = self.width.saturating_sub(indent).max(1);
+        for part in text::wrap(value, room) {
+            let line = format!("{}{part}", " ".repeat(indent));
+            self.lines.push(Line::from(text::clip(&line, self.width)));
+        }
+    }
+}

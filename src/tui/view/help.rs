@@ -1,0 +1,63 @@
+//! The help screen: every key of every screen with its action's doc line, generated from the
+//! keymap and the `Action` docs, so it always tells the truth about the bindings.
+
+use super::heading_style;
+use crate::tui::app::{App, Screen};
+use crate::domain::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Width of the keys column.
+const KEYS: usize = 18;
+
+/// Draws the help from line `app.scroll()`; returns how many lines it has.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    let lines = lines(app, usize::from(area.width));
+    let total = lines.len();
+    let start = app
+        .scroll()
+        .min(total.saturating_sub(usize::from(area.height)));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(start)
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    total
+}
+
+/// The help text, one binding per line (docs wrapped under themselves).
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let sections = [
+        (Screen::List, "In the list"),
+        (
+            Screen::Search,
+            "While searching (other keys type into the search)",
+        ),
+        (Screen::Detail, "On a person's page"),
+        (Screen::Help, "In this help"),
+    ];
+    let keys_width = KEYS.min(width / 3);
+    let room = width.saturating_sub(keys_width + 3).max(1);
+    let mut lines = Vec::new();
+    for (screen, title) in sections {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(text::clip(title, width), heading_style()));
+        for (action, keys) in app.keymap.bindings(screen) {
+            let keys = keys.join(", ");
+            for (i, part) in text::wrap(action.doc(), room).into_iter().enumerate() {
+                let left = if i == 0 { keys.as_str() } else { "" };
+                let line = format!("  {} {part}", text::cell(left, keys_width));
+                lines.push(Line::from(text::clip(&line, width)));
+            }
+        }
+    }
+    lines
+}

@@ -1,0 +1,245 @@
+//! The main screen: people in custody, most urgent first, one row each. Only the rows on screen
+//! are scored in full (for their top reason), so a caseload of a million draws as fast as ten.
+//! Columns drop out as the terminal narrows: prison and reason first, then days in custody.
+
+use super::{band_style, heading_style, match_style, selected_style};
+use crate::domain::model::Record;
+use crate::domain::search::Hit;
+use crate::domain::triage::{self, Ranked};
+use crate::tui::app::{App, visible_offset};
+use crate::domain::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// A column of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Rank,
+    Name,
+    Prison,
+    Days,
+    Hearing,
+    Band,
+    Reason,
+}
+
+impl Column {
+    fn title(self) -> &'static str {
+        match self {
+            Column::Rank => "#",
+            Column::Name => "Name",
+            Column::Prison => "Prison",
+            Column::Days => "Days",
+            Column::Hearing => "Hearing",
+            Column::Band => "Band",
+            Column::Reason => "Why",
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(self, Column::Rank | Column::Days)
+    }
+}
+
+/// The columns that fit in `width` cells, with their widths (one space between columns).
+/// `rank` is the width of the largest rank number.
+pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
+    use Column::*;
+    let width = usize::from(width);
+    let (days, hearing, band) = (4, 10, 8);
+    let rest_after = |fixed: usize, count: usize| width.saturating_sub(fixed + count - 1);
+    if width >= 72 {
+        let rest = rest_after(rank + days + hearing + band, 7);
+        let name = rest * 7 / 20;
+        let prison = rest / 5;
+        vec![
+            (Rank, rank),
+            (Name, name),
+            (Prison, prison),
+            (Days, days),
+            (Hearing, hearing),
+            (Band, band),
+            (Reason, rest - name - prison),
+        ]
+    } else if width >= 56 {
+        let rest = rest_after(rank + days + hearing + band, 6);
+        let name = rest * 2 / 5;
+        vec![
+            (Rank, rank),
+            (Name, name),
+            (Days, days),
+            (Hearing, hearing),
+            (Band, band),
+            (Reason, rest - name),
+        ]
+    } else if width >= 32 {
+        vec![
+            (Rank, rank),
+            (Name, rest_after(rank + hearing + band, 4)),
+            (Hearing, hearing),
+            (Band, band),
+        ]
+    } else {
+        vec![(Name, rest_after(band, 2)), (Band, band)]
+    }
+}
+
+/// Draws the list into `area`; returns how many people fit.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    if area.height == 0 || area.width == 0 {
+        return 0;
+    }
+    let rank_width = app.ranked().len().to_string().len().clamp(2, 7);
+    let columns = columns(area.width, rank_width);
+    let rows = usize::from(area.height - 1);
+    let mut lines = vec![title_row(&columns)];
+    if app.visible_len() == 0 {
+        let message = if app.is_filtered() {
+            format!("No one in custody matches “{}”.", app.query())
+        } else {
+            "No one in custody.".to_string()
+        };
+        lines.push(Line::from(text::clip(&message, usize::from(area.width))));
+    }
+    let offset = visible_offset(app.list_offset(), app.selected(), rows);
+    for row in offset..(offset + rows).min(app.visible_len()) {
+        if let Some((position, ranked, record, hit)) = app.row(row) {
+            let mut line = person_row(app, &columns, position, ranked, record, hit);
+            if row == app.selected() {
+                line = line.style(selected_style());
+            }
+            lines.push(line);
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    rows
+}
+
+fn title_row(columns: &[(Column, usize)]) -> Line<'static> {
+    let spans = columns
+        .iter()
+        .map(|&(column, width)| Span::raw(aligned(column, column.title(), width)))
+        .collect::<Vec<_>>();
+    Line::from(gaps(spans)).style(heading_style())
+}
+
+fn person_row(
+    app: &App,
+    columns: &[(Column, usize)],
+    position: usize,
+    ranked: Ranked,
+    record: &Record,
+    hit: Option<&Hit>,
+) -> Line<'static> {
+    let mut spans = Vec::new();
+    for &(column, width) in columns {
+        let cell = match column {
+            Column::Name => {
+                let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
+                spans.extend(highlighted(
+                    &record.detainee.name,
+                    matched,
+                    width,
+                    app.no_color,
+                ));
+                spans.push(Span::raw(" "));
+                continue;
+            }
+            Column::Rank => (position + 1).to_string(),
+            Column::Prison => record.detainee.prison.clone().unwrap_or_default(),
+            Column::Days => record.days_in_custody(app.today).to_string(),
+            Column::Hearing => record
+                .next_hearing(app.today)
+                .map_or("none".to_string(), |h| h.date.to_string()),
+            Column::Band => {
+                let label = text::cell(ranked.band.shout(), width);
+                spans.push(Span::styled(label, band_style(ranked.band, app.no_color)));
+                spans.push(Span::raw(" "));
+                continue;
+            }
+            Column::Reason => {
+                // Scored only for rows on screen.
+                let urgency = triage::score(record, app.today, &app.weights);
+                urgency
+                    .top_reason()
+                    .map(|r| r.text.clone())
+                    .unwrap_or_default()
+            }
+        };
+        spans.push(Span::raw(aligned(column, &cell, width)));
+        spans.push(Span::raw(" "));
+    }
+    spans.pop();
+    Line::from(spans)
+}
+
+/// The name clipped to `width`, with the search's matched chars styled.
+fn highlighted(name: &str, matched: &[usize], width: usize, no_color: bool) -> Vec<Span<'static>> {
+    let padded = text::cell(name, width);
+    if matched.is_empty() {
+        return vec![Span::raw(padded)];
+    }
+    let (kept, _) = text::fit_chars(&text::sanitize(name), width);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (i, c) in padded.chars().enumerate() {
+        let style = if i < kept && matched.contains(&i) {
+            match_style(no_color)
+        } else {
+            Style::new()
+        };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    spans
+}
+
+fn aligned(column: Column, value: &str, width: usize) -> String {
+    if column.right_aligned() {
+        let clipped = text::clip(value, width);
+        let pad = width.saturating_sub(text::width(&clipped));
+        format!("{}{clipped}", " ".repeat(pad))
+    } else {
+        text::cell(value, width)
+    }
+}
+
+fn gaps(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len() * 2);
+    for span in spans {
+        if !out.is_empty() {
+            out.push(Span::raw(" "));
+        }
+        out.push(span);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fill_the_width_exactly_and_drop_when_narrow() {
+        for width in [32u16, 40, 55, 56, 71, 72, 80, 120] {
+            let cols = columns(width, 3);
+            let used: usize = cols.iter().map(|(_, w)| w).sum::<usize>() + cols.len() - 1;
+            assert_eq!(used, usize::from(width), "width {width}");
+        }
+        let names = |w| {
+            columns(w, 7)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect::<Vec<_>>()
+        };
+        assert!(names(80).contains(&Column::Prison));
+        assert!(!names(60).contains(&Column::Prison));
+        assert!(names(60).contains(&Column::Reason));
+        assert!(!names(40).contains(&Column::Reason));
+        assert!(names(10).contains(&Column::Band));
+    }
+}

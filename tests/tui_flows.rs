@@ -1,0 +1,527 @@
+//! Whole-app tests of the terminal UI: key strings typed into the App (through the real keymap),
+//! snapshots of TestBackend renders, band colours, and no panic at any terminal size.
+
+use caseload::domain::model::{
+    BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance, Weakness,
+};
+use caseload::domain::weights::Weights;
+use caseload::tui::app::{App, Effect, Screen};
+use caseload::tui::keymap::Key;
+use caseload::tui::view;
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn today() -> NaiveDate {
+    date(2026, 12, 1)
+}
+
+fn hearing(date: NaiveDate, outcome: Option<&str>) -> Hearing {
+    Hearing {
+        id: 0,
+        date,
+        court: Some("ASJ Court 3".into()),
+        purpose: Some("bail".into()),
+        outcome: outcome.map(str::to_string),
+    }
+}
+
+/// A small fixed caseload: a pregnant woman, a man past his statutory-bail date, a juvenile, an
+/// Urdu-script name, an older man with opioid dependence, a recent arrest, a released man, and a
+/// name carrying an escape sequence.
+fn caseload() -> Vec<Record> {
+    let mut people = Vec::new();
+
+    let mut bushra = Record::new("Bushra Bibi", date(2026, 3, 1));
+    bushra.detainee.id = 1;
+    bushra.detainee.gender = Some(Gender::Female);
+    bushra.detainee.father_name = Some("Allah Ditta".into());
+    bushra.detainee.pregnant = Some(true);
+    bushra.detainee.due_date = Some(date(2027, 1, 20));
+    bushra.detainee.children_in_prison = Some(2);
+    bushra.detainee.prison = Some("Women Jail Karachi".into());
+    bushra.detainee.prisoner_number = Some("WJK-2291".into());
+    bushra.case.law = Law::Sindh2024;
+    bushra.case.section = Some("9(1)3(b)".into());
+    bushra.case.fir_number = Some("112/2026".into());
+    bushra.case.fir_date = Some(date(2026, 2, 28));
+    bushra.case.police_station = Some("Saddar".into());
+    bushra.case.district = Some("Karachi South".into());
+    bushra.case.substance = Some(Substance::Charas);
+    bushra.case.quantity_grams = Some(80.0);
+    bushra.case.bail_status = Some(BailStatus::Rejected);
+    bushra
+        .hearings
+        .push(hearing(date(2026, 10, 2), Some("adjourned, no witness")));
+    bushra.hearings.push(hearing(date(2026, 12, 2), None));
+    bushra.findings.push(Finding {
+        code: Weakness::SampleLate,
+        note: Some("road certificate dated 5 days after seizure".into()),
+    });
+    bushra.detainee.notes = Some("Asks about her children's schooling.".into());
+    people.push(bushra);
+
+    let mut aslam = Record::new("Muhammad Aslam", date(2025, 6, 10));
+    aslam.detainee.id = 2;
+    aslam.detainee.gender = Some(Gender::Male);
+    aslam.detainee.age_at_arrest = Some(34);
+    aslam.detainee.health = vec![Health::Hiv];
+    aslam.detainee.prison = Some("Central Jail Lahore".into());
+    aslam.case.stage = Stage::Trial;
+    aslam.case.lawyer = Some("Ayesha Khan".into());
+    aslam.case.police_station = Some("Ravi Road".into());
+    aslam.case.fir_number = Some("77/2025".into());
+    aslam.case.bail_status = Some(BailStatus::NotApplied);
+    aslam.hearings.push(hearing(
+        date(2026, 11, 20),
+        Some("prosecution witness absent"),
+    ));
+    people.push(aslam);
+
+    let mut zahid = Record::new("Zahid Hussain", date(2026, 10, 1));
+    zahid.detainee.id = 3;
+    zahid.detainee.gender = Some(Gender::Male);
+    zahid.detainee.age_at_arrest = Some(16);
+    zahid.detainee.prison = Some("Borstal Institution Bahawalpur".into());
+    zahid.case.lawyer = Some("Legal Aid Society".into());
+    zahid.hearings.push(hearing(date(2026, 12, 6), None));
+    people.push(zahid);
+
+    let mut urdu = Record::new("محمد اسلم", date(2026, 9, 15));
+    urdu.detainee.id = 4;
+    urdu.detainee.gender = Some(Gender::Male);
+    urdu.detainee.prison = Some("Adiala Jail Rawalpindi".into());
+    urdu.case.first_offence = Some(true);
+    people.push(urdu);
+
+    let mut gul = Record::new("Gul Khan", date(2026, 7, 1));
+    gul.detainee.id = 5;
+    gul.detainee.gender = Some(Gender::Male);
+    gul.detainee.age_at_arrest = Some(62);
+    gul.detainee.health = vec![Health::OpioidDependence];
+    gul.detainee.prison = Some("District Jail Peshawar".into());
+    gul.case.law = Law::Kp2019;
+    gul.case.quantity_grams = Some(50.0);
+    gul.case.lawyer = Some("Sana Malik".into());
+    gul.hearings.push(hearing(date(2026, 12, 20), None));
+    people.push(gul);
+
+    let mut rashid = Record::new("Rashid Ali", date(2026, 11, 20));
+    rashid.detainee.id = 6;
+    rashid.detainee.gender = Some(Gender::Male);
+    rashid.detainee.prison = Some("Camp Jail Lahore".into());
+    rashid.case.lawyer = Some("Ayesha Khan".into());
+    rashid.hearings.push(hearing(date(2026, 12, 21), None));
+    people.push(rashid);
+
+    let mut naveed = Record::new("Naveed Akhtar", date(2025, 1, 1));
+    naveed.detainee.id = 7;
+    naveed.case.stage = Stage::Released;
+    people.push(naveed);
+
+    let mut odd = Record::new("Evil\u{1b}]52;c;aGk=\u{7} \u{202e}Name", date(2026, 11, 1));
+    odd.detainee.id = 8;
+    odd.detainee.prison = Some("Jail\u{1b}[2J".into());
+    odd.case.lawyer = Some("Sana Malik".into());
+    people.push(odd);
+
+    people
+}
+
+fn app() -> App {
+    App::new(caseload(), today(), Weights::default(), "caseload".into())
+}
+
+/// Turns "j", "G", "<enter>", "<pgdn>", "<ctrl-c>" into a key event.
+fn key(token: &str) -> KeyEvent {
+    let spec = token
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(token);
+    let key = Key::parse(spec).expect("test key parses");
+    KeyEvent::new(key.code, key.modifiers)
+}
+
+/// Draws the app at `width`x`height`, hands the viewport back as the real loop does, and
+/// returns the buffer.
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    let mut viewport = None;
+    terminal
+        .draw(|frame| viewport = Some(view::draw(frame, app)))
+        .expect("draw");
+    if let Some(viewport) = viewport {
+        app.set_viewport(viewport);
+    }
+    terminal.backend().buffer().clone()
+}
+
+/// Types space-separated keys into the app through the default keymap, drawing after each one
+/// at 80x24 like the real loop. Returns every effect asked for.
+fn type_keys(app: &mut App, keys: &str) -> Vec<Effect> {
+    type_keys_at(app, keys, 80, 24)
+}
+
+fn type_keys_at(app: &mut App, keys: &str, width: u16, height: u16) -> Vec<Effect> {
+    draw(app, width, height);
+    let mut effects = Vec::new();
+    for token in keys.split_whitespace() {
+        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
+            effects.extend(app.update(action));
+        }
+        draw(app, width, height);
+    }
+    effects
+}
+
+/// The buffer as plain lines (colour dropped), trailing spaces trimmed.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snapshot_at(keys: &str, width: u16, height: u16) -> String {
+    let mut app = app();
+    type_keys_at(&mut app, keys, width, height);
+    text(&draw(&mut app, width, height))
+}
+
+/// The position of the first cell where `word` starts, scanning row by row.
+fn find(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    let chars: Vec<char> = word.chars().collect();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(chars.len() as u16 - 1) {
+            let all = chars
+                .iter()
+                .enumerate()
+                .all(|(i, c)| buffer[(x + i as u16, y)].symbol() == c.to_string());
+            if all {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn list_snapshot_80x24() {
+    insta::assert_snapshot!("list_80x24", snapshot_at("", 80, 24));
+}
+
+#[test]
+fn list_snapshot_40x12() {
+    insta::assert_snapshot!("list_40x12", snapshot_at("", 40, 12));
+}
+
+#[test]
+fn detail_snapshot_80x24() {
+    insta::assert_snapshot!("detail_80x24", snapshot_at("<enter>", 80, 24));
+}
+
+#[test]
+fn detail_scrolled_snapshot_80x24() {
+    insta::assert_snapshot!("detail_end_80x24", snapshot_at("<enter> G", 80, 24));
+}
+
+#[test]
+fn detail_snapshot_40x12() {
+    insta::assert_snapshot!("detail_40x12", snapshot_at("j <enter> <pgdn>", 40, 12));
+}
+
+#[test]
+fn search_snapshot_80x24() {
+    insta::assert_snapshot!("search_80x24", snapshot_at("/ a s l a m", 80, 24));
+}
+
+#[test]
+fn search_snapshot_40x12() {
+    insta::assert_snapshot!("search_40x12", snapshot_at("/ k h", 40, 12));
+}
+
+#[test]
+fn help_snapshot_80x24() {
+    insta::assert_snapshot!("help_80x24", snapshot_at("?", 80, 24));
+}
+
+#[test]
+fn help_snapshot_40x12() {
+    insta::assert_snapshot!("help_40x12", snapshot_at("?", 40, 12));
+}
+
+#[test]
+fn wide_terminal_shows_list_and_detail_side_by_side() {
+    insta::assert_snapshot!("wide_150x30", snapshot_at("j", 150, 30));
+}
+
+#[test]
+fn escape_sequences_in_names_are_shown_not_obeyed() {
+    let screen = snapshot_at("", 80, 24);
+    assert!(screen.contains("Evil␛]52;c;aGk=␇"), "{screen}");
+    assert!(screen.contains("Jail␛[2J"), "{screen}");
+    let mut app = app();
+    type_keys(&mut app, "G k <enter>");
+    let page = text(&draw(&mut app, 80, 24));
+    assert!(page.contains("Evil␛]52;c;aGk=␇ �Name"), "{page}");
+    assert!(!screen.contains('\u{1b}'));
+}
+
+#[test]
+fn band_cells_carry_colour_and_lose_it_with_no_color() {
+    let mut app = app();
+    let buffer = draw(&mut app, 80, 24);
+    let (x, y) = find(&buffer, "CRITICAL").expect("a critical person on screen");
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&buffer, "HIGH").expect("a high person on screen");
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
+
+    app.no_color = true;
+    let buffer = draw(&mut app, 80, 24);
+    for y in 0..24 {
+        for x in 0..80 {
+            assert_eq!(buffer[(x, y)].fg, Color::Reset, "colour at {x},{y}");
+            assert_eq!(buffer[(x, y)].bg, Color::Reset, "colour at {x},{y}");
+        }
+    }
+    let (x, y) = find(&buffer, "CRITICAL").expect("band still written");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn selected_row_is_reverse_video() {
+    let mut app = app();
+    type_keys(&mut app, "j");
+    let buffer = draw(&mut app, 80, 24);
+    // Row 0 is the header line, row 1 the column titles, row 2 the first person.
+    assert!(!buffer[(10, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(buffer[(10, 3)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn search_highlights_matched_name_chars() {
+    let mut app = app();
+    type_keys(&mut app, "/ a s l a m");
+    let buffer = draw(&mut app, 80, 24);
+    let (x, y) = find(&buffer, "Aslam").expect("match shown");
+    for i in 0..5 {
+        assert!(buffer[(x + i, y)].modifier.contains(Modifier::UNDERLINED));
+    }
+    assert!(!buffer[(x - 1, y)].modifier.contains(Modifier::UNDERLINED));
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
+}
+
+#[test]
+fn moving_and_opening_a_person() {
+    let mut app = app();
+    type_keys(&mut app, "j j <enter>");
+    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.selected(), 2);
+    type_keys(&mut app, "<esc>");
+    assert_eq!(app.screen(), Screen::List);
+    type_keys(&mut app, "G");
+    assert_eq!(app.selected(), app.visible_len() - 1);
+    type_keys(&mut app, "<home>");
+    assert_eq!(app.selected(), 0);
+    type_keys(&mut app, "k k <up>");
+    assert_eq!(app.selected(), 0, "stops at the top");
+    type_keys(&mut app, "<end> j j <down>");
+    assert_eq!(app.selected(), app.visible_len() - 1, "stops at the bottom");
+}
+
+#[test]
+fn released_people_are_not_listed() {
+    let app = app();
+    assert_eq!(app.visible_len(), 7);
+    let names: Vec<&str> = (0..app.visible_len())
+        .filter_map(|row| app.row(row))
+        .map(|(_, _, record, _)| record.detainee.name.as_str())
+        .collect();
+    assert!(!names.contains(&"Naveed Akhtar"), "{names:?}");
+}
+
+#[test]
+fn search_narrows_live_and_esc_clears() {
+    let mut app = app();
+    type_keys(&mut app, "/ a s l a m");
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.query(), "aslam");
+    assert_eq!(app.visible_len(), 1);
+    type_keys(&mut app, "<backspace> <backspace> <backspace> <backspace>");
+    assert_eq!(app.query(), "a");
+    assert!(app.visible_len() > 1);
+    type_keys(&mut app, "<esc>");
+    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.query(), "");
+    assert_eq!(app.visible_len(), 7);
+}
+
+#[test]
+fn search_enter_keeps_the_filter_for_moving_and_opening() {
+    let mut app = app();
+    type_keys(&mut app, "/ k h a n <enter>");
+    assert_eq!(app.screen(), Screen::List);
+    assert!(app.is_filtered());
+    let shown = app.visible_len();
+    assert!(shown >= 1);
+    type_keys(&mut app, "j j j j j j j j <enter>");
+    assert_eq!(app.selected(), shown - 1);
+    assert_eq!(app.screen(), Screen::Detail);
+    type_keys(&mut app, "<esc> <esc>");
+    assert!(!app.is_filtered(), "esc in the list clears the filter");
+    assert_eq!(app.visible_len(), 7);
+}
+
+#[test]
+fn search_finds_urdu_names_and_other_fields() {
+    let mut app = app();
+    type_keys(&mut app, "/ ا س ل م");
+    assert_eq!(app.visible_len(), 1);
+    let (_, _, record, hit) = app.row(0).expect("one row");
+    assert_eq!(record.detainee.name, "محمد اسلم");
+    assert_eq!(hit.expect("hit").name_positions, [5, 6, 7, 8]);
+    let mut app = self::app();
+    type_keys(&mut app, "/ s a d d a r");
+    assert_eq!(app.visible_len(), 1, "police station");
+}
+
+#[test]
+fn typed_q_and_question_mark_go_into_the_search() {
+    let mut app = app();
+    let effects = type_keys(&mut app, "/ q ?");
+    assert!(effects.is_empty());
+    assert_eq!(app.query(), "q?");
+    assert_eq!(app.screen(), Screen::Search);
+}
+
+#[test]
+fn quit_from_anywhere() {
+    let mut app = app();
+    assert_eq!(type_keys(&mut app, "q"), [Effect::Quit]);
+    let mut app = self::app();
+    assert_eq!(type_keys(&mut app, "<enter> q"), [Effect::Quit]);
+    let mut app = self::app();
+    assert_eq!(type_keys(&mut app, "/ a <ctrl-c>"), [Effect::Quit]);
+    let mut app = self::app();
+    assert_eq!(type_keys(&mut app, "? <ctrl-c>"), [Effect::Quit]);
+}
+
+#[test]
+fn help_opens_and_returns_where_it_came_from() {
+    let mut app = app();
+    type_keys(&mut app, "?");
+    assert_eq!(app.screen(), Screen::Help);
+    type_keys(&mut app, "?");
+    assert_eq!(app.screen(), Screen::List);
+    type_keys(&mut app, "<enter> ? q");
+    assert_eq!(app.screen(), Screen::Detail);
+    type_keys(&mut app, "? <esc>");
+    assert_eq!(app.screen(), Screen::Detail);
+}
+
+#[test]
+fn page_keys_move_by_the_rows_on_screen() {
+    let mut records = Vec::new();
+    for i in 0..60 {
+        let mut r = Record::new(&format!("Person {i:02}"), date(2026, 1, 1));
+        r.detainee.id = i;
+        records.push(r);
+    }
+    let mut app = App::new(records, today(), Weights::default(), "caseload".into());
+    // 12 rows: header, column titles, footer leave 9 people on screen.
+    type_keys_at(&mut app, "<pgdn>", 80, 12);
+    assert_eq!(app.selected(), 9);
+    type_keys_at(&mut app, "<pgdn> <pgdn>", 80, 12);
+    assert_eq!(app.selected(), 27);
+    assert_eq!(
+        app.list_offset(),
+        19,
+        "selection kept on the last visible row"
+    );
+    type_keys_at(&mut app, "<pgup>", 80, 12);
+    assert_eq!(app.selected(), 18);
+    type_keys_at(&mut app, "G", 80, 12);
+    assert_eq!(app.selected(), 59);
+    let screen = text(&draw(&mut app, 80, 12));
+    assert!(screen.contains("Person 59"), "{screen}");
+}
+
+#[test]
+fn detail_scroll_stops_at_the_end_of_the_page() {
+    let mut app = app();
+    type_keys(&mut app, "<enter> G");
+    let at_end = app.scroll();
+    assert!(
+        at_end > 0,
+        "the first person's page is longer than 22 lines"
+    );
+    type_keys(&mut app, "j j <pgdn>");
+    assert_eq!(app.scroll(), at_end);
+    type_keys(&mut app, "k");
+    assert_eq!(app.scroll(), at_end - 1);
+    type_keys(&mut app, "g");
+    assert_eq!(app.scroll(), 0);
+}
+
+#[test]
+fn empty_caseload_and_no_match_render() {
+    let mut app = App::new(Vec::new(), today(), Weights::default(), "caseload".into());
+    type_keys(&mut app, "j <enter> G /");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("No one in custody."), "{screen}");
+    let mut app = self::app();
+    type_keys(&mut app, "/ z z z z");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("No one in custody matches “zzzz”."),
+        "{screen}"
+    );
+}
+
+#[test]
+fn every_screen_renders_at_every_size_without_panic() {
+    let mut widths: Vec<u16> = (0..=120).step_by(7).collect();
+    widths.extend([1, 2, 40, 80, 139, 140, 200]);
+    let mut heights: Vec<u16> = (0..=40).step_by(3).collect();
+    heights.extend([1, 2, 12, 24, 60]);
+    for keys in [
+        "",
+        "/ a s l a m",
+        "<enter>",
+        "<enter> G",
+        "?",
+        "? G",
+        "/ z z z <enter>",
+    ] {
+        let mut app = app();
+        type_keys(&mut app, keys);
+        for &width in &widths {
+            for &height in &heights {
+                draw(&mut app, width, height);
+            }
+        }
+    }
+}
