@@ -7,4 +7,5 @@
 //! Import rules: `domain` imports nothing else of this crate; `store` imports only `domain`.
 
 pub mod domain;
+pub mod import;
 pub mod store;
