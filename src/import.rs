@@ -120,7 +120,7 @@ pub fn parse_csv(source_name: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportE
             Ok(row) => row,
             Err(e) => {
                 // The reader cannot resync after a malformed record: report it and stop.
-                problems.push(csv_problem(&e, 0));
+                problems.push(csv_problem(&e, lines.line));
                 break;
             }
         };
@@ -194,6 +194,7 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// A record the csv reader itself rejected (rare: the reader is flexible and reads bytes).
 fn csv_problem(error: &csv::Error, fallback_line: u64) -> Problem {
     let line = error.position().map_or(fallback_line, |p| p.line());
     Problem::new(line, None, format!("not readable as CSV: {error}"))

@@ -164,3 +164,12 @@ fn a_million_records_timing() {
         1e6 / seconds
     );
 }
+
+/// A look at a few records; run with `cargo test --test demo -- --ignored --nocapture sample`.
+#[test]
+#[ignore = "prints records for a human to read"]
+fn sample() {
+    for record in generate(6, 5, today()) {
+        eprintln!("{record:#?}");
+    }
+}

@@ -416,3 +416,47 @@ fn the_example_file_imports_cleanly() {
     let outcome = store.insert_records(&records).expect("insert");
     assert_eq!(outcome.added, records.len());
 }
+
+/// Rate of import; run with `cargo test --release --test import -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing: run by hand in release mode"]
+fn a_hundred_thousand_rows_timing() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clinic.csv");
+    let sample = std::fs::read_to_string(path).expect("example file");
+    let (header, rows) = sample.split_once('\n').expect("header");
+    let rows: Vec<&str> = rows.lines().collect();
+    let mut text = format!("{header}\n");
+    for i in 0..100_000 {
+        text.push_str(rows[i % rows.len()]);
+        text.push('\n');
+    }
+    let started = std::time::Instant::now();
+    let records = parse_csv("big.csv", text.as_bytes()).expect("valid");
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "parsed {} rows ({} MB) in {seconds:.3} s: {:.0} rows/s",
+        records.len(),
+        text.len() / 1_000_000,
+        records.len() as f64 / seconds
+    );
+}
+
+proptest::proptest! {
+    /// Whatever bytes arrive, import answers with records or problems, never a panic, and every
+    /// problem points at a line inside the file.
+    #[test]
+    fn arbitrary_input_never_panics(body in proptest::collection::vec(
+        proptest::sample::select(b"ab,;\"\r\n 0123-/.\xEF\xBB\xBF\xC3\xA9\xE9yesno".to_vec()),
+        0..300,
+    )) {
+        let mut bytes = b"name,arrest_date,age,pregnant,health\n".to_vec();
+        bytes.extend(&body);
+        let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if let Err(err) = parse_csv("p.csv", &bytes) {
+            for problem in err.problems() {
+                proptest::prop_assert!((1..=lines).contains(&problem.line), "{problem:?}");
+            }
+        }
+        let _ = parse_csv("p.csv", &body);
+    }
+}

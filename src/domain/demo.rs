@@ -7,6 +7,7 @@ use super::model::{
     BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
     Weakness,
 };
+use Province::{Balochistan, Islamabad, Kp, Punjab, Sindh};
 use chrono::{Datelike, Days, NaiveDate};
 use fastrand::Rng;
 
@@ -116,8 +117,6 @@ const fn station(
         courts,
     }
 }
-
-use Province::{Balochistan, Islamabad, Kp, Punjab, Sindh};
 
 const SITES: &[Site] = &[
     Site {
@@ -335,10 +334,12 @@ const URDU_FATHER_NAMES: &[&str] = &[
     "فضل الرحمان",
 ];
 
+const BAIL_DISMISSED: &str = "bail application dismissed";
+
 /// A past hearing: its purpose and what happened.
 const PAST_HEARINGS: &[(&str, &str)] = &[
     ("remand", "judicial remand extended"),
-    ("bail application", "bail application dismissed"),
+    ("bail application", BAIL_DISMISSED),
     (
         "bail application",
         "adjourned: record of the case not received",
@@ -357,7 +358,7 @@ const DEFENCE_ADJOURNMENT: (&str, &str) = ("evidence", "adjourned: defence couns
 const NOTES: &[&str] = &[
     "Family in contact; mother attends hearings",
     "No CNIC on file; identity documents requested from NADRA",
-    "Says he was paid to carry a parcel and did not know what it contained",
+    "Says the parcel was handed over by someone else and the contents were not known",
     "Daily-wage labourer; family cannot afford a private lawyer",
     "Needs an interpreter at hearings",
     "Transferred from police lock-up after physical remand",
@@ -390,6 +391,12 @@ fn record(seed: u64, today: NaiveDate, index: usize) -> Record {
     let detainee = detainee(rng, gender, site, station.province, today, days_ago);
     fill_case(rng, &mut case, (site, station), days_ago, index);
     let hearings = hearings(rng, &case, today, days_ago);
+    let bail_refused = hearings
+        .iter()
+        .any(|h| h.outcome.as_deref() == Some(BAIL_DISMISSED));
+    if bail_refused && case.bail_status == Some(BailStatus::NotApplied) {
+        case.bail_status = Some(BailStatus::Rejected);
+    }
     let findings = findings(rng, &case, &hearings);
     Record {
         detainee,
@@ -413,7 +420,7 @@ fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
 }
 
 fn pick_str(rng: &mut Rng, items: &[&'static str]) -> &'static str {
-    pick(rng, items)
+    items[rng.usize(..items.len())]
 }
 
 /// True with probability `p`.
@@ -498,7 +505,7 @@ fn draw_age(rng: &mut Rng) -> u32 {
         0..5 => *pick(rng, &[13, 14, 15, 15, 16, 16, 16, 17, 17, 17]),
         5..9 => rng.u32(18..=19),
         9..83 => rng.u32(19..=45),
-        83..96 => rng.u32(46..=59),
+        83..97 => rng.u32(46..=59),
         _ => rng.u32(60..=72),
     }
 }
@@ -714,7 +721,7 @@ fn draw_bail(rng: &mut Rng) -> Option<BailStatus> {
 
 /// Charges and record: capital charges and previous convictions are rare.
 fn set_history(rng: &mut Rng, case: &mut Case, grams: f64) {
-    case.capital_charge = if grams > 1000.0 && chance(rng, 0.08) {
+    case.capital_charge = if grams > 1000.0 && chance(rng, 0.05) {
         Some(true)
     } else if chance(rng, 0.8) {
         Some(false)
