@@ -8,8 +8,9 @@ use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
 
 fn project_dirs() -> Result<ProjectDirs> {
-    ProjectDirs::from("", "", "caseload")
-        .ok_or_else(|| anyhow!("cannot find your home directory: pass --db PATH or set CASELOAD_DB"))
+    ProjectDirs::from("", "", "caseload").ok_or_else(|| {
+        anyhow!("cannot find your home directory: pass --db PATH or set CASELOAD_DB")
+    })
 }
 
 /// The database to use: `--db`/`CASELOAD_DB` when given, else `caseload.db` in the user's data

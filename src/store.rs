@@ -459,7 +459,10 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let mut present = 0;
         for record in records {
-            if stmt.exists([natural_key(record)]).map_err(|e| self.sqlite(e))? {
+            if stmt
+                .exists([natural_key(record)])
+                .map_err(|e| self.sqlite(e))?
+            {
                 present += 1;
             }
         }

@@ -114,7 +114,11 @@ fn a_woman_past_six_months_gets_statutory_and_first_proviso_bail() {
     ));
     assert!(has(&items, ItemKind::Argument, "Bail for a woman"));
     assert!(has(&items, ItemKind::Argument, "Low quantity (60 g)"));
-    assert!(has(&items, ItemKind::Document, "Medical certificate of pregnancy"));
+    assert!(has(
+        &items,
+        ItemKind::Document,
+        "Medical certificate of pregnancy"
+    ));
     assert!(has(&items, ItemKind::Request, "Antenatal care"));
 }
 
@@ -133,9 +137,21 @@ fn a_man_past_one_year_gets_statutory_bail_with_its_date() {
 #[test]
 fn a_juvenile_under_sixteen_gets_jjsa_bail_transfer_and_age_proof() {
     let items = items_for(&caseload()[2], Privacy::default());
-    assert!(has(&items, ItemKind::Argument, "Juvenile (age 15 at arrest)"));
-    assert!(has(&items, ItemKind::Argument, "Bail for a person under sixteen"));
-    assert!(has(&items, ItemKind::Request, "Transfer out of the adult prison"));
+    assert!(has(
+        &items,
+        ItemKind::Argument,
+        "Juvenile (age 15 at arrest)"
+    ));
+    assert!(has(
+        &items,
+        ItemKind::Argument,
+        "Bail for a person under sixteen"
+    ));
+    assert!(has(
+        &items,
+        ItemKind::Request,
+        "Transfer out of the adult prison"
+    ));
     assert!(has(&items, ItemKind::Document, "Age proof"));
     assert!(has(&items, ItemKind::Document, "vakalatnama"));
 }
@@ -143,8 +159,16 @@ fn a_juvenile_under_sixteen_gets_jjsa_bail_transfer_and_age_proof() {
 #[test]
 fn a_sindh_2024_case_gets_the_writ_route_not_trial_court_bail() {
     let items = items_for(&caseload()[3], Privacy::default());
-    assert!(has(&items, ItemKind::Argument, "constitutional petition in the High Court"));
-    assert!(!items.iter().any(|(k, t, _)| *k == ItemKind::Argument && t.starts_with("Statutory bail:")));
+    assert!(has(
+        &items,
+        ItemKind::Argument,
+        "constitutional petition in the High Court"
+    ));
+    assert!(
+        !items
+            .iter()
+            .any(|(k, t, _)| *k == ItemKind::Argument && t.starts_with("Statutory bail:"))
+    );
     assert!(has(&items, ItemKind::Argument, "more than 72 hours"));
 }
 
@@ -207,7 +231,10 @@ fn health_details_stay_out_unless_asked() {
         for word in ["HIV", "opioid", "Opioid", "substitution"] {
             assert!(!text.contains(word), "{word} leaked");
         }
-        assert!(text.contains("Pregnant"), "pregnancy is a legal ground and stays");
+        assert!(
+            text.contains("Pregnant"),
+            "pregnancy is a legal ground and stays"
+        );
     }
     let with = render::plain(&sheet(true));
     assert!(with.contains("HIV") && with.contains("substitution therapy"));
@@ -228,7 +255,12 @@ fn a_day_sheet_lists_that_days_hearings_most_urgent_first_and_filters() {
         "generated".into(),
     );
     assert_eq!(sheet.checklists.len(), 4);
-    assert!(sheet.checklists.windows(2).all(|w| w[0].total >= w[1].total));
+    assert!(
+        sheet
+            .checklists
+            .windows(2)
+            .all(|w| w[0].total >= w[1].total)
+    );
     let none = day_sheet(
         &records,
         hearing_day(),
@@ -282,13 +314,19 @@ fn golden_html_loads_nothing_from_the_network() {
         if let Some(tag) = node.as_tag() {
             let name = tag.name().as_utf8_str().to_lowercase();
             assert!(
-                !["script", "link", "img", "iframe", "object", "embed", "video", "audio", "source"]
-                    .contains(&name.as_str()),
+                ![
+                    "script", "link", "img", "iframe", "object", "embed", "video", "audio",
+                    "source"
+                ]
+                .contains(&name.as_str()),
                 "<{name}> may load from the network"
             );
             for (key, _) in tag.attributes().iter() {
                 let key = key.to_lowercase();
-                assert!(!["src", "href", "srcset", "action"].contains(&key.as_str()), "{key}=");
+                assert!(
+                    !["src", "href", "srcset", "action"].contains(&key.as_str()),
+                    "{key}="
+                );
             }
         }
         let _ = parser;
@@ -337,8 +375,14 @@ fn a_clinic_rule_adds_an_item() {
         &rules,
         Privacy::default(),
     );
-    assert!(c.items.iter().any(|i| i.text == "Ask for a female police escort"));
-    let err = Rules::from_toml("[[item]]\nkind = \"request\"\ntext = \"x\"\nbasis = \"y\"\nwhen = [\"tall\"]\n")
-        .expect_err("unknown condition");
+    assert!(
+        c.items
+            .iter()
+            .any(|i| i.text == "Ask for a female police escort")
+    );
+    let err = Rules::from_toml(
+        "[[item]]\nkind = \"request\"\ntext = \"x\"\nbasis = \"y\"\nwhen = [\"tall\"]\n",
+    )
+    .expect_err("unknown condition");
     assert_eq!(err.to_string(), "item 1: unknown condition 'tall'");
 }

@@ -112,7 +112,10 @@ fn the_same_person_and_case_is_added_once() {
     let mut store = Store::open_in_memory().expect("memory");
     let mut spaced = full_record();
     spaced.detainee.name = "  shazia   BIBI ".into();
-    assert_eq!(store.insert_records(&[full_record()]).expect("first").added, 1);
+    assert_eq!(
+        store.insert_records(&[full_record()]).expect("first").added,
+        1
+    );
     let again = store.insert_records(&[spaced]).expect("second");
     assert_eq!((again.added, again.already_present), (0, 1));
     assert_eq!(store.count().expect("count"), 1);
@@ -152,7 +155,13 @@ fn schema_shape(conn: &Connection) -> Vec<String> {
         .prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' ORDER BY name")
         .expect("idx");
     for row in idx
-        .query_map([], |r| Ok(format!("index {}:{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_map([], |r| {
+            Ok(format!(
+                "index {}:{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })
         .expect("idx rows")
     {
         shape.push(row.expect("index"));
@@ -240,9 +249,7 @@ fn files_it_must_not_touch_are_refused_with_one_clear_line() {
     let msg = open_err(&other, OpenMode::MustExist);
     assert!(msg.contains("not a caseload database"), "{msg}");
 
-    for msg in [&msg] {
-        assert!(!msg.contains('\n'));
-    }
+    assert!(!msg.contains('\n'));
 }
 
 #[cfg(unix)]

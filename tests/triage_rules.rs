@@ -105,7 +105,11 @@ fn cases() -> Vec<Case> {
             total: 60,
             expect: &[
                 ("pregnant", 40, "Pregnant, 20 weeks (due 2027-04-20)"),
-                ("floor_high", 10, "Floor: pregnant is at least high priority"),
+                (
+                    "floor_high",
+                    10,
+                    "Floor: pregnant is at least high priority",
+                ),
             ],
         },
         Case {
@@ -124,7 +128,11 @@ fn cases() -> Vec<Case> {
                     45,
                     "Juvenile: 17 at arrest, must be held apart from adults",
                 ),
-                ("floor_high", 15, "Floor: juvenile is at least high priority"),
+                (
+                    "floor_high",
+                    15,
+                    "Floor: juvenile is at least high priority",
+                ),
             ],
         },
         Case {
@@ -161,7 +169,11 @@ fn cases() -> Vec<Case> {
             name: "one child in prison",
             record: wo(&|r| r.detainee.children_in_prison = Some(1)),
             total: 20,
-            expect: &[("children_in_prison", 10, "1 child living with her in prison")],
+            expect: &[(
+                "children_in_prison",
+                10,
+                "1 child living with her in prison",
+            )],
         },
         Case {
             name: "children in prison are capped",
@@ -228,7 +240,11 @@ fn cases() -> Vec<Case> {
                     30,
                     "Statutory bail due since 2026-10-27, 35 days ago",
                 ),
-                ("time_in_custody", 22, "In custody 400 days, since arrest on 2025-10-27"),
+                (
+                    "time_in_custody",
+                    22,
+                    "In custody 400 days, since arrest on 2025-10-27",
+                ),
                 (
                     "floor_high",
                     8,
@@ -307,13 +323,21 @@ fn cases() -> Vec<Case> {
             name: "hearing tomorrow",
             record: w(&|r| r.hearings = vec![hearing(days_ahead(1))]),
             total: 15,
-            expect: &[("hearing_soon", 15, "Hearing tomorrow (2026-12-02): prepare now")],
+            expect: &[(
+                "hearing_soon",
+                15,
+                "Hearing tomorrow (2026-12-02): prepare now",
+            )],
         },
         Case {
             name: "hearing within a week",
             record: w(&|r| r.hearings = vec![hearing(days_ahead(5))]),
             total: 8,
-            expect: &[("hearing_soon", 8, "Hearing in 5 days (2026-12-06): prepare now")],
+            expect: &[(
+                "hearing_soon",
+                8,
+                "Hearing in 5 days (2026-12-06): prepare now",
+            )],
         },
         Case {
             name: "no hearing scheduled (past hearings do not count)",
@@ -335,7 +359,11 @@ fn each_rule_gives_its_points_and_reason() {
     let weights = Weights::default();
     for case in cases() {
         let urgency = score(&case.record, today(), &weights);
-        assert_eq!(urgency.total, case.total, "{}: {:#?}", case.name, urgency.reasons);
+        assert_eq!(
+            urgency.total, case.total,
+            "{}: {:#?}",
+            case.name, urgency.reasons
+        );
         for (signal, points, text) in case.expect {
             assert!(
                 urgency
@@ -369,10 +397,7 @@ fn each_weakness_finding_scores_its_weight() {
     ];
     for (code, points) in expected {
         let mut r = base();
-        r.findings.push(Finding {
-            code,
-            note: None,
-        });
+        r.findings.push(Finding { code, note: None });
         let urgency = score(&r, today(), &weights);
         assert_eq!(urgency.total, points, "{code}");
         assert_eq!(urgency.reasons[0].signal, code.code());

@@ -99,7 +99,11 @@ pub fn run(
                     ChecklistFormat::Pdf => "PDF",
                 },
                 export.checklists.len(),
-                if export.checklists.len() == 1 { "" } else { "s" },
+                if export.checklists.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 path.display()
             );
         }

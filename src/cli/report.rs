@@ -4,9 +4,9 @@
 use super::{ExplainFormat, ListFormat};
 use crate::domain::model::Record;
 use crate::domain::search;
+use crate::domain::text::{cell, sanitize};
 use crate::domain::triage::{Urgency, rank, score};
 use crate::domain::weights::Weights;
-use crate::domain::text::{cell, sanitize};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -32,18 +32,15 @@ pub fn list(
 ) -> Result<()> {
     let ranked = rank(records, today, weights);
     let hits = search::filter(records, &ranked, query.unwrap_or(""));
-    let lines = hits
-        .iter()
-        .take(limit.unwrap_or(usize::MAX))
-        .map(|hit| {
-            let record = &records[ranked[hit.position].index];
-            Line {
-                rank: hit.position + 1,
-                record,
-                urgency: score(record, today, weights),
-                next_hearing: record.next_hearing(today).map(|h| h.date),
-            }
-        });
+    let lines = hits.iter().take(limit.unwrap_or(usize::MAX)).map(|hit| {
+        let record = &records[ranked[hit.position].index];
+        Line {
+            rank: hit.position + 1,
+            record,
+            urgency: score(record, today, weights),
+            next_hearing: record.next_hearing(today).map(|h| h.date),
+        }
+    });
     match format {
         ListFormat::Table => table(out, lines, today),
         ListFormat::Csv => csv(out, lines, today),
@@ -102,7 +99,7 @@ fn table<'a>(
                 .map_or_else(|| "none".to_string(), |d| d.to_string()),
             l.urgency.band.shout(),
             l.urgency.total,
-            sanitize(&l.urgency.top_reason().map_or("", |r| &r.text)),
+            sanitize(l.urgency.top_reason().map_or("", |r| &r.text)),
         )?;
     }
     Ok(())
@@ -210,7 +207,11 @@ pub fn explain(
             writeln!(out, "  -----\n  {:>5}  total", urgency.total)?;
             if let Some(sb) = urgency.statutory_bail {
                 match sb.blocked_by {
-                    None => writeln!(out, "Statutory bail (CrPC s.497 third proviso): due {}", sb.due)?,
+                    None => writeln!(
+                        out,
+                        "Statutory bail (CrPC s.497 third proviso): due {}",
+                        sb.due
+                    )?,
                     Some(why) => writeln!(
                         out,
                         "Statutory bail (CrPC s.497 third proviso): would be due {}, but {why}",

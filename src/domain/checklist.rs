@@ -264,7 +264,11 @@ pub fn checklist(
     let withheld = !privacy.include_health;
     let mut items: Vec<Item> = Vec::new();
     for rule in &rules.0 {
-        if !rule.when.iter().all(|c| facts.holds(c.fact, record) != c.negated) {
+        if !rule
+            .when
+            .iter()
+            .all(|c| facts.holds(c.fact, record) != c.negated)
+        {
             continue;
         }
         // A health rule without a private wording is left out entirely when details are withheld.
@@ -279,7 +283,10 @@ pub fn checklist(
             basis: rule.basis.clone(),
         };
         // Two rules can share a private wording ("Medical care in custody"): say it once.
-        if !items.iter().any(|i| i.kind == item.kind && i.text == item.text) {
+        if !items
+            .iter()
+            .any(|i| i.kind == item.kind && i.text == item.text)
+        {
             items.push(item);
         }
     }
@@ -463,8 +470,7 @@ impl Facts {
             sick: record.detainee.health.iter().any(|h| h.is_sickness())
                 || record.age_on(today).is_some_and(|a| a >= t.elderly_age),
             statutory_due: open && until.is_some_and(|u| u <= 0),
-            statutory_near: open
-                && until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
+            statutory_near: open && until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
             statutory_blocked: sb.is_some_and(|s| s.blocked_by.is_some()),
             low_quantity: record
                 .case

@@ -31,8 +31,9 @@ pub struct DayFilter {
 fn contains(haystack: Option<&str>, needle: &Option<String>) -> bool {
     match needle {
         None => true,
-        Some(needle) => haystack
-            .is_some_and(|h| h.to_lowercase().contains(&needle.trim().to_lowercase())),
+        Some(needle) => {
+            haystack.is_some_and(|h| h.to_lowercase().contains(&needle.trim().to_lowercase()))
+        }
     }
 }
 
@@ -76,7 +77,15 @@ pub fn day_sheet(
         .into_iter()
         .map(|(record, hearing)| {
             let urgency = score(record, today, weights);
-            checklist(record, Some(hearing), &urgency, today, weights, rules, privacy)
+            checklist(
+                record,
+                Some(hearing),
+                &urgency,
+                today,
+                weights,
+                rules,
+                privacy,
+            )
         })
         .collect();
     checklists.sort_by(|a, b| b.total.cmp(&a.total).then(a.id.cmp(&b.id)));

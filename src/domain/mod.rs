@@ -1,12 +1,12 @@
 //! The pure core: what a record is, who is urgent and why. Knows nothing of terminals, databases
 //! or files; `today` is always a parameter.
 
-pub mod demo;
-pub mod model;
-pub mod search;
-pub mod triage;
-pub mod weights;
 pub mod checklist;
 pub mod daysheet;
+pub mod demo;
+pub mod model;
 pub mod render;
+pub mod search;
 pub mod text;
+pub mod triage;
+pub mod weights;

@@ -108,17 +108,31 @@ fn person(out: &mut String, c: &Checklist) {
         c.band.shout(),
         c.total
     );
-    let _ = writeln!(out, "<p><strong>Hearing:</strong> {}</p>", esc(&hearing_line(c)));
+    let _ = writeln!(
+        out,
+        "<p><strong>Hearing:</strong> {}</p>",
+        esc(&hearing_line(c))
+    );
     for (title, entries) in [("Who", &c.who), ("Case", &c.case)] {
         let _ = writeln!(out, "<h3>{title}</h3>\n<dl>");
         for e in entries {
-            let _ = writeln!(out, "<dt>{}</dt><dd dir=\"auto\">{}</dd>", e.label, esc(&e.value));
+            let _ = writeln!(
+                out,
+                "<dt>{}</dt><dd dir=\"auto\">{}</dd>",
+                e.label,
+                esc(&e.value)
+            );
         }
         out.push_str("</dl>\n");
     }
     out.push_str("<h3>Why now</h3>\n<table class=\"why\">\n");
     for w in &c.why_now {
-        let _ = writeln!(out, "<tr><td class=\"points\">{:+}</td><td>{}</td></tr>", w.points, esc(&w.text));
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"points\">{:+}</td><td>{}</td></tr>",
+            w.points,
+            esc(&w.text)
+        );
     }
     let _ = writeln!(
         out,

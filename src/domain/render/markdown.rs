@@ -9,7 +9,10 @@ use std::fmt::Write;
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -20,7 +23,12 @@ fn md(text: &str) -> String {
 /// Renders an export as Markdown.
 pub fn markdown(export: &Export) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n\n_{}_\n", md(&export.title), md(&export.generated));
+    let _ = writeln!(
+        out,
+        "# {}\n\n_{}_\n",
+        md(&export.title),
+        md(&export.generated)
+    );
     if export.cover {
         let _ = writeln!(
             out,
@@ -44,7 +52,14 @@ pub fn markdown(export: &Export) -> String {
         out.push('\n');
     }
     for c in &export.checklists {
-        let _ = writeln!(out, "## {} (#{}): {} {}\n", md(&c.name), c.id, c.band.shout(), c.total);
+        let _ = writeln!(
+            out,
+            "## {} (#{}): {} {}\n",
+            md(&c.name),
+            c.id,
+            c.band.shout(),
+            c.total
+        );
         let _ = writeln!(out, "**Hearing:** {}\n", md(&hearing_line(c)));
         for (title, entries) in [("Who", &c.who), ("Case", &c.case)] {
             let _ = writeln!(out, "### {title}\n");
@@ -63,7 +78,12 @@ pub fn markdown(export: &Export) -> String {
             let mut any = false;
             for item in c.items_of(kind) {
                 any = true;
-                let _ = writeln!(out, "- [ ] {}  \n  _Basis: {}_", md(&item.text), md(&item.basis));
+                let _ = writeln!(
+                    out,
+                    "- [ ] {}  \n  _Basis: {}_",
+                    md(&item.text),
+                    md(&item.basis)
+                );
             }
             if !any {
                 let _ = writeln!(out, "- none");

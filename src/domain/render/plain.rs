@@ -9,7 +9,9 @@ use textwrap::Options;
 const WIDTH: usize = 80;
 
 fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
-    let options = Options::new(WIDTH).initial_indent(first).subsequent_indent(rest);
+    let options = Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest);
     for line in textwrap::wrap(&sanitize(text), options) {
         out.push_str(line.trim_end());
         out.push('\n');
@@ -17,7 +19,12 @@ fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
 }
 
 fn heading(out: &mut String, title: &str) {
-    let _ = writeln!(out, "\n{}\n{}", title.to_uppercase(), "-".repeat(title.chars().count()));
+    let _ = writeln!(
+        out,
+        "\n{}\n{}",
+        title.to_uppercase(),
+        "-".repeat(title.chars().count())
+    );
 }
 
 /// Renders an export as plain text, every line at most 80 columns wide.
@@ -29,9 +36,24 @@ pub fn plain(export: &Export) -> String {
         out.push('\n');
         for (i, row) in cover_rows(export).iter().enumerate() {
             let first = format!("{:>3}. ", i + 1);
-            wrap(&mut out, &format!("{} [{}] {}", row.name, row.band, row.court), &first, "     ");
-            wrap(&mut out, &format!("Why now: {}", row.reason), "     ", "       ");
-            wrap(&mut out, &format!("Argue: {}", row.argument), "     ", "       ");
+            wrap(
+                &mut out,
+                &format!("{} [{}] {}", row.name, row.band, row.court),
+                &first,
+                "     ",
+            );
+            wrap(
+                &mut out,
+                &format!("Why now: {}", row.reason),
+                "     ",
+                "       ",
+            );
+            wrap(
+                &mut out,
+                &format!("Argue: {}", row.argument),
+                "     ",
+                "       ",
+            );
         }
         if export.checklists.is_empty() {
             out.push_str("No hearings on this day.\n");
@@ -41,7 +63,13 @@ pub fn plain(export: &Export) -> String {
         let _ = writeln!(out, "\n{}", "=".repeat(WIDTH));
         wrap(
             &mut out,
-            &format!("{} (#{}): {}, {} points", c.name, c.id, c.band.shout(), c.total),
+            &format!(
+                "{} (#{}): {}, {} points",
+                c.name,
+                c.id,
+                c.band.shout(),
+                c.total
+            ),
             "",
             "  ",
         );
@@ -54,7 +82,12 @@ pub fn plain(export: &Export) -> String {
         }
         heading(&mut out, "Why now");
         for w in &c.why_now {
-            wrap(&mut out, &w.text, &format!("  {:>+4}  ", w.points), "        ");
+            wrap(
+                &mut out,
+                &w.text,
+                &format!("  {:>+4}  ", w.points),
+                "        ",
+            );
         }
         let _ = writeln!(out, "  {:>4}  total ({})", c.total, c.band.shout());
         for (kind, title) in item_sections() {
@@ -63,7 +96,12 @@ pub fn plain(export: &Export) -> String {
             for item in c.items_of(kind) {
                 any = true;
                 wrap(&mut out, &item.text, "  [ ] ", "      ");
-                wrap(&mut out, &format!("Basis: {}", item.basis), "      ", "      ");
+                wrap(
+                    &mut out,
+                    &format!("Basis: {}", item.basis),
+                    "      ",
+                    "      ",
+                );
             }
             if !any {
                 out.push_str("  none\n");

@@ -4,9 +4,9 @@
 
 use super::{band_style, heading_style};
 use crate::domain::model::Record;
+use crate::domain::text;
 use crate::domain::triage::{self, Ranked, format_grams};
 use crate::tui::app::App;
-use crate::domain::text;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -2,8 +2,8 @@
 //! keymap and the `Action` docs, so it always tells the truth about the bindings.
 
 use super::heading_style;
-use crate::tui::app::{App, Screen};
 use crate::domain::text;
+use crate::tui::app::{App, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

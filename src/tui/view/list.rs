@@ -5,9 +5,9 @@
 use super::{band_style, heading_style, match_style, selected_style};
 use crate::domain::model::Record;
 use crate::domain::search::Hit;
+use crate::domain::text;
 use crate::domain::triage::{self, Ranked};
 use crate::tui::app::{App, visible_offset};
-use crate::domain::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
