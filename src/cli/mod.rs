@@ -163,7 +163,7 @@ pub fn run(cli: Cli) -> Result<()> {
             store.insert_all(demo::generate(rows, seed, today))?;
             let records = store.load_all()?;
             drop(store);
-            let title = format!("caseload demo: {rows} synthetic people, no real data");
+            let title = format!("caseload demo ({rows} synthetic people)");
             crate::tui::run(records, today, weights, title)
         }
         Command::Generate { rows, seed } => {

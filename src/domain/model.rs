@@ -59,9 +59,9 @@ macro_rules! code_enum {
 code_enum!(
     /// Gender as recorded in the FIR or by the prison.
     Gender {
-        Male = "male" ["m"] "man",
-        Female = "female" ["f"] "woman",
-        Transgender = "transgender" ["t"] "transgender person",
+        Male = "male" ["m"] "male",
+        Female = "female" ["f"] "female",
+        Transgender = "transgender" ["t"] "transgender",
     }
 );
 

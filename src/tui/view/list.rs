@@ -23,6 +23,7 @@ pub enum Column {
     Days,
     Hearing,
     Band,
+    Score,
     Reason,
 }
 
@@ -35,12 +36,13 @@ impl Column {
             Column::Days => "Days",
             Column::Hearing => "Hearing",
             Column::Band => "Band",
+            Column::Score => "Pts",
             Column::Reason => "Why",
         }
     }
 
     fn right_aligned(self) -> bool {
-        matches!(self, Column::Rank | Column::Days)
+        matches!(self, Column::Rank | Column::Days | Column::Score)
     }
 }
 
@@ -49,10 +51,10 @@ impl Column {
 pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
     use Column::*;
     let width = usize::from(width);
-    let (days, hearing, band) = (4, 10, 8);
+    let (days, hearing, band, score) = (4, 10, 8, 3);
     let rest_after = |fixed: usize, count: usize| width.saturating_sub(fixed + count - 1);
     if width >= 72 {
-        let rest = rest_after(rank + days + hearing + band, 7);
+        let rest = rest_after(rank + days + hearing + band + score, 8);
         let name = rest * 7 / 20;
         let prison = rest / 5;
         vec![
@@ -62,10 +64,11 @@ pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
             (Days, days),
             (Hearing, hearing),
             (Band, band),
+            (Score, score),
             (Reason, rest - name - prison),
         ]
     } else if width >= 56 {
-        let rest = rest_after(rank + days + hearing + band, 6);
+        let rest = rest_after(rank + days + hearing + band + score, 7);
         let name = rest * 2 / 5;
         vec![
             (Rank, rank),
@@ -73,6 +76,7 @@ pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
             (Days, days),
             (Hearing, hearing),
             (Band, band),
+            (Score, score),
             (Reason, rest - name),
         ]
     } else if width >= 32 {
@@ -160,6 +164,7 @@ fn person_row(
                 spans.push(Span::raw(" "));
                 continue;
             }
+            Column::Score => ranked.total.to_string(),
             Column::Reason => {
                 // Scored only for rows on screen.
                 let urgency = triage::score(record, app.today, &app.weights);
