@@ -358,3 +358,159 @@ fn the_default_database_lives_in_the_data_directory() {
         assert_eq!(mode & 0o777, 0o700);
     }
 }
+
+#[test]
+fn import_then_list_gives_the_same_order_as_the_terminal_ui() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("clinic.db");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clinic.csv");
+    caseload(dir.path())
+        .args([
+            "--db",
+            db.to_str().expect("p"),
+            "import",
+            sample.to_str().expect("p"),
+        ])
+        .assert()
+        .success();
+    let listed: Vec<String> = csv_rows(&stdout(caseload(dir.path()).args([
+        "--db",
+        db.to_str().expect("p"),
+        "list",
+        "--format",
+        "csv",
+    ])))[1..]
+        .iter()
+        .map(|row| row[1].clone())
+        .collect();
+
+    let store =
+        caseload::store::Store::open(&db, caseload::store::OpenMode::MustExist).expect("open");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let app = caseload::tui::app::App::new(
+        store.load_all().expect("load"),
+        today,
+        caseload::domain::weights::Weights::default(),
+        "t".into(),
+    );
+    let shown: Vec<String> = (0..app.visible_len())
+        .filter_map(|row| {
+            app.row(row)
+                .map(|(_, _, record, _)| record.detainee.id.to_string())
+        })
+        .collect();
+    assert_eq!(listed, shown);
+    assert!(listed.len() >= 8);
+}
+
+fn private(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).expect("meta").permissions().mode() & 0o777 == 0o600
+}
+
+#[test]
+fn checklist_files_are_private_and_never_overwritten_without_force() {
+    let (dir, db) = generated("300");
+    let db = db.to_str().expect("p");
+    let out = dir.path().join("day.html");
+    let day = "2026-12-03";
+    let args = [
+        "--db",
+        db,
+        "checklist",
+        "--date",
+        day,
+        "--format",
+        "html",
+        "--out",
+        "day.html",
+    ];
+    caseload(dir.path()).args(args).assert().success();
+    let first = std::fs::read_to_string(&out).expect("html");
+    assert!(first.contains("<section class=\"person\">"));
+    assert!(private(&out));
+    std::fs::write(&out, "kept").expect("write");
+    caseload(dir.path())
+        .args(args)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "kept");
+    caseload(dir.path())
+        .args(args)
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(private(&out));
+}
+
+#[test]
+fn checklist_text_goes_to_stdout_and_is_deterministic() {
+    let (dir, db) = generated("300");
+    let db = db.to_str().expect("p");
+    let run = || {
+        let text = stdout(caseload(dir.path()).args([
+            "--db",
+            db,
+            "checklist",
+            "--date",
+            "2026-12-03",
+            "--format",
+            "txt",
+        ]));
+        // Only the generated-at line may differ between two runs.
+        text.lines()
+            .filter(|l| !l.starts_with("Prepared by caseload"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let text = run();
+    assert!(text.contains("COURT DAY 2026-12-03"));
+    assert!(text.lines().all(|l| l.chars().count() <= 80));
+    assert_eq!(text, run());
+    let one =
+        stdout(caseload(dir.path()).args(["--db", db, "checklist", "--id", "1", "--format", "md"]));
+    assert!(one.starts_with("# Hearing checklist: "));
+}
+
+#[test]
+fn checklist_pdf_reads_back_as_text() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        panic!("pdftotext is needed for this test: apt-get install poppler-utils");
+    }
+    let (dir, db) = generated("300");
+    let db = db.to_str().expect("p");
+    caseload(dir.path())
+        .args([
+            "--db",
+            db,
+            "checklist",
+            "--date",
+            "2026-12-03",
+            "--format",
+            "pdf",
+            "--out",
+            "day.pdf",
+        ])
+        .assert()
+        .success();
+    let pdf = dir.path().join("day.pdf");
+    assert!(private(&pdf));
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().expect("p"), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("COURT DAY 2026-12-03"), "{text}");
+    assert!(text.contains("ARGUMENTS AVAILABLE"), "{text}");
+    assert!(text.contains("Basis:"), "{text}");
+    caseload(dir.path())
+        .args(["--db", db, "checklist", "--id", "1", "--format", "pdf"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--out"));
+}

@@ -296,7 +296,11 @@ pub fn checklist(
         .reasons
         .iter()
         .map(|r| WhyNow {
-            text: if HEALTH_SIGNALS.contains(&r.signal) && !privacy.include_health {
+            // Age alone (60+) is not a health detail; a named condition is.
+            text: if HEALTH_SIGNALS.contains(&r.signal)
+                && !privacy.include_health
+                && !record.detainee.health.is_empty()
+            {
                 "Health grounds (details withheld; export with health details to see them)"
                     .to_string()
             } else {
