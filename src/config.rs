@@ -20,7 +20,7 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
         return Ok(path.to_path_buf());
     }
     let dir = project_dirs()?.data_dir().to_path_buf();
-    create_private_dir(&dir)?;
+    crate::files::create_private_dir(&dir)?;
     Ok(dir.join("caseload.db"))
 }
 
@@ -59,21 +59,4 @@ pub fn load_rules(explicit: Option<&Path>) -> Result<Rules> {
         .with_context(|| format!("{}: cannot read checklist rules", path.display()))?;
     let clinic = Rules::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     Ok(Rules::defaults().extended(clinic))
-}
-
-/// Creates a directory (and its parents) readable by its owner only.
-pub fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .with_context(|| format!("{}: cannot create directory", dir.display()))
 }

@@ -4,7 +4,9 @@
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
 //! - [`store`]: the SQLite file: open safely, migrate, load, insert.
 //! - [`import`]: CSV → validated records, every error with its line and column.
+//! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
+//! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
 //! - [`tui`]: the terminal UI: App state, keymap, views, the event loop.
 //! - [`cli`]: subcommands, on the same core.
 //!
@@ -14,6 +16,8 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod files;
 pub mod import;
+pub mod maintenance;
 pub mod store;
 pub mod tui;

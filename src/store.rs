@@ -34,8 +34,12 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("{path}: cannot open: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("{path}: not a caseload database (not an SQLite file)")]
+    #[error(
+        "{path}: not a caseload database (not an SQLite file), or an encrypted one: give its passphrase (--key-file PATH, or run on a terminal to be asked)"
+    )]
     NotSqlite { path: PathBuf },
+    #[error("{path}: wrong passphrase (or not a caseload database)")]
+    WrongKey { path: PathBuf },
     #[error("{path}: an SQLite file, but not a caseload database (it has other tables)")]
     Foreign { path: PathBuf },
     #[error(
@@ -82,11 +86,24 @@ pub struct InsertOutcome {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Things the user should know about this file (loose permissions, network file system).
+    warnings: Vec<String>,
+    /// The passphrase of an encrypted file (SQLCipher), needed again for backups.
+    key: Option<String>,
 }
 
 impl Store {
     /// Opens (and if allowed, creates) the caseload at `path`, bringing its schema up to date.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+        Store::open_with_key(path, mode, None)
+    }
+
+    /// Like [`Store::open`], for a file encrypted with `key` (or to create one encrypted).
+    pub fn open_with_key(
+        path: &Path,
+        mode: OpenMode,
+        key: Option<&str>,
+    ) -> Result<Store, StoreError> {
         let path_buf = path.to_path_buf();
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -109,10 +126,12 @@ impl Store {
             Err(_) if mode == OpenMode::MustExist => {
                 return Err(StoreError::Missing { path: path_buf });
             }
-            Err(_) => create_private_file(path).map_err(|e| StoreError::Unreadable {
-                path: path_buf.clone(),
-                reason: e.to_string(),
-            })?,
+            Err(_) => crate::files::create_private_file(path)
+                .map(drop)
+                .map_err(|e| StoreError::Unreadable {
+                    path: path_buf.clone(),
+                    reason: e.to_string(),
+                })?,
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Sqlite {
@@ -122,8 +141,15 @@ impl Store {
         let mut store = Store {
             conn,
             path: path_buf,
+            warnings: Vec::new(),
+            key: key.map(str::to_string),
         };
-        store.prepare(true)?;
+        apply_key(&store.conn, key).map_err(|e| store.sqlite(e))?;
+        store
+            .warnings
+            .extend(crate::files::permission_warning(path));
+        store.prepare()?;
+        store.choose_journal()?;
         Ok(store)
     }
 
@@ -134,9 +160,47 @@ impl Store {
             path: path.clone(),
             source: e,
         })?;
-        let mut store = Store { conn, path };
-        store.prepare(false)?;
+        let mut store = Store {
+            conn,
+            path,
+            warnings: Vec::new(),
+            key: None,
+        };
+        store.prepare()?;
         Ok(store)
+    }
+
+    /// WAL on a local disk (readers carry on while someone writes); a rollback journal on a
+    /// network file system, where WAL's shared memory does not work across machines.
+    fn choose_journal(&mut self) -> Result<(), StoreError> {
+        let wanted = match crate::files::file_system(&self.path) {
+            crate::files::FileSystem::Local => "wal",
+            crate::files::FileSystem::Network(kind) => {
+                self.warnings.push(format!(
+                    "warning: {} is on a network file system ({kind}). caseload uses a rollback \
+                     journal there: it is safe for one person writing at a time. For a clinic \
+                     sharing one file, keep it on the server's local disk (see README).",
+                    self.path.display()
+                ));
+                "delete"
+            }
+        };
+        let current: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))?;
+        if current != wanted {
+            let _mode: String = self
+                .conn
+                .query_row(&format!("PRAGMA journal_mode = {wanted}"), [], |r| r.get(0))
+                .map_err(|e| self.sqlite(e))?;
+        }
+        Ok(())
+    }
+
+    /// Warnings to show the user about this file (print them before starting work).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The file this store reads and writes.
@@ -151,12 +215,22 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// The passphrase this file was opened with, if it is encrypted.
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
         if let rusqlite::Error::SqliteFailure(f, _) = &source
             && f.code == rusqlite::ErrorCode::NotADatabase
         {
-            return StoreError::NotSqlite {
-                path: self.path.clone(),
+            return match self.key {
+                Some(_) => StoreError::WrongKey {
+                    path: self.path.clone(),
+                },
+                None => StoreError::NotSqlite {
+                    path: self.path.clone(),
+                },
             };
         }
         StoreError::Sqlite {
@@ -166,7 +240,7 @@ impl Store {
     }
 
     /// Pragmas, then the schema: applied whole to an empty file, migrated from an older one.
-    fn prepare(&mut self, on_disk: bool) -> Result<(), StoreError> {
+    fn prepare(&mut self) -> Result<(), StoreError> {
         // A 64 MB page cache: bulk inserts into large files otherwise spill pages to the WAL
         // over and over (a 1M-row generate went from minutes to seconds).
         let pragmas =
@@ -181,13 +255,6 @@ impl Store {
                 found: version,
                 known: SCHEMA_VERSION,
             });
-        }
-        if on_disk && version < SCHEMA_VERSION {
-            // WAL lets readers carry on while someone writes; set once, it stays with the file.
-            let _mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .map_err(|e| self.sqlite(e))?;
         }
         if version == SCHEMA_VERSION {
             return Ok(());
@@ -570,6 +637,29 @@ fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
     Ok(true)
 }
 
+/// Sets the SQLCipher key on a fresh connection (it must come before anything else is read).
+pub fn apply_key(conn: &Connection, key: Option<&str>) -> rusqlite::Result<()> {
+    match key {
+        Some(key) => conn.pragma_update(None, "key", key),
+        None => Ok(()),
+    }
+}
+
+/// Whether the file at `path` is a plain SQLite database (its header is readable text) as
+/// opposed to an encrypted one or something else. Missing and empty files count as plain.
+pub fn is_plain_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path) {
+        Ok(mut file) => match file.read(&mut header) {
+            Ok(0) => true,
+            Ok(n) => n == 16 && &header == b"SQLite format 3\0",
+            Err(_) => true,
+        },
+        Err(_) => true,
+    }
+}
+
 /// Identifies "the same person on the same case" across imports: name, father's name, FIR,
 /// police station and arrest date, case-folded and with spaces collapsed.
 pub fn natural_key(record: &Record) -> String {
@@ -598,16 +688,4 @@ fn iso(date: NaiveDate) -> String {
 
 fn split_list(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// Creates an empty file readable and writable by its owner only, whatever the umask.
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
 }

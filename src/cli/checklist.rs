@@ -6,7 +6,7 @@ use crate::domain::daysheet::{DayFilter, Export, day_sheet, person_sheet};
 use crate::domain::model::Record;
 use crate::domain::render;
 use crate::domain::weights::Weights;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use std::io::Write;
@@ -89,7 +89,7 @@ pub fn run(
             stdout.flush()?;
         }
         Some(path) => {
-            write_private(path, &bytes, request.force)?;
+            crate::files::write_private(path, &bytes, request.force)?;
             eprintln!(
                 "wrote {} ({} checklist{}) to {}",
                 match request.format {
@@ -108,35 +108,5 @@ pub fn run(
             );
         }
     }
-    Ok(())
-}
-
-/// Writes a file readable by its owner only; an existing file is kept unless `force`.
-pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{}: already exists; pass --force to overwrite it",
-            path.display()
-        );
-    }
-    // Write beside it and rename, so a failure never leaves half a file.
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".caseload-export-")
-        .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot write here", path.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.flush())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    // tempfile creates files 0600 already; persisting keeps that mode.
-    let persisted = if force {
-        temp.persist(path)
-    } else {
-        temp.persist_noclobber(path)
-    };
-    persisted.map_err(|e| anyhow!("{}: cannot write: {}", path.display(), e.error))?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod checklist;
 mod report;
+mod secret;
 
 use crate::config;
 use crate::domain::demo;
@@ -31,6 +32,11 @@ pub struct Cli {
     /// Urgency weights file [default: weights.toml in your config directory, if present]
     #[arg(long, global = true, value_name = "FILE")]
     pub weights: Option<PathBuf>,
+
+    /// Passphrase of an encrypted database, read from this owner-only file (for scripts;
+    /// otherwise caseload asks on the terminal)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -84,6 +90,18 @@ pub enum Command {
     },
     /// Print the default urgency weights, as a starting weights.toml
     Weights,
+    /// Copy the database to PATH, consistently, even while others are writing
+    Backup {
+        path: PathBuf,
+        /// Replace PATH if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database's integrity and links, and report in plain words
+    Check,
+    /// Encrypt the database in place (SQLCipher); the passphrase is asked twice on the
+    /// terminal, or read from --key-file. Run it when no one else has the file open.
+    Encrypt,
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
     Checklist {
@@ -142,6 +160,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let context = Settings {
         db: cli.db.clone(),
         weights_file: cli.weights.clone(),
+        key_file: cli.key_file.clone(),
     };
     match cli.command.unwrap_or(Command::Tui) {
         Command::Tui => {
@@ -247,6 +266,54 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             checklist::run(&records, today, &weights, &rules, &request)
         }
+        Command::Backup { path, force } => {
+            let store = context.open(OpenMode::MustExist)?;
+            crate::maintenance::backup(&store, &path, force)?;
+            eprintln!("backed up {} to {}", store.path().display(), path.display());
+            Ok(())
+        }
+        Command::Check => {
+            let store = context.open(OpenMode::MustExist)?;
+            let health = crate::maintenance::check(&store)?;
+            let counts: Vec<String> = health
+                .counts
+                .iter()
+                .map(|(table, n)| format!("{n} {table}"))
+                .collect();
+            println!("{}: {}", store.path().display(), counts.join(", "));
+            if health.problems.is_empty() {
+                println!("ok: the file is intact and every hearing and finding belongs to a case");
+                return Ok(());
+            }
+            for problem in &health.problems {
+                println!("problem: {problem}");
+            }
+            Err(anyhow!(
+                "{}: {} problems found; restore from a backup (see README: restore drill)",
+                store.path().display(),
+                health.problems.len()
+            ))
+        }
+        Command::Encrypt => {
+            let path = config::database_path(context.db.as_deref())?;
+            if !crate::store::is_plain_sqlite(&path) {
+                return Err(anyhow!(
+                    "{}: already encrypted (or not a caseload database)",
+                    path.display()
+                ));
+            }
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let passphrase = match &context.key_file {
+                Some(file) => secret::read_key_file(file)?,
+                None => secret::ask_new_passphrase(&path)?,
+            };
+            crate::maintenance::encrypt(store, &passphrase)?;
+            eprintln!(
+                "{} is now encrypted; keep the passphrase safe: without it the records cannot be read",
+                path.display()
+            );
+            Ok(())
+        }
         Command::Weights => {
             print!("{DEFAULT_WEIGHTS_TOML}");
             Ok(())
@@ -296,12 +363,24 @@ fn already(count: usize) -> String {
 struct Settings {
     db: Option<PathBuf>,
     weights_file: Option<PathBuf>,
+    key_file: Option<PathBuf>,
 }
 
 impl Settings {
+    /// Opens the database, asking for the passphrase when it is encrypted, and shows any warning
+    /// about the file (permissions, network file system) on standard error.
     fn open(&self, mode: OpenMode) -> Result<Store> {
         let path = config::database_path(self.db.as_deref())?;
-        Ok(Store::open(&path, mode)?)
+        let key = match &self.key_file {
+            Some(file) => Some(secret::read_key_file(file)?),
+            None if !crate::store::is_plain_sqlite(&path) => secret::ask_passphrase(&path)?,
+            None => None,
+        };
+        let store = Store::open_with_key(&path, mode, key.as_deref())?;
+        for warning in store.warnings() {
+            eprintln!("caseload: {warning}");
+        }
+        Ok(store)
     }
 
     fn weights(&self) -> Result<Weights> {

@@ -31,6 +31,9 @@ use std::time::Duration;
 /// How long the loop waits for an event before checking the signal flags.
 const POLL: Duration = Duration::from_millis(250);
 
+/// Consecutive instant, empty wakeups after which the terminal is taken to be gone.
+const HANGUP_WAKEUPS: u32 = 50;
+
 /// The terminal is in raw mode on the alternate screen; the panic hook checks this.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
@@ -100,6 +103,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    // Polls that return at once with nothing to read: the terminal has gone away (an SSH drop
+    // that delivered no SIGHUP leaves stdin at end-of-file, which would spin the CPU).
+    let mut empty_wakeups = 0u32;
     loop {
         if dirty {
             let mut viewport = None;
@@ -112,9 +118,19 @@ fn event_loop(
         if stop.load(Ordering::SeqCst) {
             return Ok(());
         }
+        let started = std::time::Instant::now();
         if !event::poll(POLL)? {
+            if started.elapsed() < POLL / 10 {
+                empty_wakeups += 1;
+                if empty_wakeups >= HANGUP_WAKEUPS {
+                    return Ok(());
+                }
+            } else {
+                empty_wakeups = 0;
+            }
             continue;
         }
+        empty_wakeups = 0;
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let Some(action) = app.keymap.action(app.screen(), key) else {
