@@ -31,9 +31,6 @@ use std::time::Duration;
 /// How long the loop waits for an event before checking the signal flags.
 const POLL: Duration = Duration::from_millis(250);
 
-/// Consecutive instant, empty wakeups after which the terminal is taken to be gone.
-const HANGUP_WAKEUPS: u32 = 50;
-
 /// The terminal is in raw mode on the alternate screen; the panic hook checks this.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
@@ -103,9 +100,6 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
-    // Polls that return at once with nothing to read: the terminal has gone away (an SSH drop
-    // that delivered no SIGHUP leaves stdin at end-of-file, which would spin the CPU).
-    let mut empty_wakeups = 0u32;
     loop {
         if dirty {
             let mut viewport = None;
@@ -118,19 +112,14 @@ fn event_loop(
         if stop.load(Ordering::SeqCst) {
             return Ok(());
         }
-        let started = std::time::Instant::now();
-        if !event::poll(POLL)? {
-            if started.elapsed() < POLL / 10 {
-                empty_wakeups += 1;
-                if empty_wakeups >= HANGUP_WAKEUPS {
-                    return Ok(());
-                }
-            } else {
-                empty_wakeups = 0;
-            }
+        // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
+        if wait_for_stdin(POLL) == Stdin::HungUp {
+            return Ok(());
+        }
+        // Ready or not, ask crossterm without waiting: it also reports resizes (SIGWINCH).
+        if !event::poll(Duration::ZERO)? {
             continue;
         }
-        empty_wakeups = 0;
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let Some(action) = app.keymap.action(app.screen(), key) else {
@@ -145,5 +134,42 @@ fn event_loop(
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+    }
+}
+
+/// What waiting on the terminal's input found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stdin {
+    Ready,
+    Idle,
+    /// The terminal has gone away (an SSH drop or a closed window that delivered no SIGHUP):
+    /// stdin reads end-of-file forever.
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on stdin.
+fn wait_for_stdin(timeout: Duration) -> Stdin {
+    #[cfg(unix)]
+    {
+        let mut stdin = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut stdin, 1, millis) };
+        match ready {
+            n if n > 0 && stdin.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 => {
+                Stdin::HungUp
+            }
+            n if n > 0 => Stdin::Ready,
+            _ => Stdin::Idle,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        std::thread::sleep(timeout);
+        Stdin::Ready
     }
 }
