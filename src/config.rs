@@ -24,6 +24,11 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(dir.join("caseload.db"))
 }
 
+/// Where the TUI writes exported checklists: `exports` in the user's data directory.
+pub fn exports_dir() -> Result<PathBuf> {
+    Ok(project_dirs()?.data_dir().join("exports"))
+}
+
 /// The weights in force: `--weights FILE` when given, else `weights.toml` in the user's config
 /// directory if it exists, else the built-in defaults.
 pub fn load_weights(explicit: Option<&Path>) -> Result<Weights> {

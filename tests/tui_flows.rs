@@ -4,8 +4,9 @@
 use caseload::domain::model::{
     BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance, Weakness,
 };
+use caseload::domain::render::Format;
 use caseload::domain::weights::Weights;
-use caseload::tui::app::{App, Effect, Screen};
+use caseload::tui::app::{App, Effect, Screen, Subject};
 use caseload::tui::keymap::Key;
 use caseload::tui::view;
 use chrono::NaiveDate;
@@ -515,6 +516,12 @@ fn every_screen_renders_at_every_size_without_panic() {
         "?",
         "? G",
         "/ z z z <enter>",
+        "H",
+        "H c c G",
+        "H x",
+        "x",
+        "p <enter>",
+        "H <enter>",
     ] {
         let mut app = app();
         type_keys(&mut app, keys);
@@ -524,4 +531,119 @@ fn every_screen_renders_at_every_size_without_panic() {
             }
         }
     }
+}
+
+#[test]
+fn hearings_screen_lists_coming_hearings_today_first_and_filters() {
+    let mut app = app();
+    type_keys(&mut app, "H");
+    assert_eq!(app.screen(), Screen::Hearings);
+    let dates: Vec<NaiveDate> = (0..app.hearings().len())
+        .filter_map(|i| app.hearings().row(i).map(|r| r.date))
+        .collect();
+    assert!(!dates.is_empty());
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert!(dates.iter().all(|d| *d >= today()));
+    let everyone = app.hearings().len();
+    type_keys(&mut app, "c");
+    let court = app.hearings().court().expect("a court").to_string();
+    assert!(app.hearings().len() <= everyone);
+    assert!(
+        (0..app.hearings().len()).all(|i| app.hearings().row(i).is_some_and(|r| r.court == court))
+    );
+    type_keys(&mut app, "l");
+    let lawyer = app.hearings().lawyer().expect("a lawyer").to_string();
+    assert!(app.hearings().len() < everyone, "the lawyer filter narrows");
+    assert!(
+        (0..app.hearings().len())
+            .all(|i| app.hearings().row(i).is_some_and(|r| r.lawyer == lawyer))
+    );
+    insta::assert_snapshot!("hearings_80x24", snapshot_at("H", 80, 24));
+    insta::assert_snapshot!("hearings_40x12", snapshot_at("H", 40, 12));
+}
+
+#[test]
+fn enter_on_a_hearing_opens_that_person() {
+    let mut app = app();
+    type_keys(&mut app, "H j");
+    let index = app.hearings().selected_row().expect("row").index;
+    type_keys(&mut app, "<enter>");
+    assert_eq!(app.screen(), Screen::Detail);
+    let (_, ranked, _, _) = app.row(app.selected()).expect("selected");
+    assert_eq!(ranked.index, index);
+}
+
+#[test]
+fn exporting_asks_the_format_and_returns_an_export_effect() {
+    let mut app = app();
+    assert!(type_keys(&mut app, "x").is_empty());
+    assert_eq!(app.screen(), Screen::Export);
+    let prompt = text(&draw(&mut app, 80, 24));
+    assert!(prompt.contains("Export as (health withheld)"), "{prompt}");
+    let effects = type_keys(&mut app, "t");
+    assert_eq!(app.screen(), Screen::List);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Export {
+            subject: Subject::Person(_),
+            format: Format::Text,
+            include_health: false
+        }]
+    ));
+
+    type_keys(&mut app, "H");
+    let date = app.hearings().selected_row().expect("row").date;
+    let effects = type_keys(&mut app, "x i h");
+    assert_eq!(app.screen(), Screen::Hearings);
+    assert_eq!(
+        effects,
+        [Effect::Export {
+            subject: Subject::Day {
+                date,
+                court: None,
+                lawyer: None
+            },
+            format: Format::Html,
+            include_health: true
+        }]
+    );
+    assert!(type_keys(&mut app, "x <esc>").is_empty());
+    assert_eq!(app.screen(), Screen::Hearings);
+    assert_eq!(
+        type_keys(&mut app, "y"),
+        [Effect::Copy(Subject::Day {
+            date,
+            court: None,
+            lawyer: None
+        })]
+    );
+}
+
+#[test]
+fn the_privacy_screen_shortens_names_and_hides_health() {
+    let mut app = app();
+    let before = text(&draw(&mut app, 80, 24));
+    assert!(before.contains("Muhammad Aslam"));
+    type_keys(&mut app, "p");
+    assert!(app.private);
+    let list = text(&draw(&mut app, 80, 24));
+    assert!(list.contains("PRIVATE"), "{list}");
+    assert!(!list.contains("Muhammad Aslam"), "{list}");
+    assert!(list.contains("Muhammad A."), "{list}");
+    // Gul Khan has opioid dependence: his page must not say so.
+    type_keys(&mut app, "G");
+    while app
+        .row(app.selected())
+        .is_some_and(|(_, _, r, _)| r.detainee.name != "Gul Khan")
+    {
+        type_keys(&mut app, "k");
+    }
+    type_keys(&mut app, "<enter>");
+    let mut page = String::new();
+    for _ in 0..6 {
+        page.push_str(&text(&draw(&mut app, 80, 24)));
+        type_keys(&mut app, "<pgdn>");
+    }
+    assert!(!page.to_lowercase().contains("opioid"), "{page}");
+    assert!(page.contains("hidden"), "{page}");
 }

@@ -21,6 +21,17 @@ pub enum ChecklistFormat {
     Pdf,
 }
 
+impl ChecklistFormat {
+    fn as_render(self) -> render::Format {
+        match self {
+            ChecklistFormat::Md => render::Format::Markdown,
+            ChecklistFormat::Txt => render::Format::Text,
+            ChecklistFormat::Html => render::Format::Html,
+            ChecklistFormat::Pdf => render::Format::Pdf,
+        }
+    }
+}
+
 /// What to export: a person, or a court day.
 #[derive(Debug, Clone)]
 pub enum Subject {
@@ -45,14 +56,10 @@ pub fn run(
     rules: &Rules,
     request: &Request,
 ) -> Result<()> {
-    let generated = format!(
-        "Prepared by caseload on {} as of {today}{}",
-        chrono::Local::now().format("%Y-%m-%d %H:%M"),
-        if request.privacy.include_health {
-            "; CONTAINS HEALTH DETAILS"
-        } else {
-            "; health details withheld"
-        }
+    let generated = crate::domain::daysheet::generated_line(
+        chrono::Local::now(),
+        today,
+        request.privacy.include_health,
     );
     let export: Export = match &request.subject {
         Subject::Person(id) => {
@@ -73,12 +80,8 @@ pub fn run(
             generated,
         ),
     };
-    let bytes = match request.format {
-        ChecklistFormat::Md => render::markdown(&export).into_bytes(),
-        ChecklistFormat::Txt => render::plain(&export).into_bytes(),
-        ChecklistFormat::Html => render::html(&export).into_bytes(),
-        ChecklistFormat::Pdf => render::pdf(&export)?,
-    };
+    let format = request.format.as_render();
+    let bytes = format.render(&export)?;
     if request.format == ChecklistFormat::Pdf && request.out.is_none() {
         bail!("a PDF needs a file: pass --out PATH");
     }
@@ -92,12 +95,7 @@ pub fn run(
             crate::files::write_private(path, &bytes, request.force)?;
             eprintln!(
                 "wrote {} ({} checklist{}) to {}",
-                match request.format {
-                    ChecklistFormat::Md => "Markdown",
-                    ChecklistFormat::Txt => "text",
-                    ChecklistFormat::Html => "HTML",
-                    ChecklistFormat::Pdf => "PDF",
-                },
+                format.label(),
                 export.checklists.len(),
                 if export.checklists.len() == 1 {
                     ""

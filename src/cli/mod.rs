@@ -45,7 +45,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the terminal UI on the database (the default)
-    Tui,
+    Tui {
+        /// Start with the privacy screen on: health details masked, names shortened
+        #[arg(long)]
+        private: bool,
+    },
     /// Open the terminal UI on a freshly generated synthetic caseload (touches no real data)
     Demo {
         /// How many people to generate
@@ -54,6 +58,9 @@ pub enum Command {
         /// Seed for the generator: the same seed gives the same caseload
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Start with the privacy screen on
+        #[arg(long)]
+        private: bool,
     },
     /// Write a synthetic caseload into --db (deterministic for a seed)
     Generate {
@@ -162,16 +169,21 @@ pub fn run(cli: Cli) -> Result<()> {
         weights_file: cli.weights.clone(),
         key_file: cli.key_file.clone(),
     };
-    match cli.command.unwrap_or(Command::Tui) {
-        Command::Tui => {
+    match cli.command.unwrap_or(Command::Tui { private: false }) {
+        Command::Tui { private } => {
             let weights = context.weights()?;
+            let options = tui_options(private)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
             let records = store.load_all()?;
             let title = format!("caseload: {}", store.path().display());
             drop(store);
-            crate::tui::run(records, today, weights, title)
+            crate::tui::run(records, today, weights, title, options)
         }
-        Command::Demo { rows, seed } => {
+        Command::Demo {
+            rows,
+            seed,
+            private,
+        } => {
             let weights = context.weights()?;
             let dir = tempfile::Builder::new()
                 .prefix("caseload-demo-")
@@ -183,7 +195,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let records = store.load_all()?;
             drop(store);
             let title = format!("caseload demo ({rows} synthetic people)");
-            crate::tui::run(records, today, weights, title)
+            crate::tui::run(records, today, weights, title, tui_options(private)?)
         }
         Command::Generate { rows, seed } => {
             let mut store = context.open(OpenMode::CreateIfMissing)?;
@@ -350,6 +362,17 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
         already(outcome.already_present)
     );
     Ok(())
+}
+
+/// Checklist rules and the exports folder (beside the default database) for the TUI.
+fn tui_options(private: bool) -> Result<crate::tui::Options> {
+    Ok(crate::tui::Options {
+        private,
+        export: crate::tui::effects::ExportSettings {
+            rules: config::load_rules(None)?,
+            dir: config::exports_dir()?,
+        },
+    })
 }
 
 fn already(count: usize) -> String {

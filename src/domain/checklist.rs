@@ -2,6 +2,7 @@
 //! arguments and requests that the rules file says apply. Rendering lives in `render/`.
 
 use super::model::{BailStatus, Health, Hearing, Law, Record, Stage, Weakness};
+use super::text::HEALTH_SIGNALS;
 use super::triage::{Band, Urgency, format_grams};
 use super::weights::Weights;
 use chrono::NaiveDate;
@@ -246,9 +247,6 @@ pub struct Privacy {
     /// Show HIV, TB, hepatitis C, mental health and other health details.
     pub include_health: bool,
 }
-
-/// Signals whose reason text names a health condition; withheld unless asked.
-const HEALTH_SIGNALS: &[&str] = &["sick_or_infirm", "opioid_dependence"];
 
 /// Builds the checklist for `record` at `hearing` (or with no hearing scheduled).
 pub fn checklist(

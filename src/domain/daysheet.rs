@@ -18,6 +18,23 @@ pub struct Export {
     pub checklists: Vec<Checklist>,
 }
 
+/// The line that says when and how an export was made (the one line allowed to differ).
+pub fn generated_line(
+    now: chrono::DateTime<chrono::Local>,
+    today: NaiveDate,
+    include_health: bool,
+) -> String {
+    format!(
+        "Prepared by caseload on {} as of {today}; {}",
+        now.format("%Y-%m-%d %H:%M"),
+        if include_health {
+            "CONTAINS HEALTH DETAILS"
+        } else {
+            "health details withheld"
+        }
+    )
+}
+
 /// Which hearings a day sheet gathers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayFilter {

@@ -120,6 +120,26 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A name shortened for a privacy screen: the first word, then initials ("Muhammad A. K.").
+pub fn short_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else {
+        return String::new();
+    };
+    let mut out = first.to_string();
+    for word in words {
+        if let Some(initial) = word.chars().next() {
+            out.push(' ');
+            out.push(initial);
+            out.push('.');
+        }
+    }
+    out
+}
+
+/// Urgency signals whose reason text names a health condition.
+pub const HEALTH_SIGNALS: &[&str] = &["sick_or_infirm", "opioid_dependence"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,6 +77,28 @@ actions! {
     SearchCancel = "search_cancel" "clear",
     /// Delete the last character of the search query.
     SearchBackspace = "search_backspace" "delete",
+    /// Show coming hearings, today first, the most urgent person first within a day.
+    Hearings = "hearings" "hearings",
+    /// Show only the next court's hearings (after the last court: every court).
+    CycleCourt = "cycle_court" "court",
+    /// Show only the next lawyer's hearings (after the last lawyer: everyone's).
+    CycleLawyer = "cycle_lawyer" "lawyer",
+    /// Export a checklist: the selected person's, or on the Hearings screen that day's sheet.
+    Export = "export" "export",
+    /// Copy the plain-text checklist to your own clipboard (OSC 52; works over SSH where the terminal allows it).
+    Copy = "copy" "copy",
+    /// Export as Markdown.
+    ExportMarkdown = "export_markdown" "markdown",
+    /// Export as plain text (80 columns).
+    ExportText = "export_text" "text",
+    /// Export as HTML, ready to print (one person per page).
+    ExportHtml = "export_html" "html",
+    /// Export as PDF.
+    ExportPdf = "export_pdf" "pdf",
+    /// Include or withhold health details (HIV, TB, hepatitis C, mental health) in the export.
+    ToggleHealth = "toggle_health" "health",
+    /// Privacy screen: mask health details and shorten names (courtroom, shared lab).
+    TogglePrivate = "toggle_private" "private",
     /// Show every key and what it does.
     Help = "help" "help",
     /// Quit caseload.

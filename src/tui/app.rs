@@ -3,8 +3,10 @@
 //! and flow is testable with synthetic keys and a `TestBackend`.
 
 use super::action::Action;
+use super::hearings::Hearings;
 use super::keymap::Keymap;
 use crate::domain::model::Record;
+use crate::domain::render::Format;
 use crate::domain::search::{self, Hit};
 use crate::domain::triage::{self, Ranked};
 use crate::domain::weights::Weights;
@@ -19,15 +21,40 @@ pub enum Screen {
     Search,
     /// One person's full record and score breakdown.
     Detail,
+    /// Coming hearings by date, filterable by court and lawyer.
+    Hearings,
+    /// Choosing the format of an export.
+    Export,
     /// Every key and what it does.
     Help,
 }
 
+/// What an export or copy is of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// One person's checklist (index into the records).
+    Person(usize),
+    /// A court day's sheet, with the Hearings screen's filters.
+    Day {
+        date: NaiveDate,
+        court: Option<String>,
+        lawyer: Option<String>,
+    },
+}
+
 /// Something only the event loop can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
+    /// Write a checklist file and report its path.
+    Export {
+        subject: Subject,
+        format: Format,
+        include_health: bool,
+    },
+    /// Put the plain-text checklist on the user's clipboard (OSC 52), health withheld.
+    Copy(Subject),
 }
 
 /// What the last draw found room for; the loop hands it back so paging and scroll limits match
@@ -67,6 +94,14 @@ pub struct App {
     pub no_color: bool,
     /// Key bindings, also shown by the help screen and footer.
     pub keymap: Keymap,
+    /// Privacy screen: health details masked and names shortened.
+    pub private: bool,
+    /// A one-line message from the last effect (the path written…), until the next key.
+    pub status: Option<String>,
+    hearings: Hearings,
+    export: Option<Subject>,
+    export_health: bool,
+    export_return: Screen,
     screen: Screen,
     help_return: Screen,
     query: String,
@@ -91,6 +126,12 @@ impl App {
             title,
             no_color: false,
             keymap: Keymap::default(),
+            private: false,
+            status: None,
+            hearings: Hearings::default(),
+            export: None,
+            export_health: false,
+            export_return: Screen::List,
             screen: Screen::List,
             help_return: Screen::List,
             query: String::new(),
@@ -105,8 +146,62 @@ impl App {
 
     /// Applies one action. Returns what the loop must do; never performs IO itself.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
         match (self.screen, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
+            (Screen::Export, Action::Back) => {
+                self.export = None;
+                self.screen = self.export_return;
+            }
+            (Screen::Export, Action::ToggleHealth) => self.export_health = !self.export_health,
+            (
+                Screen::Export,
+                Action::ExportMarkdown
+                | Action::ExportText
+                | Action::ExportHtml
+                | Action::ExportPdf,
+            ) => {
+                let format = match action {
+                    Action::ExportMarkdown => Format::Markdown,
+                    Action::ExportText => Format::Text,
+                    Action::ExportHtml => Format::Html,
+                    _ => Format::Pdf,
+                };
+                self.screen = self.export_return;
+                if let Some(subject) = self.export.take() {
+                    return vec![Effect::Export {
+                        subject,
+                        format,
+                        include_health: self.export_health,
+                    }];
+                }
+            }
+            (Screen::Export, _) => {}
+            (Screen::List | Screen::Detail | Screen::Hearings, Action::TogglePrivate) => {
+                self.private = !self.private;
+            }
+            (Screen::List | Screen::Detail, Action::Hearings) => {
+                self.hearings = Hearings::build(&self.records, &self.ranked, self.today);
+                self.screen = Screen::Hearings;
+            }
+            (Screen::Hearings, Action::Back) => self.screen = Screen::List,
+            (Screen::Hearings, Action::CycleCourt) => self.hearings.cycle_court(),
+            (Screen::Hearings, Action::CycleLawyer) => self.hearings.cycle_lawyer(),
+            (Screen::Hearings, Action::Open) => self.open_hearing_person(),
+            (screen @ (Screen::List | Screen::Detail | Screen::Hearings), Action::Export) => {
+                if let Some(subject) = self.subject() {
+                    self.export = Some(subject);
+                    self.export_health = false;
+                    self.export_return = screen;
+                    self.screen = Screen::Export;
+                }
+            }
+            (Screen::List | Screen::Detail | Screen::Hearings, Action::Copy) => {
+                if let Some(subject) = self.subject() {
+                    return vec![Effect::Copy(subject)];
+                }
+            }
+            (Screen::Hearings, movement) => self.move_hearing(movement),
             (Screen::Help, Action::Help) => {}
             (screen, Action::Help) => {
                 self.help_return = screen;
@@ -210,6 +305,71 @@ impl App {
         self.list_offset
     }
 
+    /// The Hearings screen's list and filters.
+    pub fn hearings(&self) -> &Hearings {
+        &self.hearings
+    }
+
+    /// The screen an export prompt was opened from (drawn beneath it).
+    pub fn export_return(&self) -> Screen {
+        self.export_return
+    }
+
+    /// Whether the export being chosen will include health details.
+    pub fn export_includes_health(&self) -> bool {
+        self.export_health
+    }
+
+    /// What `x` or `y` would export now: the hearing's day on the Hearings screen, else the
+    /// selected person.
+    fn subject(&self) -> Option<Subject> {
+        if self.screen == Screen::Hearings {
+            let row = self.hearings.selected_row()?;
+            return Some(Subject::Day {
+                date: row.date,
+                court: self.hearings.court().map(str::to_string),
+                lawyer: self.hearings.lawyer().map(str::to_string),
+            });
+        }
+        self.row(self.selected)
+            .map(|(_, ranked, _, _)| Subject::Person(ranked.index))
+    }
+
+    /// Opens the person of the selected hearing, selecting them in the (unfiltered) list.
+    fn open_hearing_person(&mut self) {
+        let Some(index) = self.hearings.selected_row().map(|r| r.index) else {
+            return;
+        };
+        if let Some(position) = self.ranked.iter().position(|r| r.index == index) {
+            self.clear_search();
+            self.selected = position;
+            self.keep_selection_visible();
+            self.screen = Screen::Detail;
+            self.scroll = 0;
+        }
+    }
+
+    fn move_hearing(&mut self, action: Action) {
+        let last = self.hearings.len().saturating_sub(1);
+        let page = self.viewport.list_rows.max(1);
+        let selected = self.hearings.selected;
+        self.hearings.selected = match action {
+            Action::MoveDown => selected.saturating_add(1),
+            Action::MoveUp => selected.saturating_sub(1),
+            Action::PageDown => selected.saturating_add(page),
+            Action::PageUp => selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => selected,
+        }
+        .min(last);
+        self.hearings.offset = visible_offset(
+            self.hearings.offset,
+            self.hearings.selected,
+            self.viewport.list_rows,
+        );
+    }
+
     /// Lines scrolled in the detail or help screen.
     pub fn scroll(&self) -> usize {
         self.scroll
@@ -309,18 +469,32 @@ mod tests {
     }
 
     #[test]
-    fn update_performs_no_io_and_only_quit_is_an_effect() {
+    fn update_performs_no_io_and_returns_effects_as_data() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         let records = vec![Record::new("A", day), Record::new("B", day)];
-        let mut app = App::new(records, day, Weights::default(), "t".into());
         for &action in Action::BINDABLE {
+            // Each action from a fresh list screen: no IO, only effects as data.
+            let mut app = App::new(records.clone(), day, Weights::default(), "t".into());
             let effects = app.update(action);
-            let expected: &[Effect] = if action == Action::Quit {
-                &[Effect::Quit]
-            } else {
-                &[]
+            let expected: Vec<Effect> = match action {
+                Action::Quit => vec![Effect::Quit],
+                Action::Copy => vec![Effect::Copy(Subject::Person(0))],
+                _ => Vec::new(),
             };
             assert_eq!(effects, expected, "{action:?}");
         }
+        let mut app = App::new(records, day, Weights::default(), "t".into());
+        app.update(Action::Export);
+        assert_eq!(app.screen(), Screen::Export);
+        app.update(Action::ToggleHealth);
+        assert_eq!(
+            app.update(Action::ExportHtml),
+            vec![Effect::Export {
+                subject: Subject::Person(0),
+                format: Format::Html,
+                include_health: true
+            }]
+        );
+        assert_eq!(app.screen(), Screen::List);
     }
 }

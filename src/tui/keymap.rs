@@ -118,11 +118,13 @@ pub struct Keymap {
     screens: HashMap<Screen, Table>,
 }
 
-const TABLES: [(&str, Option<Screen>); 5] = [
+const TABLES: [(&str, Option<Screen>); 7] = [
     ("common", None),
     ("list", Some(Screen::List)),
     ("search", Some(Screen::Search)),
     ("detail", Some(Screen::Detail)),
+    ("hearings", Some(Screen::Hearings)),
+    ("export", Some(Screen::Export)),
     ("help", Some(Screen::Help)),
 ];
 

@@ -7,6 +7,8 @@
 
 pub mod action;
 pub mod app;
+pub mod effects;
+pub mod hearings;
 pub mod keymap;
 pub mod view;
 
@@ -28,6 +30,15 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+/// How the TUI is started beyond its data.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Open with the privacy screen on (`--private`).
+    pub private: bool,
+    /// Checklist rules and the folder exports go to.
+    pub export: effects::ExportSettings,
+}
+
 /// How long the loop waits for an event before checking the signal flags.
 const POLL: Duration = Duration::from_millis(250);
 
@@ -42,9 +53,11 @@ pub fn run(
     today: NaiveDate,
     weights: Weights,
     title: String,
+    options: Options,
 ) -> anyhow::Result<()> {
     let mut app = App::new(records, today, weights, title);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.private = options.private;
 
     let stop = Arc::new(AtomicBool::new(false));
     let mut signal_ids = Vec::new();
@@ -56,7 +69,7 @@ pub fn run(
 
     install_panic_hook();
     let result = setup().and_then(|mut terminal| {
-        let looped = event_loop(&mut terminal, &mut app, &stop);
+        let looped = event_loop(&mut terminal, &mut app, &stop, &options.export);
         restore();
         looped
     });
@@ -98,6 +111,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     stop: &AtomicBool,
+    export: &effects::ExportSettings,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
@@ -125,9 +139,26 @@ fn event_loop(
                 let Some(action) = app.keymap.action(app.screen(), key) else {
                     continue;
                 };
-                // Quit is the only effect so far; saving and exporting will join it here.
-                if app.update(action).contains(&Effect::Quit) {
-                    return Ok(());
+                for effect in app.update(action) {
+                    match effect {
+                        Effect::Quit => return Ok(()),
+                        Effect::Export {
+                            subject,
+                            format,
+                            include_health,
+                        } => {
+                            app.status = Some(effects::export(
+                                app,
+                                export,
+                                &subject,
+                                format,
+                                include_health,
+                            ));
+                        }
+                        Effect::Copy(subject) => {
+                            app.status = Some(effects::copy(app, export, &subject));
+                        }
+                    }
                 }
                 dirty = true;
             }

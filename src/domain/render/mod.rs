@@ -85,3 +85,44 @@ pub(crate) fn cover_rows(export: &Export) -> Vec<CoverRow> {
         })
         .collect()
 }
+
+/// The export formats, for callers that choose one at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// A name for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Text => "text",
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+        }
+    }
+
+    /// Renders an export in this format.
+    pub fn render(self, export: &Export) -> Result<Vec<u8>, PdfError> {
+        Ok(match self {
+            Format::Markdown => markdown(export).into_bytes(),
+            Format::Text => plain(export).into_bytes(),
+            Format::Html => html(export).into_bytes(),
+            Format::Pdf => pdf(export)?,
+        })
+    }
+}

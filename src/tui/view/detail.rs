@@ -13,6 +13,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// What the privacy screen shows instead of health details and notes.
+const PRIVATE: &str = "hidden (privacy screen: press p)";
+
 /// Label column width (the values start one space after it).
 const LABEL: usize = 20;
 
@@ -53,9 +56,16 @@ pub fn page(
     let c = &record.case;
     let today = app.today;
     let urgency = triage::score(record, today, &app.weights);
+    let name = |n: &str| {
+        if app.private {
+            text::short_name(n)
+        } else {
+            n.to_string()
+        }
+    };
 
     page.lines.push(Line::from(vec![Span::styled(
-        text::clip(&d.name, width),
+        text::clip(&name(&d.name), width),
         heading_style(),
     )]));
     let band = ranked.band.shout();
@@ -69,8 +79,8 @@ pub fn page(
     ]));
 
     page.heading("Person");
-    page.field("Name", Some(d.name.clone()));
-    page.field("Father/husband", d.father_name.clone());
+    page.field("Name", Some(name(&d.name)));
+    page.field("Father/husband", d.father_name.as_deref().map(name));
     page.field("Gender", d.gender.map(|g| g.label().to_string()));
     page.field(
         "Age at arrest",
@@ -88,7 +98,12 @@ pub fn page(
         d.children_in_prison.map(|n| n.to_string()),
     );
     let health: Vec<&str> = d.health.iter().map(|h| h.label()).collect();
-    page.field("Health", (!health.is_empty()).then(|| health.join(", ")));
+    let health = match (health.is_empty(), app.private) {
+        (true, _) => None,
+        (false, true) => Some(PRIVATE.to_string()),
+        (false, false) => Some(health.join(", ")),
+    };
+    page.field("Health", health);
     page.field("Prison", d.prison.clone());
     page.field("Prisoner no.", d.prisoner_number.clone());
 
@@ -150,13 +165,23 @@ pub fn page(
     }
 
     page.heading("Notes");
-    page.text(d.notes.as_deref().unwrap_or("none"), 2);
+    let notes = match (&d.notes, app.private) {
+        (None, _) => "none",
+        (Some(_), true) => PRIVATE,
+        (Some(notes), false) => notes.as_str(),
+    };
+    page.text(notes, 2);
 
     page.heading("Why this rank");
     for reason in &urgency.reasons {
         let points = format!("{:+}", reason.points);
         let room = width.saturating_sub(2 + 2 + points.len());
-        let mut wrapped = text::wrap(&reason.text, room.max(1)).into_iter();
+        let shown = if app.private && text::HEALTH_SIGNALS.contains(&reason.signal) {
+            "Health grounds (hidden: privacy screen)"
+        } else {
+            reason.text.as_str()
+        };
+        let mut wrapped = text::wrap(shown, room.max(1)).into_iter();
         let first = wrapped.next().unwrap_or_default();
         let pad = room.saturating_sub(text::width(&first));
         page.lines.push(Line::from(vec![

@@ -40,6 +40,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             "While searching (other keys type into the search)",
         ),
         (Screen::Detail, "On a person's page"),
+        (Screen::Hearings, "On the Hearings screen"),
+        (Screen::Export, "Choosing an export format"),
         (Screen::Help, "In this help"),
     ];
     let keys_width = KEYS.min(width / 3);

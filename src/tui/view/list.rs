@@ -142,6 +142,14 @@ fn person_row(
     for &(column, width) in columns {
         let cell = match column {
             Column::Name => {
+                if app.private {
+                    spans.push(Span::raw(text::cell(
+                        &text::short_name(&record.detainee.name),
+                        width,
+                    )));
+                    spans.push(Span::raw(" "));
+                    continue;
+                }
                 let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
                 spans.extend(highlighted(
                     &record.detainee.name,
@@ -168,10 +176,13 @@ fn person_row(
             Column::Reason => {
                 // Scored only for rows on screen.
                 let urgency = triage::score(record, app.today, &app.weights);
-                urgency
-                    .top_reason()
-                    .map(|r| r.text.clone())
-                    .unwrap_or_default()
+                match urgency.top_reason() {
+                    Some(r) if app.private && text::HEALTH_SIGNALS.contains(&r.signal) => {
+                        "Health grounds".to_string()
+                    }
+                    Some(r) => r.text.clone(),
+                    None => String::new(),
+                }
             }
         };
         spans.push(Span::raw(aligned(column, &cell, width)));

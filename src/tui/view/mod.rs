@@ -3,6 +3,7 @@
 //! (colour only where it adds to text that already says the same thing).
 
 pub mod detail;
+pub mod hearings;
 pub mod help;
 pub mod list;
 
@@ -40,7 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         page_rows: usize::from(body.height),
         page_lines: 0,
     };
-    match app.screen() {
+    let screen = match app.screen() {
+        // The export prompt sits in the footer, over the screen it was asked from.
+        Screen::Export => app.export_return(),
+        screen => screen,
+    };
+    match screen {
         Screen::List | Screen::Search if body.width >= WIDE => {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -53,7 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         }
         Screen::List | Screen::Search => viewport.list_rows = list::render(frame, body, app),
         Screen::Detail => viewport.page_lines = detail::render(frame, body, app, app.scroll()),
+        Screen::Hearings => viewport.list_rows = hearings::render(frame, body, app),
         Screen::Help => viewport.page_lines = help::render(frame, body, app),
+        Screen::Export => {}
     }
     viewport
 }
@@ -104,8 +112,12 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         format!("{shown}/{total} in custody"),
         app.today.to_string(),
     ];
+    if app.private {
+        words.push("PRIVATE".into());
+    }
     match app.screen() {
         Screen::Detail => words.push("detail".into()),
+        Screen::Hearings => words.push("hearings".into()),
         Screen::Help => words.push("help".into()),
         Screen::List if app.is_filtered() => words.push(format!("filter: {}", app.query())),
         _ => {}
@@ -120,6 +132,9 @@ fn search_prompt(app: &App) -> String {
 
 /// The main keys of the screen, from the keymap (so they cannot drift from the bindings).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
+    if let Some(status) = &app.status {
+        return Line::styled(text::clip(status, usize::from(width)), heading_style());
+    }
     let (prefix, actions): (String, &[Action]) = match app.screen() {
         Screen::List => (
             String::new(),
@@ -129,6 +144,8 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
                 Action::Open,
                 Action::Search,
                 Action::Back,
+                Action::Hearings,
+                Action::Export,
                 Action::Help,
                 Action::Quit,
             ],
@@ -150,6 +167,36 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
                 Action::Back,
                 Action::Help,
                 Action::Quit,
+            ],
+        ),
+        Screen::Hearings => (
+            String::new(),
+            &[
+                Action::Open,
+                Action::CycleCourt,
+                Action::CycleLawyer,
+                Action::Export,
+                Action::Copy,
+                Action::Back,
+                Action::Help,
+            ],
+        ),
+        Screen::Export => (
+            format!(
+                "Export as ({}):  ",
+                if app.export_includes_health() {
+                    "WITH health details"
+                } else {
+                    "health withheld"
+                }
+            ),
+            &[
+                Action::ExportMarkdown,
+                Action::ExportText,
+                Action::ExportHtml,
+                Action::ExportPdf,
+                Action::ToggleHealth,
+                Action::Back,
             ],
         ),
         Screen::Help => (
