@@ -86,22 +86,23 @@ pub fn export(
         Ok(path)
     });
     match result {
-        Ok(path) => format!(
-            "Wrote {} ({} checklist{}{}) to {}",
-            format.label(),
-            export.checklists.len(),
-            if export.checklists.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            if include_health {
-                ", WITH health details"
-            } else {
-                ""
-            },
-            path.display()
-        ),
+        // The file name first: on a narrow screen the folder is what gets cut.
+        Ok(path) => {
+            let count = export.checklists.len();
+            format!(
+                "Wrote {} ({}, {count} checklist{}{}) in {}",
+                path.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                format.label(),
+                if count == 1 { "" } else { "s" },
+                if include_health {
+                    ", WITH health details"
+                } else {
+                    ""
+                },
+                settings.dir.display()
+            )
+        }
         Err(e) => format!("Export failed: {e:#}"),
     }
 }
