@@ -160,3 +160,35 @@ fn command_output_is_sanitised_too() {
     }
     assert!(run(&["list"]).contains("محمد اسلم"));
 }
+
+#[test]
+fn csv_output_cannot_smuggle_spreadsheet_formulas() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("f.csv"),
+        "name,father_name,arrest_date,prison\n\"=HYPERLINK(\"\"http://x\"\")\",+cmd,2026-06-01,@SUM(A1)\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("caseload")
+            .expect("bin")
+            .current_dir(dir.path())
+            .args(["--today", "2026-12-01", "--db", "f.db"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    run(&["import", "f.csv"]);
+    let csv = run(&["list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let row = reader.records().next().expect("one row").expect("parses");
+    for cell in row.iter() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "formula-like cell {cell:?} in {csv}"
+        );
+    }
+    assert!(csv.contains("'=HYPERLINK"));
+}
