@@ -79,23 +79,34 @@ pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i6
     if fields.is_empty() {
         bail!("give at least one field=value (fields: {})", Field::known());
     }
-    let current = get(store, id)?;
-    if let Some(wanted) = if_version
-        && wanted != current.version
-    {
-        bail!(
-            "person {id} is at version {}, not {wanted}: someone changed it since (see `caseload history {id}`); nothing changed",
-            current.version
-        );
+    // Without --if-version the fields named are set on the record as it is when the write
+    // starts: a conflict with another writer just means reading it again.
+    for _ in 0..RETRIES {
+        let current = get(store, id)?;
+        if let Some(wanted) = if_version
+            && wanted != current.version
+        {
+            bail!(
+                "person {id} is at version {}, not {wanted}: someone changed it since (see `caseload history {id}`); nothing changed",
+                current.version
+            );
+        }
+        let mut record = current.record.clone();
+        apply(&mut record, &fields, false)?;
+        match store.update(id, current.version, &record, AuditAction::Edit) {
+            Ok(saved) => {
+                println!("updated person {id} (version {})", saved.version);
+                return Ok(());
+            }
+            Err(StoreError::Conflict { .. }) if if_version.is_none() => continue,
+            Err(e) => return Err(conflict_message(e)),
+        }
     }
-    let mut record = current.record.clone();
-    apply(&mut record, &fields, false)?;
-    let saved = store
-        .update(id, current.version, &record, AuditAction::Edit)
-        .map_err(conflict_message)?;
-    println!("updated person {id} (version {})", saved.version);
-    Ok(())
+    bail!("person {id} kept changing under other writers; nothing changed, try again")
 }
+
+/// How often a write without `--if-version` re-reads after another writer got in first.
+const RETRIES: usize = 50;
 
 /// `caseload hearing ID --outcome X [--next DATE] [--note TEXT] [--if-version N]`.
 pub fn hearing(
@@ -114,16 +125,23 @@ pub fn hearing(
         .map(parse_date)
         .transpose()
         .map_err(|e| anyhow!("--next: {e}; nothing changed"))?;
-    let current = get(store, id)?;
-    let version = if_version.unwrap_or(current.version);
     let entry = HearingEntry {
         outcome,
         next,
         note,
     };
-    let saved = store
-        .record_hearing(id, version, &entry, today)
-        .map_err(conflict_message)?;
+    let mut attempt = 0;
+    let saved = loop {
+        let current = get(store, id)?;
+        let version = if_version.unwrap_or(current.version);
+        match store.record_hearing(id, version, &entry, today) {
+            Ok(saved) => break saved,
+            Err(StoreError::Conflict { .. }) if if_version.is_none() && attempt < RETRIES => {
+                attempt += 1;
+            }
+            Err(e) => return Err(conflict_message(e)),
+        }
+    };
     let custody = if saved.record.in_custody() {
         "in custody"
     } else {
