@@ -42,7 +42,7 @@ pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, 
         heading_style(),
     )];
     let label_width = LABEL.min(width / 3);
-    let value_width = width.saturating_sub(label_width + 3).clamp(1, 30);
+    let value_width = width.saturating_sub(label_width + 3).clamp(1, 24);
     let beside = width >= label_width + 3 + value_width + 12;
     let mut focus_line = 0;
     for (i, &field) in Field::ALL.iter().enumerate() {
@@ -65,14 +65,23 @@ pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, 
             Span::raw(value_cell)
         });
         let error = form.errors[i].as_deref();
+        let mut more = Vec::new();
         if let (Some(reason), true) = (error, beside) {
-            let room = width.saturating_sub(label_width + 3 + value_width + 1);
-            spans.push(Span::styled(
-                format!(" {}", text::clip(&format!("✗ {reason}"), room)),
-                error_style(no_color),
-            ));
+            // Beside the value; what does not fit continues under it, in the same column.
+            let at = label_width + 3 + value_width + 1;
+            let room = width.saturating_sub(at).max(1);
+            let mut parts = text::wrap(&format!("✗ {reason}"), room).into_iter();
+            let first = parts.next().unwrap_or_default();
+            spans.push(Span::styled(format!(" {first}"), error_style(no_color)));
+            for part in parts {
+                more.push(Line::styled(
+                    format!("{}{part}", " ".repeat(at)),
+                    error_style(no_color),
+                ));
+            }
         }
         out.push(Line::from(spans));
+        out.extend(more);
         if let (Some(reason), false) = (error, beside) {
             for part in text::wrap(&format!("✗ {reason}"), width.saturating_sub(4).max(1)) {
                 out.push(Line::styled(format!("    {part}"), error_style(no_color)));
