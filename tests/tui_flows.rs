@@ -811,9 +811,9 @@ fn a_conflicting_save_is_refused_shows_both_and_reapplies_only_your_change() {
     let screen = text(&draw(&mut app, 80, 24));
     insta::assert_snapshot!("conflict_80x24", screen);
     let v = store.get_versioned(id).expect("get").expect("there");
-    assert_eq!(
-        v.record.detainee.prison.as_deref() != Some("Adiala Jail"),
-        true,
+    assert_ne!(
+        v.record.detainee.prison.as_deref(),
+        Some("Adiala Jail"),
         "not overwritten"
     );
     type_and_run(&mut store, &mut app, "a");

@@ -61,7 +61,7 @@ pub enum Effect {
     Load { id: i64, purpose: Purpose },
     /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
     /// [`App::show_error`].
-    Save(Change),
+    Save(Box<Change>),
     /// Remove the kept draft file (the user restored or discarded it).
     DiscardDraft,
 }
@@ -392,11 +392,11 @@ impl App {
             Purpose::Restore => {
                 self.pending = Some(Pending::Change { before: None });
                 self.back_to = self.screen;
-                return vec![Effect::Save(Change::Restore {
+                return vec![Effect::Save(Box::new(Change::Restore {
                     id,
                     version: found.version,
                     action: AuditAction::Restore,
-                })];
+                }))];
             }
         }
         Vec::new()
@@ -450,7 +450,7 @@ impl App {
                         }
                     }
                 };
-                return vec![Effect::Save(change)];
+                return vec![Effect::Save(Box::new(change))];
             }
             _ => {}
         }
@@ -486,12 +486,12 @@ impl App {
                 let (id, version) = (form.id, form.version);
                 let before = self.record_by_id(id).cloned().map(Box::new);
                 self.pending = Some(Pending::Change { before });
-                return vec![Effect::Save(Change::Hearing {
+                return vec![Effect::Save(Box::new(Change::Hearing {
                     id,
                     version,
                     entry,
                     today: self.today,
-                })];
+                }))];
             }
             _ => {}
         }
@@ -510,11 +510,11 @@ impl App {
                 self.screen = self.back_to;
                 if yes {
                     self.pending = Some(Pending::Change { before: None });
-                    return vec![Effect::Save(Change::Archive {
+                    return vec![Effect::Save(Box::new(Change::Archive {
                         id,
                         version,
                         action: AuditAction::Delete,
-                    })];
+                    }))];
                 }
             }
             Some(Question::DiscardForm) => {
@@ -580,7 +580,7 @@ impl App {
                 if let Some(Pending::Change { before }) = &mut self.pending {
                     *before = Some(Box::new(conflict.theirs.clone()));
                 }
-                return vec![Effect::Save(change)];
+                return vec![Effect::Save(Box::new(change))];
             }
             Action::Back => {
                 self.conflict = None;
@@ -853,7 +853,7 @@ impl App {
         };
         let change = item.undo_change();
         self.pending = Some(Pending::Undo(item));
-        vec![Effect::Save(change)]
+        vec![Effect::Save(Box::new(change))]
     }
 
     fn redo_last(&mut self) -> Vec<Effect> {
@@ -863,7 +863,7 @@ impl App {
         };
         let change = item.redo_change();
         self.pending = Some(Pending::Redo(item));
-        vec![Effect::Save(change)]
+        vec![Effect::Save(Box::new(change))]
     }
 
     /// The form open now, as a draft to keep if the terminal goes away.
