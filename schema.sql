@@ -1,4 +1,4 @@
--- caseload: the canonical schema of a caseload database (schema version 2).
+-- caseload: the canonical schema of a caseload database (schema version 3).
 --
 -- Applied as a whole to a new file. Older files are brought here by the scripts in migrations/,
 -- one per version; a test checks that both roads end in the same schema.
@@ -20,8 +20,10 @@ CREATE TABLE detainees (
     prisoner_number    TEXT,
     notes              TEXT,
     natural_key        TEXT UNIQUE,   -- name|father|FIR|police station|arrest date: makes imports idempotent
-    version            INTEGER NOT NULL DEFAULT 1  -- bumped by every change (since schema 2)
+    version            INTEGER NOT NULL DEFAULT 1, -- bumped by every change to the person, case, hearings or findings (since schema 2)
+    archived           INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))  -- "deleted": hidden, restorable (since schema 3)
 );
+CREATE INDEX detainees_archived ON detainees(id) WHERE archived = 1;
 
 CREATE TABLE cases (
     id                  INTEGER PRIMARY KEY,
@@ -72,4 +74,29 @@ CREATE TABLE findings (
 );
 CREATE INDEX findings_by_case ON findings(case_id);
 
-PRAGMA user_version = 2;
+-- Every change, who made it and when (since schema 3). Rows can be added, never changed.
+CREATE TABLE audit (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,     -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    actor       TEXT NOT NULL,     -- the login name of whoever made the change
+    action      TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'restore', 'import',
+                                                'hearing', 'undo', 'redo')),
+    detainee_id INTEGER NOT NULL,
+    field       TEXT,              -- a DOMAIN.md §6 field name, `hearing`, or NULL for the whole record
+    old_value   TEXT,
+    new_value   TEXT
+);
+CREATE INDEX audit_by_detainee ON audit(detainee_id, id);
+
+-- History is never lost: the program (or anyone using this file through SQLite) may add audit
+-- rows, never change or remove them.
+CREATE TRIGGER audit_rows_cannot_change BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail cannot be changed');
+END;
+CREATE TRIGGER audit_rows_cannot_be_deleted BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail cannot be deleted');
+END;
+
+PRAGMA user_version = 3;

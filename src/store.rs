@@ -1,9 +1,14 @@
 //! The caseload file: opening it safely (owner-only permissions, pragmas, schema and migrations),
-//! loading every record, and writing new ones in a single transaction.
+//! loading every record, and every write: imports, and the changes users make (add, edit,
+//! hearing, archive, restore). Each write is one `BEGIN IMMEDIATE` transaction that also writes
+//! its audit rows, and bumps the person's `version` so a save over someone else's change is
+//! refused ([`StoreError::Conflict`]) instead of overwriting it.
 
+use crate::domain::edit::{self, Change, HearingEntry};
+pub use crate::domain::edit::{AuditEntry, Versioned};
 use crate::domain::model::{
-    BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
-    Weakness,
+    AuditAction, BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage,
+    Substance, Weakness,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
@@ -18,10 +23,11 @@ pub const SCHEMA: &str = include_str!("../schema.sql");
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_record_versions.sql")),
+    (3, include_str!("../migrations/0003_audit_archive.sql")),
 ];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why a caseload file could not be used. Each message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +64,35 @@ pub enum StoreError {
         column: &'static str,
         reason: String,
     },
+    #[error("{path}: no person with id {id}")]
+    NotFound { path: PathBuf, id: i64 },
+    #[error(
+        "{path}: the same person and case (name, father's name, FIR, police station, arrest date) is already recorded as id {id}"
+    )]
+    Duplicate { path: PathBuf, id: i64 },
+    /// The record moved on since the caller read it: nothing was written. Carries both versions
+    /// so the user can compare them field by field.
+    #[error(
+        "{path}: person {id} was changed by someone else (version {expected} is now {found}); nothing saved"
+    )]
+    Conflict {
+        path: PathBuf,
+        id: i64,
+        /// The version the caller started from.
+        expected: i64,
+        /// The version in the file now.
+        found: i64,
+        /// The record as it is in the file now.
+        theirs: Box<Record>,
+        /// The record the caller tried to save.
+        yours: Box<Record>,
+    },
+    #[error("{path}: person {id}: {reason}; nothing saved")]
+    Refused {
+        path: PathBuf,
+        id: i64,
+        reason: String,
+    },
     #[error("{path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -90,6 +125,16 @@ pub struct Store {
     warnings: Vec<String>,
     /// The passphrase of an encrypted file (SQLCipher), needed again for backups.
     key: Option<String>,
+    actor: String,
+}
+
+/// The login name changes are recorded under.
+pub fn login_name() -> String {
+    ["LOGNAME", "USER", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 impl Store {
@@ -143,6 +188,7 @@ impl Store {
             path: path_buf,
             warnings: Vec::new(),
             key: key.map(str::to_string),
+            actor: login_name(),
         };
         apply_key(&store.conn, key).map_err(|e| store.sqlite(e))?;
         store
@@ -165,6 +211,7 @@ impl Store {
             path,
             warnings: Vec::new(),
             key: None,
+            actor: login_name(),
         };
         store.prepare()?;
         Ok(store)
@@ -293,9 +340,18 @@ impl Store {
         tx.commit().map_err(fail)
     }
 
-    /// Every record, detainees in id order, each with their latest case.
+    /// Every record not archived, detainees in id order, each with their latest case.
     pub fn load_all(&self) -> Result<Vec<Record>, StoreError> {
-        self.load_where("", [])
+        // Written in terms of `d.id` so the same filter serves the hearings and findings queries.
+        self.load_where(NOT_ARCHIVED, [])
+    }
+
+    /// The archived ("deleted") records, for the released/archived view.
+    pub fn load_archived(&self) -> Result<Vec<Record>, StoreError> {
+        self.load_where(
+            "WHERE d.id IN (SELECT id FROM detainees WHERE archived = 1)",
+            [],
+        )
     }
 
     /// One record by detainee id.
@@ -511,7 +567,9 @@ impl Store {
             .map_err(fail)?;
         let mut outcome = InsertOutcome::default();
         for record in records {
-            if insert_record(&tx, &record).map_err(fail)? {
+            if let Some(id) = insert_record(&tx, &record).map_err(fail)? {
+                let name = Some(record.detainee.name.as_str());
+                audit(&tx, &self.actor, AuditAction::Import, id, None, None, name).map_err(fail)?;
                 outcome.added += 1;
             } else {
                 outcome.already_present += 1;
@@ -546,12 +604,341 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// The login name audit rows are written under (the `LOGNAME`/`USER` of the process).
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Records changes under another name (tests, or a clinic's shared account).
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    /// One record with its version and archive flag, archived or not.
+    pub fn get_versioned(&self, id: i64) -> Result<Option<Versioned>, StoreError> {
+        let Some(record) = self.get(id)? else {
+            return Ok(None);
+        };
+        let (version, archived) = self.version_of(id)?.unwrap_or((0, false));
+        Ok(Some(Versioned {
+            record,
+            version,
+            archived,
+        }))
+    }
+
+    fn version_of(&self, id: i64) -> Result<Option<(i64, bool)>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT version, archived FROM detainees WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))
+                    .optional()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Changes committed to the file by other connections since this one last looked move this
+    /// number (SQLite's `PRAGMA data_version`); this connection's own commits do not.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// The id of the newest audit row (0 when there is none).
+    pub fn last_audit_id(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// The people changed since audit row `after`, at most `limit` of them (`None` when more
+    /// changed: reload everything), and the newest audit id.
+    pub fn changed_since(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<(Option<Vec<i64>>, i64), StoreError> {
+        let last = self.last_audit_id()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT detainee_id FROM audit WHERE id > ?1 AND id <= ?2 LIMIT ?3",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let ids = stmt
+            .query_map(params![after, last, limit as i64 + 1], |r| r.get(0))
+            .and_then(|rows| rows.collect::<Result<Vec<i64>, _>>())
+            .map_err(|e| self.sqlite(e))?;
+        Ok(((ids.len() <= limit).then_some(ids), last))
+    }
+
+    /// A person's audit trail, oldest first.
+    pub fn history(&self, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, at, actor, action, detainee_id, field, old_value, new_value
+                 FROM audit WHERE detainee_id = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        stmt.query_map([id], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                detainee_id: r.get(4)?,
+                field: r.get(5)?,
+                old_value: r.get(6)?,
+                new_value: r.get(7)?,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| self.sqlite(e))
+    }
+
+    /// Carries out one change in one `BEGIN IMMEDIATE` transaction with its audit rows, and
+    /// returns the record as it now stands.
+    pub fn apply(&mut self, change: &Change) -> Result<Versioned, StoreError> {
+        match change {
+            Change::Add { record } => self.add(record),
+            Change::Update {
+                id,
+                version,
+                record,
+                action,
+            } => self.update(*id, *version, record, *action),
+            Change::Hearing {
+                id,
+                version,
+                entry,
+                today,
+            } => self.record_hearing(*id, *version, entry, *today),
+            Change::Archive {
+                id,
+                version,
+                action,
+            } => self.set_archived(*id, *version, true, *action),
+            Change::Restore {
+                id,
+                version,
+                action,
+            } => self.set_archived(*id, *version, false, *action),
+        }
+    }
+
+    /// Adds one person (refused when the same person and case is already recorded).
+    pub fn add(&mut self, record: &Record) -> Result<Versioned, StoreError> {
+        let tx = self.begin()?;
+        let id = match insert_record(&tx, record).map_err(|e| self.sqlite(e))? {
+            Some(id) => id,
+            None => {
+                let id = tx
+                    .query_row(
+                        "SELECT id FROM detainees WHERE natural_key = ?1",
+                        [natural_key(record)],
+                        |r| r.get(0),
+                    )
+                    .map_err(|e| self.sqlite(e))?;
+                return Err(StoreError::Duplicate {
+                    path: self.path.clone(),
+                    id,
+                });
+            }
+        };
+        let name = Some(record.detainee.name.as_str());
+        audit(&tx, &self.actor, AuditAction::Add, id, None, None, name)
+            .map_err(|e| self.sqlite(e))?;
+        self.finish(tx, id)
+    }
+
+    /// Replaces person `id`'s record with `record` if the file still holds `expected_version`;
+    /// otherwise refuses with [`StoreError::Conflict`] and writes nothing. Every changed field
+    /// gets an audit row under `action`. A record with no change is left alone.
+    pub fn update(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        record: &Record,
+        action: AuditAction,
+    ) -> Result<Versioned, StoreError> {
+        let tx = self.begin()?;
+        let current = self.current(id, expected_version, record)?;
+        self.write(&tx, id, &current.record, record, action)?;
+        self.finish(tx, id)
+    }
+
+    /// Records a hearing's outcome (and the next date) on the record as it stands at
+    /// `expected_version`. Bail granted, acquittal and release take the person out of custody.
+    pub fn record_hearing(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        entry: &HearingEntry,
+        today: NaiveDate,
+    ) -> Result<Versioned, StoreError> {
+        let tx = self.begin()?;
+        let Some(current) = self.get_versioned(id)? else {
+            return Err(StoreError::NotFound {
+                path: self.path.clone(),
+                id,
+            });
+        };
+        let next = edit::apply_hearing(&current.record, entry, today).map_err(|reason| {
+            StoreError::Refused {
+                path: self.path.clone(),
+                id,
+                reason,
+            }
+        })?;
+        if current.version != expected_version {
+            return Err(self.conflict(id, expected_version, current, next));
+        }
+        self.write(&tx, id, &current.record, &next, AuditAction::Hearing)?;
+        self.finish(tx, id)
+    }
+
+    /// Archives (`true`: the program's "delete") or restores a person, if still at
+    /// `expected_version`.
+    pub fn set_archived(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        archived: bool,
+        action: AuditAction,
+    ) -> Result<Versioned, StoreError> {
+        let tx = self.begin()?;
+        let current = self.current(id, expected_version, &Record::new("", NaiveDate::default()))?;
+        if current.archived == archived {
+            let reason = if archived {
+                "already archived"
+            } else {
+                "not archived"
+            };
+            return Err(StoreError::Refused {
+                path: self.path.clone(),
+                id,
+                reason: reason.to_string(),
+            });
+        }
+        let fail = |e| self.sqlite(e);
+        tx.execute(
+            "UPDATE detainees SET archived = ?2, version = version + 1 WHERE id = ?1",
+            params![id, archived],
+        )
+        .map_err(fail)?;
+        let (old, new) = if archived {
+            ("no", "yes")
+        } else {
+            ("yes", "no")
+        };
+        audit(
+            &tx,
+            &self.actor,
+            action,
+            id,
+            Some("archived"),
+            Some(old),
+            Some(new),
+        )
+        .map_err(fail)?;
+        self.finish(tx, id)
+    }
+
+    fn begin(&self) -> Result<Transaction<'_>, StoreError> {
+        // IMMEDIATE takes the write lock up front, so a busy file waits (busy_timeout) at the
+        // start instead of failing half-way with "database is locked".
+        Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn finish(&self, tx: Transaction, id: i64) -> Result<Versioned, StoreError> {
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        self.get_versioned(id)?.ok_or_else(|| StoreError::NotFound {
+            path: self.path.clone(),
+            id,
+        })
+    }
+
+    /// The record as stored, if it is still at `expected`; else the conflict error.
+    fn current(&self, id: i64, expected: i64, yours: &Record) -> Result<Versioned, StoreError> {
+        let Some(current) = self.get_versioned(id)? else {
+            return Err(StoreError::NotFound {
+                path: self.path.clone(),
+                id,
+            });
+        };
+        if current.version != expected {
+            return Err(self.conflict(id, expected, current, yours.clone()));
+        }
+        Ok(current)
+    }
+
+    fn conflict(&self, id: i64, expected: i64, theirs: Versioned, yours: Record) -> StoreError {
+        StoreError::Conflict {
+            path: self.path.clone(),
+            id,
+            expected,
+            found: theirs.version,
+            theirs: Box::new(theirs.record),
+            yours: Box::new(yours),
+        }
+    }
+
+    /// Writes `new` over `old` (person `id`): detainee, case, hearings by id, findings; bumps
+    /// the version; one audit row per changed field.
+    fn write(
+        &self,
+        tx: &Connection,
+        id: i64,
+        old: &Record,
+        new: &Record,
+        action: AuditAction,
+    ) -> Result<(), StoreError> {
+        let changes = edit::diff(old, new);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let key = natural_key(new);
+        let fail = |e| self.sqlite(e);
+        let other: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM detainees WHERE natural_key = ?1 AND id != ?2",
+                params![key, id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(fail)?;
+        if let Some(other) = other {
+            return Err(StoreError::Duplicate {
+                path: self.path.clone(),
+                id: other,
+            });
+        }
+        update_rows(tx, id, old, new, &key).map_err(fail)?;
+        for (field, before, after) in &changes {
+            audit(
+                tx,
+                &self.actor,
+                action,
+                id,
+                Some(field),
+                before.as_deref(),
+                after.as_deref(),
+            )
+            .map_err(fail)?;
+        }
+        Ok(())
+    }
+
     /// Direct access for tests and maintenance commands.
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
 }
 
+const NOT_ARCHIVED: &str = "WHERE d.id NOT IN (SELECT id FROM detainees WHERE archived = 1)";
 const DETAINEE_COUNT: usize = 14;
 const DETAINEE_COLUMNS: &str = "d.id, d.name, d.father_name, d.gender, d.date_of_birth, \
     d.age_at_arrest, d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison, \
@@ -560,8 +947,8 @@ const CASE_COLUMNS: &str = "c.id, c.law, c.section, c.fir_number, c.fir_date, c.
     c.district, c.arrest_date, c.substance, c.quantity_grams, c.stage, c.bail_status, \
     c.capital_charge, c.previous_conviction, c.delay_by_defence, c.first_offence, c.court, c.lawyer";
 
-/// Inserts one record unless its natural key is already present; returns whether it was added.
-fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
+/// Inserts one record unless its natural key is already present; returns its id if it was added.
+fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i64>> {
     let d = &record.detainee;
     let c = &record.case;
     let key = natural_key(record);
@@ -571,7 +958,7 @@ fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
         .optional()?
         .is_some();
     if exists {
-        return Ok(false);
+        return Ok(None);
     }
     let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
     tx.prepare_cached(
@@ -634,7 +1021,130 @@ fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
         tx.prepare_cached("INSERT INTO findings (case_id, code, note) VALUES (?1, ?2, ?3)")?
             .execute(params![case_id, f.code.code(), f.note])?;
     }
-    Ok(true)
+    Ok(Some(detainee_id))
+}
+
+/// Writes the detainee and case columns, the hearings (matched by id) and the findings of `new`.
+fn update_rows(
+    tx: &Connection,
+    id: i64,
+    old: &Record,
+    new: &Record,
+    key: &str,
+) -> rusqlite::Result<()> {
+    let d = &new.detainee;
+    let c = &new.case;
+    let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
+    tx.prepare_cached(
+        "UPDATE detainees SET name = ?2, father_name = ?3, gender = ?4, date_of_birth = ?5,
+            age_at_arrest = ?6, juvenile_claimed = ?7, pregnant = ?8, due_date = ?9,
+            children_in_prison = ?10, health = ?11, prison = ?12, prisoner_number = ?13,
+            notes = ?14, natural_key = ?15, version = version + 1
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        d.name,
+        d.father_name,
+        d.gender.map(|g| g.code()),
+        d.date_of_birth.map(iso),
+        d.age_at_arrest,
+        d.juvenile_claimed,
+        d.pregnant,
+        d.due_date.map(iso),
+        d.children_in_prison,
+        health.join(";"),
+        d.prison,
+        d.prisoner_number,
+        d.notes,
+        key,
+    ])?;
+    let case_id = old.case.id;
+    tx.prepare_cached(
+        "UPDATE cases SET law = ?2, section = ?3, fir_number = ?4, fir_date = ?5,
+            police_station = ?6, district = ?7, arrest_date = ?8, substance = ?9,
+            quantity_grams = ?10, stage = ?11, bail_status = ?12, capital_charge = ?13,
+            previous_conviction = ?14, delay_by_defence = ?15, first_offence = ?16, court = ?17,
+            lawyer = ?18
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        case_id,
+        c.law.code(),
+        c.section,
+        c.fir_number,
+        c.fir_date.map(iso),
+        c.police_station,
+        c.district,
+        iso(c.arrest_date),
+        c.substance.map(|s| s.code()),
+        c.quantity_grams,
+        c.stage.code(),
+        c.bail_status.map(|b| b.code()),
+        c.capital_charge,
+        c.previous_conviction,
+        c.delay_by_defence,
+        c.first_offence,
+        c.court,
+        c.lawyer,
+    ])?;
+    for h in &old.hearings {
+        if !new.hearings.iter().any(|n| n.id == h.id) {
+            tx.execute("DELETE FROM hearings WHERE id = ?1", [h.id])?;
+        }
+    }
+    for h in &new.hearings {
+        let params = params![case_id, iso(h.date), h.court, h.purpose, h.outcome, h.id];
+        match old.hearings.iter().find(|o| o.id == h.id && h.id != 0) {
+            Some(o) if o == h => {}
+            Some(_) => {
+                tx.prepare_cached(
+                    "UPDATE hearings SET case_id = ?1, date = ?2, court = ?3, purpose = ?4,
+                        outcome = ?5 WHERE id = ?6",
+                )?
+                .execute(params)?;
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO hearings (case_id, date, court, purpose, outcome)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    case_id,
+                    iso(h.date),
+                    h.court,
+                    h.purpose,
+                    h.outcome
+                ])?;
+            }
+        }
+    }
+    if old.findings != new.findings {
+        tx.execute("DELETE FROM findings WHERE case_id = ?1", [case_id])?;
+        for f in &new.findings {
+            tx.prepare_cached("INSERT INTO findings (case_id, code, note) VALUES (?1, ?2, ?3)")?
+                .execute(params![case_id, f.code.code(), f.note])?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds one row to the audit trail.
+fn audit(
+    tx: &Connection,
+    actor: &str,
+    action: AuditAction,
+    id: i64,
+    field: Option<&str>,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO audit (at, actor, action, detainee_id, field, old_value, new_value)
+         VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![actor, action.code(), id, field, old, new])?;
+    Ok(())
 }
 
 /// Sets the SQLCipher key on a fresh connection (it must come before anything else is read).

@@ -423,7 +423,8 @@ fn quit_from_anywhere() {
     let mut app = app();
     assert_eq!(type_keys(&mut app, "q"), [Effect::Quit]);
     let mut app = self::app();
-    assert_eq!(type_keys(&mut app, "<enter> q"), [Effect::Quit]);
+    let effects = type_keys(&mut app, "<enter> q");
+    assert_eq!(effects.last(), Some(&Effect::Quit));
     let mut app = self::app();
     assert_eq!(type_keys(&mut app, "/ a <ctrl-c>"), [Effect::Quit]);
     let mut app = self::app();
@@ -529,6 +530,402 @@ fn every_screen_renders_at_every_size_without_panic() {
             for &height in &heights {
                 draw(&mut app, width, height);
             }
+        }
+    }
+}
+
+// ---- editing: forms, hearings, undo, conflicts, run against an in-memory store ----
+
+use caseload::domain::model::AuditAction;
+use caseload::store::Store;
+
+/// The fixed caseload in an in-memory store (ids 1..8 in the order of `caseload()`), and an app
+/// loaded from it as the real loop does.
+fn stored() -> (Store, App) {
+    let mut store = Store::open_in_memory().expect("memory");
+    store.insert_records(&caseload()).expect("insert");
+    let mut app = App::new(
+        store.load_all().expect("load"),
+        today(),
+        Weights::default(),
+        "caseload".into(),
+    );
+    app.set_archived(store.load_archived().expect("archived"));
+    (store, app)
+}
+
+/// Types keys like [`type_keys`], and runs every effect against the store as the loop does.
+fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
+    type_and_run_at(store, app, keys, 80, 24)
+}
+
+fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16) -> bool {
+    draw(app, w, h);
+    for token in keys.split_whitespace() {
+        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
+            for effect in app.update(action) {
+                let exports = caseload::tui::effects::ExportSettings {
+                    rules: caseload::domain::checklist::Rules::defaults(),
+                    dir: std::env::temp_dir().join("caseload-test-exports"),
+                };
+                if caseload::tui::execute(store, app, effect, &exports, None) {
+                    return true;
+                }
+            }
+        }
+        draw(app, w, h);
+    }
+    false
+}
+
+/// `n` Tabs.
+fn tabs(n: usize) -> String {
+    vec!["<tab>"; n].join(" ")
+}
+
+/// The keys that type `text` (spaces as `<space>`).
+fn typed(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == ' ' {
+                "<space>".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn listed_names(app: &App) -> Vec<String> {
+    (0..app.visible_len())
+        .filter_map(|row| app.row(row))
+        .map(|(_, _, r, _)| r.detainee.name.clone())
+        .collect()
+}
+
+/// Position of the arrest date in the form (DOMAIN.md §6 order).
+const ARREST: usize = 18;
+
+#[test]
+fn adding_a_person_with_a_wrong_date_shows_why_and_saves_once_fixed() {
+    let (mut store, mut app) = stored();
+    let keys = format!(
+        "a {} {} {} {}",
+        typed("Nasreen Akhtar"),
+        tabs(ARREST),
+        typed("31/02/2026"),
+        "<tab>"
+    );
+    type_and_run(&mut store, &mut app, &keys);
+    assert_eq!(app.screen(), Screen::Form);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("✗ '31/02/2026' is not a date"), "{screen}");
+    insta::assert_snapshot!("form_date_error_80x24", screen);
+    // Saving now is refused and goes back to the field.
+    type_and_run(&mut store, &mut app, "<enter>");
+    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.form().expect("form").focus, ARREST);
+    assert_eq!(store.count().expect("count"), 8);
+    type_and_run(
+        &mut store,
+        &mut app,
+        &format!("<ctrl-u> {} <enter>", typed("01/02/2026")),
+    );
+    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(store.count().expect("count"), 9);
+    assert!(listed_names(&app).contains(&"Nasreen Akhtar".to_string()));
+    let (_, _, selected, _) = app.row(app.selected()).expect("selected");
+    assert_eq!(
+        selected.detainee.name, "Nasreen Akhtar",
+        "the new person is selected"
+    );
+    assert_eq!(selected.case.arrest_date, date(2026, 2, 1));
+    assert!(
+        app.message()
+            .expect("message")
+            .starts_with("Saved: Nasreen Akhtar")
+    );
+}
+
+#[test]
+fn editing_a_date_and_choosing_from_lists() {
+    let (mut store, mut app) = stored();
+    let id = app.selected_id().expect("someone selected");
+    // Gender is the third field: right cycles through the list; the name is kept.
+    type_and_run(&mut store, &mut app, "e <tab> <tab> <right>");
+    let form = app.form().expect("form open");
+    assert_eq!(form.focus, 2);
+    assert!(form.dirty);
+    type_and_run(
+        &mut store,
+        &mut app,
+        &format!(
+            "{} <ctrl-u> {} <ctrl-s>",
+            tabs(ARREST - 2),
+            typed("2026-02-27")
+        ),
+    );
+    assert_eq!(app.screen(), Screen::List);
+    let saved = store.get_versioned(id).expect("get").expect("there");
+    assert_eq!(saved.record.case.arrest_date, date(2026, 2, 27));
+    let history = store.history(id).expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.field.as_deref() == Some("arrest_date"))
+    );
+}
+
+#[test]
+fn a_hearing_that_grants_bail_moves_the_person_out_undo_brings_them_back_redo_again() {
+    let (mut store, mut app) = stored();
+    let id = app.selected_id().expect("someone selected");
+    let name = store
+        .get_versioned(id)
+        .expect("get")
+        .expect("there")
+        .record
+        .detainee
+        .name;
+    type_and_run(&mut store, &mut app, "h");
+    assert_eq!(app.screen(), Screen::Hearing);
+    insta::assert_snapshot!("hearing_80x24", text(&draw(&mut app, 80, 24)));
+    // Outcome: one step right is "bail granted"; then the next date, and save.
+    type_and_run(
+        &mut store,
+        &mut app,
+        &format!("<right> <tab> {} <enter>", typed("10/01/2027")),
+    );
+    assert_eq!(app.screen(), Screen::List);
+    assert!(!listed_names(&app).contains(&name), "left the custody list");
+    assert_eq!(app.visible_len(), 6);
+    let v = store.get_versioned(id).expect("get").expect("there");
+    assert!(!v.record.in_custody());
+    assert!(
+        v.record
+            .hearings
+            .iter()
+            .any(|h| h.date == date(2027, 1, 10))
+    );
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("out of custody"), "{screen}");
+
+    type_and_run(&mut store, &mut app, "R");
+    assert_eq!(app.screen(), Screen::Released);
+    let out = text(&draw(&mut app, 80, 24));
+    assert!(out.contains(&name) && out.contains("on bail"), "{out}");
+    type_and_run(&mut store, &mut app, "R");
+
+    type_and_run(&mut store, &mut app, "u");
+    assert!(listed_names(&app).contains(&name), "undo brings them back");
+    assert_eq!(app.visible_len(), 7);
+    assert!(
+        store
+            .get_versioned(id)
+            .expect("get")
+            .expect("there")
+            .record
+            .in_custody()
+    );
+
+    type_and_run(&mut store, &mut app, "<ctrl-r>");
+    assert!(
+        !listed_names(&app).contains(&name),
+        "redo takes them out again"
+    );
+    let actions: Vec<String> = store
+        .history(id)
+        .expect("history")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["hearing", "undo", "redo"] {
+        assert!(actions.iter().any(|a| a == action), "{actions:?}");
+    }
+}
+
+#[test]
+fn archive_asks_first_and_restore_brings_back() {
+    let (mut store, mut app) = stored();
+    let id = app.selected_id().expect("selected");
+    type_and_run(&mut store, &mut app, "d");
+    assert_eq!(app.screen(), Screen::Confirm);
+    type_and_run(&mut store, &mut app, "n");
+    assert_eq!(app.visible_len(), 7, "no: nothing archived");
+    type_and_run(&mut store, &mut app, "d y");
+    assert_eq!(app.visible_len(), 6);
+    assert!(
+        store
+            .get_versioned(id)
+            .expect("get")
+            .expect("there")
+            .archived
+    );
+    type_and_run(&mut store, &mut app, "R");
+    let row = (0..app.out_len())
+        .find(|&i| {
+            app.out_row(i)
+                .is_some_and(|(r, a)| a && r.detainee.id == id)
+        })
+        .expect("archived person listed");
+    let keys = vec!["j"; row].join(" ");
+    type_and_run(&mut store, &mut app, &format!("g {keys} r"));
+    assert!(
+        !store
+            .get_versioned(id)
+            .expect("get")
+            .expect("there")
+            .archived
+    );
+    type_and_run(&mut store, &mut app, "<esc>");
+    assert_eq!(app.visible_len(), 7);
+}
+
+#[test]
+fn esc_on_a_typed_form_asks_before_discarding() {
+    let (mut store, mut app) = stored();
+    type_and_run(&mut store, &mut app, "a A l i <esc>");
+    assert_eq!(app.screen(), Screen::Confirm);
+    type_and_run(&mut store, &mut app, "n");
+    assert_eq!(app.screen(), Screen::Form);
+    type_and_run(&mut store, &mut app, "<esc> y");
+    assert_eq!(app.screen(), Screen::List);
+    type_and_run(&mut store, &mut app, "a <esc>");
+    assert_eq!(app.screen(), Screen::List, "nothing typed: closes at once");
+    assert_eq!(store.count().expect("count"), 8);
+}
+
+/// Opens the edit form on the selected person, lets "someone else" change the same record,
+/// then changes the prison and saves.
+fn conflicted(w: u16, h: u16) -> (Store, App, i64) {
+    let (mut store, mut app) = stored();
+    let id = app.selected_id().expect("selected");
+    type_and_run_at(&mut store, &mut app, "e", w, h);
+    let v = store.get_versioned(id).expect("get").expect("there");
+    let mut theirs = v.record.clone();
+    theirs.case.lawyer = Some("Sana Malik".into());
+    store.set_actor("supervisor");
+    store
+        .update(id, v.version, &theirs, AuditAction::Edit)
+        .expect("their save");
+    let prison = caseload::tui::form::index(caseload::domain::edit::Field::Prison);
+    let keys = format!("{} <ctrl-u> {} <enter>", tabs(prison), typed("Adiala Jail"));
+    type_and_run_at(&mut store, &mut app, &keys, w, h);
+    (store, app, id)
+}
+
+#[test]
+fn a_conflicting_save_is_refused_shows_both_and_reapplies_only_your_change() {
+    let (mut store, mut app, id) = conflicted(80, 24);
+    assert_eq!(app.screen(), Screen::Conflict);
+    let screen = text(&draw(&mut app, 80, 24));
+    insta::assert_snapshot!("conflict_80x24", screen);
+    let v = store.get_versioned(id).expect("get").expect("there");
+    assert_ne!(
+        v.record.detainee.prison.as_deref(),
+        Some("Adiala Jail"),
+        "not overwritten"
+    );
+    type_and_run(&mut store, &mut app, "a");
+    let v = store.get_versioned(id).expect("get").expect("there");
+    assert_eq!(v.record.detainee.prison.as_deref(), Some("Adiala Jail"));
+    assert_eq!(
+        v.record.case.lawyer.as_deref(),
+        Some("Sana Malik"),
+        "their change kept"
+    );
+}
+
+#[test]
+fn a_conflict_can_be_reloaded_dropping_yours() {
+    let (mut store, mut app, id) = conflicted(80, 24);
+    type_and_run(&mut store, &mut app, "r");
+    assert_eq!(app.screen(), Screen::List);
+    let v = store.get_versioned(id).expect("get").expect("there");
+    assert_ne!(v.record.detainee.prison.as_deref(), Some("Adiala Jail"));
+}
+
+#[test]
+fn conflict_snapshot_40x12() {
+    let (_store, mut app, _) = conflicted(40, 12);
+    insta::assert_snapshot!("conflict_40x12", text(&draw(&mut app, 40, 12)));
+}
+
+#[test]
+fn form_snapshots() {
+    let mut app = app();
+    type_keys(&mut app, "a");
+    insta::assert_snapshot!("form_add_80x24", text(&draw(&mut app, 80, 24)));
+    insta::assert_snapshot!("form_add_40x12", text(&draw(&mut app, 40, 12)));
+    let (mut store, mut app) = stored();
+    type_and_run_at(
+        &mut store,
+        &mut app,
+        "e <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab>",
+        40,
+        12,
+    );
+    insta::assert_snapshot!("form_edit_health_40x12", text(&draw(&mut app, 40, 12)));
+}
+
+#[test]
+fn another_process_change_shows_up_without_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("clinic.db");
+    let mut writer =
+        Store::open(&path, caseload::store::OpenMode::CreateIfMissing).expect("writer");
+    writer.insert_records(&caseload()).expect("insert");
+    let reader = Store::open(&path, caseload::store::OpenMode::MustExist).expect("reader");
+    let mut app = App::new(
+        reader.load_all().expect("load"),
+        today(),
+        Weights::default(),
+        "t".into(),
+    );
+    let mut watch = caseload::tui::Watch::new(&reader).expect("watch");
+    assert!(
+        !watch.poll(&reader, &mut app).expect("poll"),
+        "nothing changed: no redraw"
+    );
+    let mut added = Record::new("Parveen Bibi", date(2026, 11, 28));
+    added.detainee.gender = Some(Gender::Female);
+    writer.add(&added).expect("add");
+    assert!(watch.poll(&reader, &mut app).expect("poll"));
+    assert!(listed_names(&app).contains(&"Parveen Bibi".to_string()));
+    assert!(!watch.poll(&reader, &mut app).expect("poll"));
+}
+
+#[test]
+fn the_new_screens_render_at_every_size_without_panic() {
+    let mut widths: Vec<u16> = (0..=120).step_by(9).collect();
+    widths.extend([1, 2, 40, 80, 200]);
+    let mut heights: Vec<u16> = (0..=40).step_by(5).collect();
+    heights.extend([1, 2, 12, 24, 60]);
+    let flows = [
+        "a",
+        "a x <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <enter>",
+        "e",
+        "h",
+        "h <tab> x <tab>",
+        "d",
+        "R",
+        "a x <esc>",
+        "<enter> h <right> <enter> <enter>",
+    ];
+    for keys in flows {
+        let (mut store, mut app) = stored();
+        type_and_run(&mut store, &mut app, keys);
+        for &w in &widths {
+            for &h in &heights {
+                draw(&mut app, w, h);
+            }
+        }
+    }
+    let (_store, mut app, _) = conflicted(80, 24);
+    for &w in &widths {
+        for &h in &heights {
+            draw(&mut app, w, h);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! default; every other command prints and exits, for scripts, screen readers and tests.
 
 mod checklist;
+pub mod edit;
 mod report;
 mod secret;
 
@@ -109,6 +110,46 @@ pub enum Command {
     /// Encrypt the database in place (SQLCipher); the passphrase is asked twice on the
     /// terminal, or read from --key-file. Run it when no one else has the file open.
     Encrypt,
+    /// Add a person: `caseload add name=… arrest_date=… [field=value…]` (fields as in the CSV import)
+    Add {
+        /// field=value pairs; `name` and `arrest_date` are required
+        #[arg(value_name = "FIELD=VALUE", required = true)]
+        fields: Vec<String>,
+    },
+    /// Change fields of a person: `caseload update ID field=value…`
+    Update {
+        id: i64,
+        /// field=value pairs (a blank value clears the field)
+        #[arg(value_name = "FIELD=VALUE", required = true)]
+        fields: Vec<String>,
+        /// Refuse (and change nothing) unless the record is still at this version
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Record what happened at a hearing, and the next date
+    Hearing {
+        id: i64,
+        /// adjourned, bail_granted, bail_refused, charge_framed, evidence, arguments,
+        /// judgment_reserved, acquitted, convicted, released, other
+        #[arg(long)]
+        outcome: String,
+        /// The next hearing date
+        #[arg(long, value_name = "DATE")]
+        next: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// Refuse (and change nothing) unless the record is still at this version
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Print one person's record with its version
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = edit::ShowFormat::Text)]
+        format: edit::ShowFormat,
+    },
+    /// Print one person's history: every change, who made it and when
+    History { id: i64 },
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
     Checklist {
@@ -174,10 +215,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let options = tui_options(private)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
-            let records = store.load_all()?;
             let title = format!("caseload: {}", store.path().display());
-            drop(store);
-            crate::tui::run(records, today, weights, title, options)
+            crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
             rows,
@@ -192,10 +231,11 @@ pub fn run(cli: Cli) -> Result<()> {
             let path = dir.path().join("demo.db");
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
             store.insert_all(demo::generate(rows, seed, today))?;
-            let records = store.load_all()?;
-            drop(store);
             let title = format!("caseload demo ({rows} synthetic people)");
-            crate::tui::run(records, today, weights, title, tui_options(private)?)
+            // `dir` lives until the TUI returns: the demo file is removed afterwards.
+            let result = crate::tui::run(store, today, weights, title, tui_options(private)?);
+            drop(dir);
+            result
         }
         Command::Generate { rows, seed } => {
             let mut store = context.open(OpenMode::CreateIfMissing)?;
@@ -328,6 +368,46 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Weights => {
             print!("{DEFAULT_WEIGHTS_TOML}");
+            Ok(())
+        }
+        Command::Add { fields } => edit::add(&mut context.open(OpenMode::MustExist)?, &fields),
+        Command::Update {
+            id,
+            fields,
+            if_version,
+        } => edit::update(
+            &mut context.open(OpenMode::MustExist)?,
+            id,
+            &fields,
+            if_version,
+        ),
+        Command::Hearing {
+            id,
+            outcome,
+            next,
+            note,
+            if_version,
+        } => edit::hearing(
+            &mut context.open(OpenMode::MustExist)?,
+            id,
+            &outcome,
+            next.as_deref(),
+            note,
+            if_version,
+            today,
+        ),
+        Command::Show { id, format } => {
+            let store = context.open(OpenMode::MustExist)?;
+            let mut out = std::io::stdout().lock();
+            edit::show(&store, id, format, &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        Command::History { id } => {
+            let store = context.open(OpenMode::MustExist)?;
+            let mut out = std::io::stdout().lock();
+            edit::history(&store, id, &mut out)?;
+            out.flush()?;
             Ok(())
         }
     }

@@ -4,6 +4,7 @@
 pub mod checklist;
 pub mod daysheet;
 pub mod demo;
+pub mod edit;
 pub mod model;
 pub mod render;
 pub mod search;

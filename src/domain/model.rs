@@ -139,6 +139,38 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// What happened at a hearing (the "record hearing" list). Some outcomes move the person out
+    /// of custody or on to the next stage: see [`crate::domain::edit::apply_hearing`].
+    Outcome {
+        Adjourned = "adjourned" [] "adjourned",
+        BailGranted = "bail_granted" ["bail granted", "bail"] "bail granted",
+        BailRefused = "bail_refused" ["bail refused"] "bail refused",
+        ChargeFramed = "charge_framed" ["charge framed"] "charge framed",
+        Evidence = "evidence" [] "evidence recorded",
+        Arguments = "arguments" [] "arguments heard",
+        JudgmentReserved = "judgment_reserved" ["judgment reserved"] "judgment reserved",
+        Acquitted = "acquitted" [] "acquitted",
+        Convicted = "convicted" [] "convicted",
+        Released = "released" [] "released",
+        Other = "other" [] "other",
+    }
+);
+
+code_enum!(
+    /// The kind of change an audit row records.
+    AuditAction {
+        Add = "add" [] "added",
+        Edit = "edit" [] "edited",
+        Delete = "delete" [] "archived",
+        Restore = "restore" [] "restored",
+        Import = "import" [] "imported",
+        Hearing = "hearing" [] "hearing recorded",
+        Undo = "undo" [] "undone",
+        Redo = "redo" [] "redone",
+    }
+);
+
 impl Health {
     /// Conditions that make a person "sick or infirm" under CrPC s.497 first proviso.
     /// Opioid dependence is scored on its own (it calls for substitution therapy).

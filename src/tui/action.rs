@@ -9,7 +9,7 @@ macro_rules! actions {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
             $( $(#[doc = $doc])+ $variant, )+
-            /// Type a character into the search query.
+            /// Type a character into the search query or a form field.
             Insert(char),
         }
 
@@ -37,7 +37,7 @@ macro_rules! actions {
             pub fn doc(self) -> &'static str {
                 match self {
                     $(Action::$variant => concat!($($doc),+).trim(),)+
-                    Action::Insert(_) => "Type a character into the search query.",
+                    Action::Insert(_) => "Type a character into the search query or a form field.",
                 }
             }
 
@@ -99,6 +99,46 @@ actions! {
     ToggleHealth = "toggle_health" "health",
     /// Privacy screen: mask health details and shorten names (courtroom, shared lab).
     TogglePrivate = "toggle_private" "private",
+    /// Add a new person: a form over every field.
+    Add = "add" "add",
+    /// Edit the selected person: every field of their record and case.
+    Edit = "edit" "edit",
+    /// Record what happened at the selected person's hearing, and the next date.
+    RecordHearing = "hearing" "hearing",
+    /// Archive (delete) the selected person, after asking; the record and its history are kept.
+    Archive = "archive" "archive",
+    /// Show people out of custody and archived people, or go back to the custody list.
+    ToggleReleased = "released" "released",
+    /// Restore the selected archived person to the lists.
+    Restore = "restore" "restore",
+    /// Undo the last change made in this session (the undo is itself recorded in the history).
+    Undo = "undo" "undo",
+    /// Redo the change last undone.
+    Redo = "redo" "redo",
+    /// Go to the next field; the field left is checked and any problem shown beside it.
+    NextField = "next_field" "next",
+    /// Go to the previous field; the field left is checked.
+    PrevField = "prev_field" "prev",
+    /// Choose the next value of a list field; in health or weaknesses, move to the next option (space ticks it).
+    ChoiceNext = "choice_next" "choose",
+    /// Choose the previous value of a list field, or move to the previous option.
+    ChoicePrev = "choice_prev" "choose back",
+    /// Delete the last character of the field.
+    DeleteChar = "delete_char" "delete",
+    /// Clear the field.
+    ClearField = "clear_field" "clear",
+    /// Save, if every field is valid (otherwise the cursor goes to the first problem).
+    Save = "save" "save",
+    /// Close the form without saving (asks first when something was typed).
+    Cancel = "cancel" "cancel",
+    /// Answer yes.
+    Yes = "yes" "yes",
+    /// Answer no.
+    No = "no" "no",
+    /// Save your changes on top of theirs: fields you changed take your value, the rest keep theirs.
+    Reapply = "reapply" "re-apply",
+    /// Drop your changes and show the record as it is now.
+    Reload = "reload" "reload",
     /// Show every key and what it does.
     Help = "help" "help",
     /// Quit caseload.

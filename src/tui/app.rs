@@ -1,11 +1,15 @@
 //! The app's state and the one function that changes it: [`App::update`] takes an [`Action`]
-//! and returns the [`Effect`]s the event loop must carry out. No terminal, no IO: every screen
-//! and flow is testable with synthetic keys and a `TestBackend`.
+//! and returns the [`Effect`]s the event loop must carry out (load a record, save a change,
+//! quit). The loop feeds the results back ([`App::loaded`], [`App::apply_saved`],
+//! [`App::show_conflict`], [`App::refresh`]). No terminal, no IO: every screen and flow is
+//! testable with synthetic keys and a `TestBackend`.
 
 use super::action::Action;
+use super::form::{Draft, Form, HearingForm, Target};
 use super::hearings::Hearings;
 use super::keymap::Keymap;
-use crate::domain::model::Record;
+use crate::domain::edit::{self, AuditEntry, Change, Versioned};
+use crate::domain::model::{AuditAction, Record};
 use crate::domain::render::Format;
 use crate::domain::search::{self, Hit};
 use crate::domain::triage::{self, Ranked};
@@ -27,6 +31,31 @@ pub enum Screen {
     Export,
     /// Every key and what it does.
     Help,
+    /// The add/edit form.
+    Form,
+    /// Record a hearing's outcome and the next date.
+    Hearing,
+    /// A yes/no question.
+    Confirm,
+    /// Someone else saved the same person first: both versions, field by field.
+    Conflict,
+    /// People out of custody and archived people.
+    Released,
+}
+
+/// Why the app asked for a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Show its history on the detail page.
+    History,
+    /// Open the edit form on it.
+    Edit,
+    /// Open the hearing form on it.
+    Hearing,
+    /// Ask whether to archive it.
+    Archive,
+    /// Restore it.
+    Restore,
 }
 
 /// What an export or copy is of.
@@ -43,7 +72,7 @@ pub enum Subject {
 }
 
 /// Something only the event loop can do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
@@ -55,6 +84,71 @@ pub enum Effect {
     },
     /// Put the plain-text checklist on the user's clipboard (OSC 52), health withheld.
     Copy(Subject),
+    /// Read person `id` (with version and history) and hand it to [`App::loaded`].
+    Load { id: i64, purpose: Purpose },
+    /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
+    /// [`App::show_error`].
+    Save(Box<Change>),
+    /// Remove the kept draft file (the user restored or discarded it).
+    DiscardDraft,
+}
+
+/// A yes/no question and what "yes" does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// Archive this person.
+    Archive { id: i64, version: i64, name: String },
+    /// Close the form, losing what was typed.
+    DiscardForm,
+    /// A draft from a session that ended: restore it (yes) or discard it (no).
+    RestoreDraft(Box<Draft>),
+}
+
+/// A save refused because someone else saved first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: i64,
+    /// The version in the file now.
+    pub found: i64,
+    pub theirs: Record,
+    pub yours: Record,
+    /// What you started from, when known (to re-apply only your changes).
+    pub base: Option<Record>,
+    /// The change that was refused.
+    pub change: Change,
+    /// Field, theirs, yours: every field where the two differ.
+    pub rows: Vec<(String, String, String)>,
+    /// The form it came from, to go back to.
+    pub form: Option<Form>,
+}
+
+/// A change of this session that `u` can undo (and `ctrl-r` redo).
+#[derive(Debug, Clone, PartialEq)]
+enum Undoable {
+    /// The record went from `before` to `after`, now at `version`.
+    Edited {
+        id: i64,
+        before: Box<Record>,
+        after: Box<Record>,
+        version: i64,
+    },
+    /// Archived (`true`) or restored, now at `version`.
+    Archived {
+        id: i64,
+        archived: bool,
+        version: i64,
+    },
+}
+
+/// What a save in flight was, so its result lands on the right stack.
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    /// A change the user made; `before` is the record before it (none for an add).
+    Change {
+        before: Option<Box<Record>>,
+    },
+    Undo(Undoable),
+    Redo(Undoable),
 }
 
 /// What the last draw found room for; the loop hands it back so paging and scroll limits match
@@ -84,6 +178,9 @@ impl Default for Viewport {
 pub struct App {
     records: Vec<Record>,
     ranked: Vec<Ranked>,
+    archived: Vec<Record>,
+    /// The released/archived view: indexes into `records` (out of custody), then `archived`.
+    out: Vec<OutRow>,
     /// The day urgency is computed for.
     pub today: NaiveDate,
     /// The clinic's weights.
@@ -96,57 +193,90 @@ pub struct App {
     pub keymap: Keymap,
     /// Privacy screen: health details masked and names shortened.
     pub private: bool,
-    /// A one-line message from the last effect (the path written…), until the next key.
-    pub status: Option<String>,
     hearings: Hearings,
     export: Option<Subject>,
     export_health: bool,
     export_return: Screen,
     screen: Screen,
     help_return: Screen,
+    /// Where a form, question or conflict returns to.
+    back_to: Screen,
     query: String,
     /// `None`: everyone in `ranked`. Some: the people matching `filter_query`.
     filter: Option<Vec<Hit>>,
     filter_query: String,
     selected: usize,
     list_offset: usize,
+    out_selected: usize,
     scroll: usize,
     viewport: Viewport,
+    form: Option<Form>,
+    hearing: Option<HearingForm>,
+    question: Option<Question>,
+    conflict: Option<Conflict>,
+    history: Option<(i64, Vec<AuditEntry>)>,
+    message: Option<String>,
+    pending: Option<Pending>,
+    undo: Vec<Undoable>,
+    redo: Vec<Undoable>,
+}
+
+/// A row of the released/archived view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutRow {
+    /// Out of custody (bail, acquittal, release): index into the records.
+    Released(usize),
+    /// Archived: index into the archived records.
+    Archived(usize),
 }
 
 impl App {
     /// Ranks `records` for `today` and opens on the list with the most urgent person selected.
     pub fn new(records: Vec<Record>, today: NaiveDate, weights: Weights, title: String) -> App {
         let ranked = triage::rank(&records, today, &weights);
-        App {
+        let mut app = App {
             records,
             ranked,
+            archived: Vec::new(),
+            out: Vec::new(),
             today,
             weights,
             title,
             no_color: false,
             keymap: Keymap::default(),
             private: false,
-            status: None,
             hearings: Hearings::default(),
             export: None,
             export_health: false,
             export_return: Screen::List,
             screen: Screen::List,
             help_return: Screen::List,
+            back_to: Screen::List,
             query: String::new(),
             filter: None,
             filter_query: String::new(),
             selected: 0,
             list_offset: 0,
+            out_selected: 0,
             scroll: 0,
             viewport: Viewport::default(),
-        }
+            form: None,
+            hearing: None,
+            question: None,
+            conflict: None,
+            history: None,
+            message: None,
+            pending: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        app.rebuild_out();
+        app
     }
 
     /// Applies one action. Returns what the loop must do; never performs IO itself.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.status = None;
+        self.message = None;
         match (self.screen, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
             (Screen::Export, Action::Back) => {
@@ -212,6 +342,10 @@ impl App {
                 self.screen = self.help_return;
                 self.scroll = 0;
             }
+            (Screen::Form, action) => return self.form_action(action),
+            (Screen::Hearing, action) => return self.hearing_action(action),
+            (Screen::Confirm, action) => return self.answer(action),
+            (Screen::Conflict, action) => return self.conflict_action(action),
             (Screen::Detail, Action::Back) => self.screen = Screen::List,
             (Screen::List, Action::Back) => self.clear_search(),
             (Screen::Search, Action::Back | Action::SearchCancel) => {
@@ -221,6 +355,12 @@ impl App {
             (Screen::List, Action::Open) if self.visible_len() > 0 => {
                 self.screen = Screen::Detail;
                 self.scroll = 0;
+                if let Some(id) = self.selected_id() {
+                    return vec![Effect::Load {
+                        id,
+                        purpose: Purpose::History,
+                    }];
+                }
             }
             (Screen::List, Action::Search) => self.screen = Screen::Search,
             (Screen::Search, Action::SearchAccept) => {
@@ -237,10 +377,685 @@ impl App {
                 self.query.push(c);
                 self.refilter();
             }
+            (Screen::List | Screen::Detail | Screen::Released, Action::Add) => {
+                self.back_to = self.screen;
+                self.form = Some(Form::add());
+                self.screen = Screen::Form;
+            }
+            (Screen::List | Screen::Detail | Screen::Released, Action::Edit) => {
+                return self.load_selected(Purpose::Edit);
+            }
+            (Screen::List | Screen::Detail, Action::RecordHearing) => {
+                return self.load_selected(Purpose::Hearing);
+            }
+            (Screen::List | Screen::Detail, Action::Archive) => {
+                return self.load_selected(Purpose::Archive);
+            }
+            (Screen::Released, Action::Restore) => match self.out_row(self.out_selected) {
+                Some((record, true)) => {
+                    let id = record.detainee.id;
+                    return vec![Effect::Load {
+                        id,
+                        purpose: Purpose::Restore,
+                    }];
+                }
+                Some((_, false)) => {
+                    self.message = Some(
+                        "Not archived: out of custody. Press e and change the stage or bail to bring them back to the list.".into(),
+                    );
+                }
+                None => {}
+            },
+            (Screen::List | Screen::Released, Action::ToggleReleased) => {
+                self.screen = if self.screen == Screen::List {
+                    Screen::Released
+                } else {
+                    Screen::List
+                };
+            }
+            (Screen::Released, Action::Back) => self.screen = Screen::List,
+            (Screen::List | Screen::Detail | Screen::Released, Action::Undo) => {
+                return self.undo_last();
+            }
+            (Screen::List | Screen::Detail | Screen::Released, Action::Redo) => {
+                return self.redo_last();
+            }
+            (Screen::Released, movement) => self.move_out_selection(movement),
             (Screen::List | Screen::Search, movement) => self.move_selection(movement),
             (Screen::Detail | Screen::Help, movement) => self.scroll_page(movement),
         }
         Vec::new()
+    }
+
+    fn load_selected(&mut self, purpose: Purpose) -> Vec<Effect> {
+        let id = if self.screen == Screen::Released {
+            self.out_row(self.out_selected).map(|(r, _)| r.detainee.id)
+        } else {
+            self.selected_id()
+        };
+        match id {
+            Some(id) => vec![Effect::Load { id, purpose }],
+            None => Vec::new(),
+        }
+    }
+
+    /// The loop read the record asked for with [`Effect::Load`] (`None`: it no longer exists).
+    pub fn loaded(
+        &mut self,
+        id: i64,
+        purpose: Purpose,
+        found: Option<Versioned>,
+        history: Vec<AuditEntry>,
+    ) -> Vec<Effect> {
+        let Some(found) = found else {
+            self.message = Some(format!("Person {id} is no longer in the file."));
+            return Vec::new();
+        };
+        self.history = Some((id, history));
+        if matches!(
+            self.screen,
+            Screen::Form | Screen::Hearing | Screen::Confirm | Screen::Conflict
+        ) {
+            return Vec::new();
+        }
+        let name = found.record.detainee.name.clone();
+        match purpose {
+            Purpose::History => {}
+            Purpose::Edit => {
+                self.back_to = self.screen;
+                self.form = Some(Form::edit(id, found.version, &found.record));
+                self.screen = Screen::Form;
+            }
+            Purpose::Hearing => {
+                self.back_to = self.screen;
+                self.hearing = Some(HearingForm::new(id, found.version, &name));
+                self.screen = Screen::Hearing;
+            }
+            Purpose::Archive => {
+                self.back_to = self.screen;
+                self.question = Some(Question::Archive {
+                    id,
+                    version: found.version,
+                    name,
+                });
+                self.screen = Screen::Confirm;
+            }
+            Purpose::Restore => {
+                self.pending = Some(Pending::Change { before: None });
+                self.back_to = self.screen;
+                return vec![Effect::Save(Box::new(Change::Restore {
+                    id,
+                    version: found.version,
+                    action: AuditAction::Restore,
+                }))];
+            }
+        }
+        Vec::new()
+    }
+
+    fn form_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            self.screen = self.back_to;
+            return Vec::new();
+        };
+        match action {
+            Action::Insert(c) => form.type_char(c),
+            Action::DeleteChar => form.backspace(),
+            Action::ClearField => form.clear(),
+            Action::NextField => form.move_focus(true),
+            Action::PrevField => form.move_focus(false),
+            Action::ChoiceNext => form.cycle(true),
+            Action::ChoicePrev => form.cycle(false),
+            Action::Cancel | Action::Back => {
+                if form.dirty {
+                    self.question = Some(Question::DiscardForm);
+                    self.screen = Screen::Confirm;
+                } else {
+                    self.close_forms();
+                }
+            }
+            Action::Save => {
+                let Some(record) = form.build() else {
+                    let n = form.error_count();
+                    self.message = Some(format!(
+                        "Not saved: {n} field{} to fix (shown beside {}).",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "it" } else { "each" }
+                    ));
+                    return Vec::new();
+                };
+                let change = match &form.target {
+                    Target::Add => {
+                        self.pending = Some(Pending::Change { before: None });
+                        Change::Add { record }
+                    }
+                    Target::Edit { id, version, base } => {
+                        self.pending = Some(Pending::Change {
+                            before: Some(base.clone()),
+                        });
+                        Change::Update {
+                            id: *id,
+                            version: *version,
+                            record,
+                            action: AuditAction::Edit,
+                        }
+                    }
+                };
+                return vec![Effect::Save(Box::new(change))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn hearing_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(form) = self.hearing.as_mut() else {
+            self.screen = self.back_to;
+            return Vec::new();
+        };
+        match action {
+            Action::Insert(c) => form.type_char(c),
+            Action::DeleteChar => form.backspace(),
+            Action::ClearField => form.clear(),
+            Action::NextField => form.move_focus(true),
+            Action::PrevField => form.move_focus(false),
+            Action::ChoiceNext => form.cycle(true),
+            Action::ChoicePrev => form.cycle(false),
+            Action::Cancel | Action::Back => {
+                if form.dirty {
+                    self.question = Some(Question::DiscardForm);
+                    self.screen = Screen::Confirm;
+                } else {
+                    self.close_forms();
+                }
+            }
+            Action::Save => {
+                let Some(entry) = form.build() else {
+                    self.message = Some("Not saved: the next date is not valid.".into());
+                    return Vec::new();
+                };
+                let (id, version) = (form.id, form.version);
+                let before = self.record_by_id(id).cloned().map(Box::new);
+                self.pending = Some(Pending::Change { before });
+                return vec![Effect::Save(Box::new(Change::Hearing {
+                    id,
+                    version,
+                    entry,
+                    today: self.today,
+                }))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn answer(&mut self, action: Action) -> Vec<Effect> {
+        let yes = match action {
+            Action::Yes => true,
+            Action::No => false,
+            _ => return Vec::new(),
+        };
+        let question = self.question.take();
+        match question {
+            Some(Question::Archive { id, version, .. }) => {
+                self.screen = self.back_to;
+                if yes {
+                    self.pending = Some(Pending::Change { before: None });
+                    return vec![Effect::Save(Box::new(Change::Archive {
+                        id,
+                        version,
+                        action: AuditAction::Delete,
+                    }))];
+                }
+            }
+            Some(Question::DiscardForm) => {
+                if yes {
+                    self.close_forms();
+                } else {
+                    self.screen = if self.form.is_some() {
+                        Screen::Form
+                    } else {
+                        Screen::Hearing
+                    };
+                }
+            }
+            Some(Question::RestoreDraft(draft)) => {
+                self.screen = Screen::List;
+                if yes {
+                    self.back_to = Screen::List;
+                    match *draft {
+                        Draft::Form(form) => {
+                            self.form = Some(form);
+                            self.screen = Screen::Form;
+                        }
+                        Draft::Hearing(form) => {
+                            self.hearing = Some(form);
+                            self.screen = Screen::Hearing;
+                        }
+                    }
+                } else {
+                    self.message = Some("Draft discarded.".into());
+                }
+                return vec![Effect::DiscardDraft];
+            }
+            None => self.screen = self.back_to,
+        }
+        Vec::new()
+    }
+
+    fn conflict_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(conflict) = self.conflict.clone() else {
+            self.screen = self.back_to;
+            return Vec::new();
+        };
+        match action {
+            Action::MoveDown => {
+                self.scroll = self.scroll.saturating_add(1).min(conflict.rows.len())
+            }
+            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::Reload => {
+                self.conflict = None;
+                self.upsert(conflict.id, Some(conflict.theirs.clone()), false);
+                self.close_forms();
+                self.message = Some(format!(
+                    "Reloaded {}: your changes were dropped.",
+                    conflict.theirs.detainee.name
+                ));
+            }
+            Action::Reapply => {
+                self.conflict = None;
+                let change = reapply(&conflict);
+                self.pending = self.pending.take().or(Some(Pending::Change {
+                    before: Some(Box::new(conflict.theirs.clone())),
+                }));
+                if let Some(Pending::Change { before }) = &mut self.pending {
+                    *before = Some(Box::new(conflict.theirs.clone()));
+                }
+                return vec![Effect::Save(Box::new(change))];
+            }
+            Action::Back => {
+                self.conflict = None;
+                self.pending = None;
+                match (&conflict.form, &conflict.change) {
+                    (Some(_), Change::Update { record, .. }) => {
+                        // Back to the form: their record with your changes, at their version.
+                        let base = conflict.base.clone().unwrap_or(conflict.theirs.clone());
+                        let merged = edit::merge(&base, record, &conflict.theirs);
+                        let mut form = Form::edit(conflict.id, conflict.found, &conflict.theirs);
+                        form.values = edit::Field::ALL.iter().map(|f| f.get(&merged)).collect();
+                        form.dirty = true;
+                        self.form = Some(form);
+                        self.screen = Screen::Form;
+                        self.message =
+                            Some("Their record with your changes: check and save again.".into());
+                    }
+                    (_, Change::Hearing { id, entry, .. }) => {
+                        let mut form =
+                            HearingForm::new(*id, conflict.found, &conflict.theirs.detainee.name);
+                        form.outcome = entry.outcome;
+                        form.next = entry.next.map(|d| d.to_string()).unwrap_or_default();
+                        form.note = entry.note.clone().unwrap_or_default();
+                        form.dirty = true;
+                        self.hearing = Some(form);
+                        self.screen = Screen::Hearing;
+                    }
+                    _ => {
+                        self.upsert(conflict.id, Some(conflict.theirs.clone()), false);
+                        self.close_forms();
+                    }
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn close_forms(&mut self) {
+        self.form = None;
+        self.hearing = None;
+        self.question = None;
+        self.screen = match self.back_to {
+            Screen::Form | Screen::Hearing | Screen::Confirm | Screen::Conflict => Screen::List,
+            other => other,
+        };
+    }
+
+    /// A change landed: the record is as `saved` says. The ranking updates at once.
+    pub fn apply_saved(&mut self, saved: Versioned) {
+        let id = saved.record.detainee.id;
+        let name = saved.record.detainee.name.clone();
+        let before_custody = self.record_by_id(id).map(Record::in_custody);
+        let pending = self.pending.take();
+        self.upsert(id, Some(saved.record.clone()), saved.archived);
+        let entry = |before: Option<Box<Record>>| match before {
+            Some(before) => Undoable::Edited {
+                id,
+                before,
+                after: Box::new(saved.record.clone()),
+                version: saved.version,
+            },
+            None => Undoable::Archived {
+                id,
+                archived: saved.archived,
+                version: saved.version,
+            },
+        };
+        let mut verb = "Saved";
+        match pending {
+            Some(Pending::Change { before }) => {
+                // An add, archive or restore (no `before`) is undone by archiving or restoring.
+                self.undo.push(entry(before));
+                self.redo.clear();
+            }
+            Some(Pending::Undo(item)) => {
+                verb = "Undone";
+                self.redo.push(item.landed(&saved, true));
+            }
+            Some(Pending::Redo(item)) => {
+                verb = "Redone";
+                self.undo.push(item.landed(&saved, false));
+            }
+            None => {}
+        }
+        let after_custody = saved.record.in_custody() && !saved.archived;
+        self.message = Some(match (before_custody, after_custody, saved.archived) {
+            (_, _, true) => format!("{verb}: {name} archived (u undoes)."),
+            (Some(true), false, _) => {
+                format!(
+                    "{verb}: {name} is out of custody and left the list (R shows them; u undoes)."
+                )
+            }
+            _ => format!("{verb}: {name} (version {}).", saved.version),
+        });
+        self.close_forms();
+        self.conflict = None;
+        if self.screen == Screen::Detail && !after_custody {
+            self.screen = Screen::List;
+        }
+        if after_custody {
+            self.select_id(id);
+        }
+    }
+
+    /// A save was refused because the record moved on to version `found` with `theirs`.
+    pub fn show_conflict(&mut self, found: i64, theirs: Record, yours: Record) {
+        let pending = self.pending.clone();
+        let Some(change) = self.last_change(&yours) else {
+            return;
+        };
+        let base = match &pending {
+            Some(Pending::Change { before }) => before.as_deref().cloned(),
+            Some(Pending::Undo(Undoable::Edited { after, .. })) => Some((**after).clone()),
+            Some(Pending::Redo(Undoable::Edited { before, .. })) => Some((**before).clone()),
+            _ => None,
+        };
+        let rows = conflict_rows(&theirs, &yours);
+        self.conflict = Some(Conflict {
+            id: change_id(&change).unwrap_or(0),
+            found,
+            theirs,
+            yours,
+            base,
+            change,
+            rows,
+            form: self.form.clone(),
+        });
+        self.scroll = 0;
+        self.screen = Screen::Conflict;
+    }
+
+    fn last_change(&self, yours: &Record) -> Option<Change> {
+        // Rebuilt from what is open: the form, the hearing form, or the undo in flight.
+        if let Some(form) = &self.form
+            && let Target::Edit { id, version, .. } = &form.target
+        {
+            return Some(Change::Update {
+                id: *id,
+                version: *version,
+                record: yours.clone(),
+                action: AuditAction::Edit,
+            });
+        }
+        if let Some(h) = &self.hearing {
+            let mut h = h.clone();
+            return h.build().map(|entry| Change::Hearing {
+                id: h.id,
+                version: h.version,
+                entry,
+                today: self.today,
+            });
+        }
+        match &self.pending {
+            Some(Pending::Undo(item)) => Some(item.undo_change()),
+            Some(Pending::Redo(item)) => Some(item.redo_change()),
+            _ => None,
+        }
+    }
+
+    /// A save failed for another reason (a duplicate, a refused hearing): the form stays open.
+    /// Shows a one-line message in the footer until the next key (what an export wrote…).
+    pub fn show_message(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    pub fn show_error(&mut self, message: String) {
+        self.pending = None;
+        self.message = Some(message);
+    }
+
+    /// Records another process changed: each `(id, Some(record))` is current, `None` was
+    /// archived or removed. The ranking and the selection follow.
+    pub fn refresh(&mut self, changed: Vec<(i64, Option<Versioned>)>) {
+        let keep = self.selected_id();
+        for (id, found) in changed {
+            match found {
+                Some(v) => self.upsert_quiet(id, Some(v.record), v.archived),
+                None => self.upsert_quiet(id, None, false),
+            }
+        }
+        self.rerank(keep);
+    }
+
+    /// Everything reloaded (after another process changed many records).
+    pub fn replace_all(&mut self, records: Vec<Record>, archived: Vec<Record>) {
+        let keep = self.selected_id();
+        self.records = records;
+        self.archived = archived;
+        self.rerank(keep);
+    }
+
+    /// The archived records, for the released/archived view.
+    pub fn set_archived(&mut self, archived: Vec<Record>) {
+        self.archived = archived;
+        self.rebuild_out();
+    }
+
+    fn upsert(&mut self, id: i64, record: Option<Record>, archived: bool) {
+        let keep = self.selected_id();
+        self.upsert_quiet(id, record, archived);
+        self.rerank(keep);
+    }
+
+    fn upsert_quiet(&mut self, id: i64, record: Option<Record>, archived: bool) {
+        self.records.retain(|r| r.detainee.id != id);
+        self.archived.retain(|r| r.detainee.id != id);
+        if let Some(record) = record {
+            if archived {
+                self.archived.push(record);
+                self.archived.sort_by_key(|r| r.detainee.id);
+            } else {
+                let at = self.records.partition_point(|r| r.detainee.id < id);
+                self.records.insert(at, record);
+            }
+        }
+    }
+
+    fn rerank(&mut self, keep: Option<i64>) {
+        self.ranked = triage::rank(&self.records, self.today, &self.weights);
+        if self.filter.is_some() {
+            self.filter = Some(search::filter(&self.records, &self.ranked, &self.query));
+        }
+        self.rebuild_out();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+        let last = self.visible_len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.out_selected = self.out_selected.min(self.out.len().saturating_sub(1));
+        self.keep_selection_visible();
+    }
+
+    fn rebuild_out(&mut self) {
+        let mut rows: Vec<(String, OutRow)> = Vec::new();
+        for (i, r) in self.records.iter().enumerate() {
+            if !r.in_custody() {
+                rows.push((r.detainee.name.to_lowercase(), OutRow::Released(i)));
+            }
+        }
+        for (i, r) in self.archived.iter().enumerate() {
+            rows.push((r.detainee.name.to_lowercase(), OutRow::Archived(i)));
+        }
+        rows.sort();
+        self.out = rows.into_iter().map(|(_, row)| row).collect();
+    }
+
+    fn select_id(&mut self, id: i64) {
+        let found = (0..self.visible_len()).find(|&row| {
+            self.row(row)
+                .is_some_and(|(_, _, r, _)| r.detainee.id == id)
+        });
+        if let Some(row) = found {
+            self.selected = row;
+            self.keep_selection_visible();
+        }
+        if let Some(row) =
+            (0..self.out.len()).find(|&i| self.out_row(i).is_some_and(|(r, _)| r.detainee.id == id))
+        {
+            self.out_selected = row;
+        }
+    }
+
+    fn record_by_id(&self, id: i64) -> Option<&Record> {
+        self.records
+            .iter()
+            .chain(&self.archived)
+            .find(|r| r.detainee.id == id)
+    }
+
+    fn undo_last(&mut self) -> Vec<Effect> {
+        let Some(item) = self.undo.pop() else {
+            self.message = Some("Nothing to undo in this session.".into());
+            return Vec::new();
+        };
+        let change = item.undo_change();
+        self.pending = Some(Pending::Undo(item));
+        vec![Effect::Save(Box::new(change))]
+    }
+
+    fn redo_last(&mut self) -> Vec<Effect> {
+        let Some(item) = self.redo.pop() else {
+            self.message = Some("Nothing to redo.".into());
+            return Vec::new();
+        };
+        let change = item.redo_change();
+        self.pending = Some(Pending::Redo(item));
+        vec![Effect::Save(Box::new(change))]
+    }
+
+    /// The form open now, as a draft to keep if the terminal goes away.
+    pub fn draft(&self) -> Option<Draft> {
+        match self.screen {
+            Screen::Form | Screen::Confirm | Screen::Conflict if self.form.is_some() => {
+                self.form.clone().map(Draft::Form)
+            }
+            Screen::Hearing | Screen::Confirm | Screen::Conflict if self.hearing.is_some() => {
+                self.hearing.clone().map(Draft::Hearing)
+            }
+            _ => None,
+        }
+    }
+
+    /// Offers a draft kept from a session that ended.
+    pub fn offer_draft(&mut self, draft: Draft) {
+        self.question = Some(Question::RestoreDraft(Box::new(draft)));
+        self.back_to = Screen::List;
+        self.screen = Screen::Confirm;
+    }
+
+    /// The add/edit form, when open.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    /// The hearing form, when open.
+    pub fn hearing_form(&self) -> Option<&HearingForm> {
+        self.hearing.as_ref()
+    }
+
+    /// The question being asked, if any.
+    pub fn question(&self) -> Option<&Question> {
+        self.question.as_ref()
+    }
+
+    /// The conflict being shown, if any.
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.conflict.as_ref()
+    }
+
+    /// A one-line message for the footer (what the last action did, or why it did not).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The audit trail loaded for person `id`, if it is the one loaded.
+    pub fn history_of(&self, id: i64) -> Option<&[AuditEntry]> {
+        match &self.history {
+            Some((hid, entries)) if *hid == id => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// How many changes `u` can undo.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// The id of the selected person in the custody list.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.row(self.selected).map(|(_, _, r, _)| r.detainee.id)
+    }
+
+    /// How many rows the released/archived view has.
+    pub fn out_len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// The `i`th row of the released/archived view: the record and whether it is archived.
+    pub fn out_row(&self, i: usize) -> Option<(&Record, bool)> {
+        match *self.out.get(i)? {
+            OutRow::Released(j) => self.records.get(j).map(|r| (r, false)),
+            OutRow::Archived(j) => self.archived.get(j).map(|r| (r, true)),
+        }
+    }
+
+    /// The selected row of the released/archived view.
+    pub fn out_selected(&self) -> usize {
+        self.out_selected
+    }
+
+    fn move_out_selection(&mut self, action: Action) {
+        let last = self.out.len().saturating_sub(1);
+        let page = self.viewport.list_rows.max(1);
+        self.out_selected = match action {
+            Action::MoveDown => self.out_selected.saturating_add(1),
+            Action::MoveUp => self.out_selected.saturating_sub(1),
+            Action::PageDown => self.out_selected.saturating_add(page),
+            Action::PageUp => self.out_selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => self.out_selected,
+        }
+        .min(last);
     }
 
     /// Records what the last draw found room for, and keeps the selection and scroll within it.
@@ -445,6 +1260,162 @@ impl App {
     }
 }
 
+impl Undoable {
+    /// The change that undoes this one (audited as `undo`).
+    fn undo_change(&self) -> Change {
+        match self {
+            Undoable::Edited {
+                id,
+                before,
+                version,
+                ..
+            } => Change::Update {
+                id: *id,
+                version: *version,
+                record: (**before).clone(),
+                action: AuditAction::Undo,
+            },
+            Undoable::Archived {
+                id,
+                archived: true,
+                version,
+            } => Change::Restore {
+                id: *id,
+                version: *version,
+                action: AuditAction::Undo,
+            },
+            Undoable::Archived { id, version, .. } => Change::Archive {
+                id: *id,
+                version: *version,
+                action: AuditAction::Undo,
+            },
+        }
+    }
+
+    /// The change that does this one again (audited as `redo`).
+    fn redo_change(&self) -> Change {
+        match self {
+            Undoable::Edited {
+                id, after, version, ..
+            } => Change::Update {
+                id: *id,
+                version: *version,
+                record: (**after).clone(),
+                action: AuditAction::Redo,
+            },
+            Undoable::Archived {
+                id,
+                archived: true,
+                version,
+            } => Change::Archive {
+                id: *id,
+                version: *version,
+                action: AuditAction::Redo,
+            },
+            Undoable::Archived { id, version, .. } => Change::Restore {
+                id: *id,
+                version: *version,
+                action: AuditAction::Redo,
+            },
+        }
+    }
+
+    /// The same change, after its undo (`undone`) or redo landed as `saved`.
+    fn landed(self, saved: &Versioned, undone: bool) -> Undoable {
+        match self {
+            Undoable::Edited {
+                id, before, after, ..
+            } => {
+                // Re-inserted hearings get new ids: keep the side just written as stored.
+                let now = Box::new(saved.record.clone());
+                let (before, after) = if undone { (now, after) } else { (before, now) };
+                Undoable::Edited {
+                    id,
+                    before,
+                    after,
+                    version: saved.version,
+                }
+            }
+            Undoable::Archived { id, archived, .. } => Undoable::Archived {
+                id,
+                archived,
+                version: saved.version,
+            },
+        }
+    }
+}
+
+/// The refused change again, at their version: your edits re-applied over their record.
+fn reapply(conflict: &Conflict) -> Change {
+    let found = conflict.found;
+    match conflict.change.clone() {
+        Change::Update {
+            id, record, action, ..
+        } => {
+            let base = conflict.base.clone().unwrap_or(conflict.theirs.clone());
+            Change::Update {
+                id,
+                version: found,
+                record: edit::merge(&base, &record, &conflict.theirs),
+                action,
+            }
+        }
+        Change::Hearing {
+            id, entry, today, ..
+        } => Change::Hearing {
+            id,
+            version: found,
+            entry,
+            today,
+        },
+        Change::Archive { id, action, .. } => Change::Archive {
+            id,
+            version: found,
+            action,
+        },
+        Change::Restore { id, action, .. } => Change::Restore {
+            id,
+            version: found,
+            action,
+        },
+        other => other,
+    }
+}
+
+fn change_id(change: &Change) -> Option<i64> {
+    match change {
+        Change::Add { .. } => None,
+        Change::Update { id, .. }
+        | Change::Hearing { id, .. }
+        | Change::Archive { id, .. }
+        | Change::Restore { id, .. } => Some(*id),
+    }
+}
+
+/// Every field where their record and yours differ: (field, theirs, yours).
+pub fn conflict_rows(theirs: &Record, yours: &Record) -> Vec<(String, String, String)> {
+    let mut rows = Vec::new();
+    for &field in edit::Field::ALL {
+        let (t, y) = (field.get(theirs), field.get(yours));
+        if t != y {
+            rows.push((field.name().to_string(), t, y));
+        }
+    }
+    let hearings = |r: &Record| {
+        r.hearings
+            .iter()
+            .rev()
+            .take(2)
+            .map(edit::hearing_text)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if theirs.hearings != yours.hearings {
+        rows.push(("hearings".into(), hearings(theirs), hearings(yours)));
+    }
+    rows
+}
+
 /// The first row to show so that `selected` is on screen, moving `offset` as little as possible.
 pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
     if rows == 0 || selected < offset {
@@ -469,21 +1440,26 @@ mod tests {
     }
 
     #[test]
-    fn update_performs_no_io_and_returns_effects_as_data() {
+    fn update_performs_no_io_it_asks_the_loop_in_effects() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-        let records = vec![Record::new("A", day), Record::new("B", day)];
+        let mut a = Record::new("A", day);
+        a.detainee.id = 1;
         for &action in Action::BINDABLE {
             // Each action from a fresh list screen: no IO, only effects as data.
-            let mut app = App::new(records.clone(), day, Weights::default(), "t".into());
-            let effects = app.update(action);
-            let expected: Vec<Effect> = match action {
-                Action::Quit => vec![Effect::Quit],
-                Action::Copy => vec![Effect::Copy(Subject::Person(0))],
-                _ => Vec::new(),
-            };
-            assert_eq!(effects, expected, "{action:?}");
+            let mut app = App::new(vec![a.clone()], day, Weights::default(), "t".into());
+            for effect in app.update(action) {
+                match effect {
+                    Effect::Quit => assert_eq!(action, Action::Quit),
+                    Effect::Load { id, .. } => assert_eq!(id, 1, "{action:?}"),
+                    Effect::Copy(subject) => {
+                        assert_eq!(action, Action::Copy);
+                        assert_eq!(subject, Subject::Person(0));
+                    }
+                    other => panic!("{action:?} asked for {other:?}"),
+                }
+            }
         }
-        let mut app = App::new(records, day, Weights::default(), "t".into());
+        let mut app = App::new(vec![a], day, Weights::default(), "t".into());
         app.update(Action::Export);
         assert_eq!(app.screen(), Screen::Export);
         app.update(Action::ToggleHealth);

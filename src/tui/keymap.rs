@@ -29,7 +29,7 @@ impl Key {
     pub fn from_event(event: KeyEvent) -> Key {
         let mut modifiers =
             event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        if matches!(event.code, KeyCode::Char(_)) {
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
             modifiers.remove(KeyModifiers::SHIFT);
         }
         Key {
@@ -66,6 +66,10 @@ impl Key {
                 .ok_or_else(|| KeymapError(format!("'{spec}' is not a key")))?,
         };
         let mut key = Key { code, modifiers };
+        if key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT) {
+            key.code = KeyCode::BackTab;
+            key.modifiers.remove(KeyModifiers::SHIFT);
+        }
         if let KeyCode::Char(c) = key.code
             && key.modifiers.contains(KeyModifiers::SHIFT)
         {
@@ -82,6 +86,7 @@ fn named_key(name: &str) -> Option<KeyCode> {
         "esc" | "escape" => KeyCode::Esc,
         "backspace" => KeyCode::Backspace,
         "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
         "space" => KeyCode::Char(' '),
         "up" => KeyCode::Up,
         "down" => KeyCode::Down,
@@ -118,7 +123,7 @@ pub struct Keymap {
     screens: HashMap<Screen, Table>,
 }
 
-const TABLES: [(&str, Option<Screen>); 7] = [
+const TABLES: [(&str, Option<Screen>); 12] = [
     ("common", None),
     ("list", Some(Screen::List)),
     ("search", Some(Screen::Search)),
@@ -126,7 +131,17 @@ const TABLES: [(&str, Option<Screen>); 7] = [
     ("hearings", Some(Screen::Hearings)),
     ("export", Some(Screen::Export)),
     ("help", Some(Screen::Help)),
+    ("form", Some(Screen::Form)),
+    ("hearing", Some(Screen::Hearing)),
+    ("confirm", Some(Screen::Confirm)),
+    ("conflict", Some(Screen::Conflict)),
+    ("released", Some(Screen::Released)),
 ];
+
+/// Screens where a plain character is typed rather than looked up.
+fn types_text(screen: Screen) -> bool {
+    matches!(screen, Screen::Search | Screen::Form | Screen::Hearing)
+}
 
 impl Default for Keymap {
     /// The embedded defaults. A test guarantees they parse.
@@ -186,7 +201,7 @@ impl Keymap {
         if let Some(&action) = self.screens.get(&screen).and_then(|t| t.by_key.get(&key)) {
             return Some(action);
         }
-        if screen == Screen::Search
+        if types_text(screen)
             && let KeyCode::Char(c) = key.code
             && !key
                 .modifiers
@@ -236,7 +251,7 @@ impl Keymap {
             .screens
             .get(&screen)
             .is_some_and(|t| t.by_key.contains_key(&key));
-        let typed = screen == Screen::Search
+        let typed = types_text(screen)
             && matches!(key.code, KeyCode::Char(_))
             && !key
                 .modifiers

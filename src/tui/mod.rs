@@ -1,34 +1,41 @@
-//! The terminal UI: sets the terminal up, runs the event loop, carries out the app's effects,
-//! and always puts the terminal back: on quit, on error, on panic and on SIGTERM/SIGHUP.
+//! The terminal UI: sets the terminal up, runs the event loop, carries out the app's effects
+//! against the store, and always puts the terminal back: on quit, on error, on panic and on
+//! SIGTERM/SIGHUP. A form open when the session ends is kept as an owner-only draft file next to
+//! the database and offered on the next start.
 //!
 //! Flow: key event → [`keymap::Keymap`] → [`action::Action`] → [`app::App::update`] → effects
-//! run here. Drawing is [`view::draw`], a pure function of the app. Redraws happen only after an
-//! event changed something, never on idle timeouts.
+//! run here ([`execute`]). Drawing is [`view::draw`], a pure function of the app. Redraws happen
+//! only after an event changed something, or when another process committed a change (checked
+//! with `PRAGMA data_version` about once a second while idle), never on idle timeouts alone.
 
 pub mod action;
 pub mod app;
 pub mod effects;
+pub mod form;
 pub mod hearings;
 pub mod keymap;
 pub mod view;
 
-use crate::domain::model::Record;
 use crate::domain::weights::Weights;
+use crate::store::{Store, StoreError};
 use anyhow::Context;
-use app::{App, Effect};
+use app::{App, Effect, Purpose};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use form::Draft;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+use std::time::Instant;
 
 /// How the TUI is started beyond its data.
 #[derive(Debug, Clone)]
@@ -42,22 +49,34 @@ pub struct Options {
 /// How long the loop waits for an event before checking the signal flags.
 const POLL: Duration = Duration::from_millis(250);
 
+/// How often an idle loop asks whether another process changed the file.
+const WATCH: Duration = Duration::from_millis(1000);
+
+/// At most this many changed people are reloaded one by one; more means a full reload.
+const INCREMENTAL: usize = 500;
+
 /// The terminal is in raw mode on the alternate screen; the panic hook checks this.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
-/// Runs the TUI over `records` until the user quits or a signal arrives. Colour is off when the
+/// Runs the TUI on `store` until the user quits or a signal arrives. Colour is off when the
 /// `NO_COLOR` environment variable is set and not empty.
 pub fn run(
-    records: Vec<Record>,
+    mut store: Store,
     today: NaiveDate,
     weights: Weights,
     title: String,
     options: Options,
 ) -> anyhow::Result<()> {
+    let records = store.load_all()?;
     let mut app = App::new(records, today, weights, title);
+    app.set_archived(store.load_archived()?);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
+    let draft_file = draft_path(store.path(), store.actor());
+    if let Some(draft) = draft_file.as_deref().and_then(read_draft) {
+        app.offer_draft(draft);
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     let mut signal_ids = Vec::new();
@@ -69,15 +88,186 @@ pub fn run(
 
     install_panic_hook();
     let result = setup().and_then(|mut terminal| {
-        let looped = event_loop(&mut terminal, &mut app, &stop, &options.export);
+        let looped = event_loop(
+            &mut terminal,
+            &mut app,
+            &mut store,
+            &stop,
+            &options.export,
+            draft_file.as_deref(),
+        );
         restore();
         looped
     });
     restore();
+    // Whatever ended the session (quit, SIGHUP, an error), a form with something typed in it
+    // is kept. The database itself is only ever written in whole transactions.
+    if let (Some(path), Some(draft)) = (draft_file.as_deref(), app.draft())
+        && is_dirty(&draft)
+    {
+        write_draft(path, &draft).context("could not keep the draft")?;
+        eprintln!("caseload: your unsaved form was kept in {}", path.display());
+    }
     for id in signal_ids {
         signal_hook::low_level::unregister(id);
     }
     result
+}
+
+fn is_dirty(draft: &Draft) -> bool {
+    match draft {
+        Draft::Form(form) => form.dirty,
+        Draft::Hearing(form) => form.dirty,
+    }
+}
+
+/// Where the draft of `actor` on the database at `db` is kept: `<db>.draft.<actor>.json`, next
+/// to the database (none for an in-memory store).
+pub fn draft_path(db: &Path, actor: &str) -> Option<PathBuf> {
+    if db.as_os_str() == ":memory:" {
+        return None;
+    }
+    let safe: String = actor
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut name = db.file_name()?.to_os_string();
+    name.push(format!(".draft.{safe}.json"));
+    Some(db.with_file_name(name))
+}
+
+/// Writes the draft, readable by its owner only.
+pub fn write_draft(path: &Path, draft: &Draft) -> std::io::Result<()> {
+    use std::io::Write;
+    let json = serde_json::to_vec_pretty(draft).map_err(std::io::Error::other)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    let mut file = options.open(path)?;
+    file.write_all(&json)?;
+    file.sync_all()
+}
+
+/// The kept draft, if there is a readable one.
+pub fn read_draft(path: &Path) -> Option<Draft> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Carries out one effect (and any it leads to) against the store, feeding the results back to
+/// the app. Returns true when the app asked to quit. Shared by the event loop and the tests.
+pub fn execute(
+    store: &mut Store,
+    app: &mut App,
+    effect: Effect,
+    export: &effects::ExportSettings,
+    draft: Option<&Path>,
+) -> bool {
+    let mut queue = vec![effect];
+    while let Some(effect) = queue.pop() {
+        match effect {
+            Effect::Quit => return true,
+            Effect::Export {
+                subject,
+                format,
+                include_health,
+            } => {
+                app.show_message(effects::export(
+                    app,
+                    export,
+                    &subject,
+                    format,
+                    include_health,
+                ));
+            }
+            Effect::Copy(subject) => {
+                let message = effects::copy(app, export, &subject);
+                app.show_message(message);
+            }
+            Effect::Load { id, purpose } => {
+                let history = store.history(id).unwrap_or_default();
+                match store.get_versioned(id) {
+                    Ok(found) => queue.extend(app.loaded(id, purpose, found, history)),
+                    Err(e) => app.show_error(e.to_string()),
+                }
+            }
+            Effect::Save(change) => match store.apply(&change) {
+                Ok(saved) => {
+                    let id = saved.record.detainee.id;
+                    app.apply_saved(saved);
+                    queue.push(Effect::Load {
+                        id,
+                        purpose: Purpose::History,
+                    });
+                }
+                Err(StoreError::Conflict {
+                    found,
+                    theirs,
+                    yours,
+                    ..
+                }) => app.show_conflict(found, *theirs, *yours),
+                Err(e) => app.show_error(e.to_string()),
+            },
+            Effect::DiscardDraft => {
+                if let Some(path) = draft {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+    }
+    false
+}
+
+/// What the loop last saw of the file, to notice other processes' commits.
+pub struct Watch {
+    data_version: i64,
+    last_audit: i64,
+}
+
+impl Watch {
+    pub fn new(store: &Store) -> Result<Watch, StoreError> {
+        Ok(Watch {
+            data_version: store.data_version()?,
+            last_audit: store.last_audit_id()?,
+        })
+    }
+
+    /// Brings the app up to date if another connection committed since the last look. Returns
+    /// whether anything changed (so the loop redraws only then).
+    pub fn poll(&mut self, store: &Store, app: &mut App) -> Result<bool, StoreError> {
+        let version = store.data_version()?;
+        if version == self.data_version {
+            return Ok(false);
+        }
+        self.data_version = version;
+        let (changed, last) = store.changed_since(self.last_audit, INCREMENTAL)?;
+        self.last_audit = last;
+        match changed {
+            Some(ids) if ids.is_empty() => return Ok(false),
+            Some(ids) => {
+                let mut found = Vec::with_capacity(ids.len());
+                for id in ids {
+                    found.push((id, store.get_versioned(id)?));
+                }
+                app.refresh(found);
+            }
+            None => app.replace_all(store.load_all()?, store.load_archived()?),
+        }
+        Ok(true)
+    }
 }
 
 fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -110,9 +300,13 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    store: &mut Store,
     stop: &AtomicBool,
     export: &effects::ExportSettings,
+    draft: Option<&Path>,
 ) -> anyhow::Result<()> {
+    let mut watch = Watch::new(store)?;
+    let mut last_look = Instant::now();
     let mut dirty = true;
     loop {
         if dirty {
@@ -132,6 +326,10 @@ fn event_loop(
         }
         // Ready or not, ask crossterm without waiting: it also reports resizes (SIGWINCH).
         if !event::poll(Duration::ZERO)? {
+            if last_look.elapsed() >= WATCH {
+                last_look = Instant::now();
+                dirty = watch.poll(store, app)?;
+            }
             continue;
         }
         match event::read()? {
@@ -140,24 +338,8 @@ fn event_loop(
                     continue;
                 };
                 for effect in app.update(action) {
-                    match effect {
-                        Effect::Quit => return Ok(()),
-                        Effect::Export {
-                            subject,
-                            format,
-                            include_health,
-                        } => {
-                            app.status = Some(effects::export(
-                                app,
-                                export,
-                                &subject,
-                                format,
-                                include_health,
-                            ));
-                        }
-                        Effect::Copy(subject) => {
-                            app.status = Some(effects::copy(app, export, &subject));
-                        }
+                    if execute(store, app, effect, export, draft) {
+                        return Ok(());
                     }
                 }
                 dirty = true;

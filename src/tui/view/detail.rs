@@ -204,6 +204,15 @@ pub fn page(
         Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
     ]));
     page.text(&statutory_bail_line(record, app, today), 2);
+    if let Some(history) = app.history_of(d.id) {
+        page.heading("History");
+        if history.is_empty() {
+            page.text("no changes recorded", 2);
+        }
+        for entry in history.iter().rev() {
+            page.text(&entry.line(), 2);
+        }
+    }
     page.lines
 }
 

@@ -42,6 +42,17 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         (Screen::Detail, "On a person's page"),
         (Screen::Hearings, "On the Hearings screen"),
         (Screen::Export, "Choosing an export format"),
+        (
+            Screen::Form,
+            "In the add/edit form (other keys type into the field)",
+        ),
+        (
+            Screen::Hearing,
+            "Recording a hearing (other keys type into the date or note)",
+        ),
+        (Screen::Confirm, "When asked a question"),
+        (Screen::Conflict, "When someone else saved first"),
+        (Screen::Released, "Released and archived people"),
         (Screen::Help, "In this help"),
     ];
     let keys_width = KEYS.min(width / 3);

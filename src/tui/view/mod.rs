@@ -2,10 +2,15 @@
 //! screens share: the split of the terminal, the header and footer lines, and the styles
 //! (colour only where it adds to text that already says the same thing).
 
+pub mod confirm;
+pub mod conflict;
 pub mod detail;
+pub mod form;
+pub mod hearing;
 pub mod hearings;
 pub mod help;
 pub mod list;
+pub mod released;
 
 use super::action::Action;
 use super::app::{App, Screen, Viewport};
@@ -62,6 +67,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Screen::Hearings => viewport.list_rows = hearings::render(frame, body, app),
         Screen::Help => viewport.page_lines = help::render(frame, body, app),
         Screen::Export => {}
+        Screen::Form => viewport.page_lines = form::render(frame, body, app),
+        Screen::Hearing => viewport.page_lines = hearing::render(frame, body, app),
+        Screen::Confirm => viewport.page_lines = confirm::render(frame, body, app),
+        Screen::Conflict => viewport.page_lines = conflict::render(frame, body, app),
+        Screen::Released => viewport.list_rows = released::render(frame, body, app),
     }
     viewport
 }
@@ -88,6 +98,12 @@ pub fn match_style(no_color: bool) -> Style {
 /// The selected row: reverse video, which needs no colour.
 pub fn selected_style() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
+}
+
+/// A field's problem: red, and bold so it stands out without colour too.
+pub fn error_style(no_color: bool) -> Style {
+    let style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+    if no_color { plain(style) } else { style }
 }
 
 /// Headings and column titles.
@@ -119,6 +135,10 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         Screen::Detail => words.push("detail".into()),
         Screen::Hearings => words.push("hearings".into()),
         Screen::Help => words.push("help".into()),
+        Screen::Form => words.push("form".into()),
+        Screen::Hearing => words.push("hearing".into()),
+        Screen::Conflict => words.push("conflict".into()),
+        Screen::Released => words.push(format!("{} released/archived", app.out_len())),
         Screen::List if app.is_filtered() => words.push(format!("filter: {}", app.query())),
         _ => {}
     }
@@ -132,20 +152,18 @@ fn search_prompt(app: &App) -> String {
 
 /// The main keys of the screen, from the keymap (so they cannot drift from the bindings).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
-    if let Some(status) = &app.status {
-        return Line::styled(text::clip(status, usize::from(width)), heading_style());
-    }
     let (prefix, actions): (String, &[Action]) = match app.screen() {
         Screen::List => (
             String::new(),
             &[
-                Action::MoveDown,
-                Action::MoveUp,
                 Action::Open,
                 Action::Search,
                 Action::Back,
                 Action::Hearings,
                 Action::Export,
+                Action::Add,
+                Action::Edit,
+                Action::RecordHearing,
                 Action::Help,
                 Action::Quit,
             ],
@@ -162,9 +180,10 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
             String::new(),
             &[
                 Action::MoveDown,
-                Action::MoveUp,
                 Action::PageDown,
                 Action::Back,
+                Action::Edit,
+                Action::RecordHearing,
                 Action::Help,
                 Action::Quit,
             ],
@@ -203,7 +222,38 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
             String::new(),
             &[Action::MoveDown, Action::MoveUp, Action::Back],
         ),
+        Screen::Form | Screen::Hearing => (
+            String::new(),
+            &[
+                Action::NextField,
+                Action::ChoiceNext,
+                Action::Save,
+                Action::Cancel,
+            ],
+        ),
+        Screen::Confirm => (String::new(), &[Action::Yes, Action::No]),
+        Screen::Conflict => (
+            String::new(),
+            &[Action::Reapply, Action::Reload, Action::Back],
+        ),
+        Screen::Released => (
+            String::new(),
+            &[
+                Action::MoveDown,
+                Action::Restore,
+                Action::Edit,
+                Action::ToggleReleased,
+                Action::Undo,
+                Action::Quit,
+            ],
+        ),
     };
+    if let Some(message) = app.message() {
+        return Line::from(Span::styled(
+            text::clip(&text::sanitize(message), usize::from(width)),
+            heading_style(),
+        ));
+    }
     let keys: Vec<String> = app
         .keymap
         .footer(app.screen(), actions)

@@ -1,0 +1,241 @@
+//! Non-interactive edits for scripts: `add`, `update`, `hearing`, `show` and `history`. The same
+//! per-field validation as the CSV import and the TUI form ([`Field::set`], [`edit::check`]), the
+//! same versions and audit trail as the TUI. Bad input is one line naming the field, a non-zero
+//! exit, and nothing changed.
+
+use crate::domain::edit::{self, Field, HearingEntry};
+use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
+use crate::store::{Store, StoreError, Versioned};
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+use std::io::Write;
+
+/// Parses `field=value` arguments; every problem is a line naming the field.
+pub fn parse_assignments(args: &[String]) -> Result<Vec<(Field, String)>> {
+    let mut out: Vec<(Field, String)> = Vec::new();
+    for arg in args {
+        let Some((name, value)) = arg.split_once('=') else {
+            bail!("`{arg}`: expected field=value (fields: {})", Field::known());
+        };
+        let Some(field) = Field::from_name(name) else {
+            bail!(
+                "unknown field `{}` (fields: {})",
+                name.trim(),
+                Field::known()
+            );
+        };
+        if out.iter().any(|(f, _)| *f == field) {
+            bail!("field `{}` is given twice", field.name());
+        }
+        out.push((field, value.to_string()));
+    }
+    Ok(out)
+}
+
+/// Sets the fields on `record` and checks the whole record; errors name every bad field.
+fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Result<()> {
+    let texts: Vec<(Field, &str)> = if check_all {
+        Field::ALL
+            .iter()
+            .map(|&f| {
+                let text = fields
+                    .iter()
+                    .find(|(g, _)| *g == f)
+                    .map_or("", |(_, t)| t.as_str());
+                (f, text)
+            })
+            .collect()
+    } else {
+        fields.iter().map(|(f, t)| (*f, t.as_str())).collect()
+    };
+    let problems = edit::apply_fields(record, &texts);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|(f, reason)| format!("field `{}`: {reason}", f.name()))
+        .collect();
+    bail!("{}; nothing changed", lines.join("\n"))
+}
+
+/// `caseload add field=value…`: prints the new id and version.
+pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
+    let fields = parse_assignments(args)?;
+    let mut record = Record::new("", NaiveDate::default());
+    apply(&mut record, &fields, true)?;
+    let saved = store.add(&record)?;
+    println!(
+        "added {} as id {} (version {})",
+        saved.record.detainee.name, saved.record.detainee.id, saved.version
+    );
+    Ok(())
+}
+
+/// `caseload update ID field=value… [--if-version N]`.
+pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i64>) -> Result<()> {
+    let fields = parse_assignments(args)?;
+    if fields.is_empty() {
+        bail!("give at least one field=value (fields: {})", Field::known());
+    }
+    // Without --if-version the fields named are set on the record as it is when the write
+    // starts: a conflict with another writer just means reading it again.
+    for _ in 0..RETRIES {
+        let current = get(store, id)?;
+        if let Some(wanted) = if_version
+            && wanted != current.version
+        {
+            bail!(
+                "person {id} is at version {}, not {wanted}: someone changed it since (see `caseload history {id}`); nothing changed",
+                current.version
+            );
+        }
+        let mut record = current.record.clone();
+        apply(&mut record, &fields, false)?;
+        match store.update(id, current.version, &record, AuditAction::Edit) {
+            Ok(saved) => {
+                println!("updated person {id} (version {})", saved.version);
+                return Ok(());
+            }
+            Err(StoreError::Conflict { .. }) if if_version.is_none() => continue,
+            Err(e) => return Err(conflict_message(e)),
+        }
+    }
+    bail!("person {id} kept changing under other writers; nothing changed, try again")
+}
+
+/// How often a write without `--if-version` re-reads after another writer got in first.
+const RETRIES: usize = 50;
+
+/// `caseload hearing ID --outcome X [--next DATE] [--note TEXT] [--if-version N]`.
+pub fn hearing(
+    store: &mut Store,
+    id: i64,
+    outcome: &str,
+    next: Option<&str>,
+    note: Option<String>,
+    if_version: Option<i64>,
+    today: NaiveDate,
+) -> Result<()> {
+    let outcome: Outcome = outcome
+        .parse()
+        .map_err(|e| anyhow!("--outcome: {e}; nothing changed"))?;
+    let next = next
+        .map(parse_date)
+        .transpose()
+        .map_err(|e| anyhow!("--next: {e}; nothing changed"))?;
+    let entry = HearingEntry {
+        outcome,
+        next,
+        note,
+    };
+    let mut attempt = 0;
+    let saved = loop {
+        let current = get(store, id)?;
+        let version = if_version.unwrap_or(current.version);
+        match store.record_hearing(id, version, &entry, today) {
+            Ok(saved) => break saved,
+            Err(StoreError::Conflict { .. }) if if_version.is_none() && attempt < RETRIES => {
+                attempt += 1;
+            }
+            Err(e) => return Err(conflict_message(e)),
+        }
+    };
+    let custody = if saved.record.in_custody() {
+        "in custody"
+    } else {
+        "out of custody"
+    };
+    println!(
+        "recorded {} for person {id} ({custody}; version {})",
+        outcome.label(),
+        saved.version
+    );
+    Ok(())
+}
+
+fn get(store: &Store, id: i64) -> Result<Versioned> {
+    store
+        .get_versioned(id)?
+        .ok_or_else(|| anyhow!("{}: no person with id {id}", store.path().display()))
+}
+
+/// A conflict as one line a script's user can act on.
+fn conflict_message(error: StoreError) -> anyhow::Error {
+    match error {
+        StoreError::Conflict {
+            id,
+            expected,
+            found,
+            ..
+        } => anyhow!(
+            "person {id} is at version {found}, not {expected}: someone changed it since (see `caseload history {id}`); nothing changed"
+        ),
+        other => other.into(),
+    }
+}
+
+/// Output formats of `caseload show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// `caseload show ID`: every field by its §6 name, with the version.
+pub fn show(store: &Store, id: i64, format: ShowFormat, out: &mut impl Write) -> Result<()> {
+    let v = get(store, id)?;
+    match format {
+        ShowFormat::Json => {
+            let mut map = Map::new();
+            map.insert("id".into(), json!(id));
+            map.insert("version".into(), json!(v.version));
+            map.insert("archived".into(), json!(v.archived));
+            for &field in Field::ALL {
+                let text = field.get(&v.record);
+                let value = if text.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(text)
+                };
+                map.insert(field.name().into(), value);
+            }
+            map.insert("hearings".into(), serde_json::to_value(&v.record.hearings)?);
+            map.insert("findings".into(), serde_json::to_value(&v.record.findings)?);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&Value::Object(map))?
+            )?;
+        }
+        ShowFormat::Text => {
+            writeln!(out, "{:<20} {id}", "id")?;
+            writeln!(out, "{:<20} {}", "version", v.version)?;
+            let state = match (v.archived, v.record.in_custody()) {
+                (true, _) => "archived",
+                (false, true) => "in custody",
+                (false, false) => "out of custody",
+            };
+            writeln!(out, "{:<20} {state}", "status")?;
+            for &field in Field::ALL {
+                let text = crate::domain::text::sanitize(&field.get(&v.record));
+                writeln!(out, "{:<20} {text}", field.name())?;
+            }
+            for h in &v.record.hearings {
+                let line = crate::domain::text::sanitize(&edit::hearing_text(h));
+                writeln!(out, "{:<20} {line}", "hearing")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `caseload history ID`: the audit trail, oldest first, one change per line.
+pub fn history(store: &Store, id: i64, out: &mut impl Write) -> Result<()> {
+    get(store, id)?;
+    for entry in store.history(id)? {
+        writeln!(out, "{}", entry.line())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,742 @@
+//! What a change to a record is, independent of where it is typed: the fields of DOMAIN.md §6 by
+//! name, each parsed and validated one at a time (the CSV import, `caseload add/update` and the
+//! TUI form all go through [`Field::set`] and [`check`]), the effect of a hearing's outcome, the
+//! field-by-field difference the audit trail records, and the changes a user can ask the store
+//! to make. Plain values only.
+
+use super::model::{
+    AuditAction, BailStatus, Finding, Gender, Health, Hearing, Law, Outcome, Record, Stage,
+    Substance, Weakness, parse_date, parse_yes_no, years_between,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// How a field's value is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text; blank means not recorded.
+    Text,
+    /// A date in any DOMAIN.md §6 format.
+    Date,
+    /// A number typed as text (whole years, a count, grams).
+    Number,
+    /// One of a closed list, chosen not typed; `""` (not recorded) is first when allowed.
+    Choice,
+    /// Any number of codes from a closed list.
+    Multi,
+}
+
+/// Declares the fields with their §6 names and form labels, in the order of DOMAIN.md §6.
+macro_rules! fields {
+    ($($variant:ident = $name:literal $label:literal),+ $(,)?) => {
+        /// A field of a record, named as in DOMAIN.md §6 (the CSV columns and `field=value`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Field { $($variant),+ }
+
+        impl Field {
+            /// Every field, in the order of DOMAIN.md §6.
+            pub const ALL: &'static [Field] = &[$(Field::$variant),+];
+
+            /// The name in CSV headers, `field=value` arguments and audit rows.
+            pub fn name(self) -> &'static str {
+                match self { $(Field::$variant => $name),+ }
+            }
+
+            /// The label the form shows.
+            pub fn label(self) -> &'static str {
+                match self { $(Field::$variant => $label),+ }
+            }
+        }
+    };
+}
+
+fields!(
+    Name = "name" "Name",
+    FatherName = "father_name" "Father/husband",
+    Gender = "gender" "Gender",
+    DateOfBirth = "date_of_birth" "Date of birth",
+    Age = "age" "Age at arrest",
+    JuvenileClaimed = "juvenile_claimed" "Juvenile claimed",
+    Pregnant = "pregnant" "Pregnant",
+    DueDate = "due_date" "Due date",
+    ChildrenInPrison = "children_in_prison" "Children in prison",
+    Health = "health" "Health",
+    Prison = "prison" "Prison",
+    PrisonerNumber = "prisoner_number" "Prisoner no.",
+    Law = "law" "Law",
+    Section = "section" "Section",
+    FirNumber = "fir_number" "FIR no.",
+    PoliceStation = "police_station" "Police station",
+    District = "district" "District",
+    FirDate = "fir_date" "FIR date",
+    ArrestDate = "arrest_date" "Arrest date",
+    NextHearing = "next_hearing" "Next hearing",
+    Substance = "substance" "Substance",
+    QuantityGrams = "quantity_grams" "Quantity (g)",
+    Stage = "stage" "Stage",
+    BailStatus = "bail_status" "Bail",
+    CapitalCharge = "capital_charge" "Capital charge",
+    PreviousConviction = "previous_conviction" "Previous conviction",
+    DelayByDefence = "delay_by_defence" "Delay by defence",
+    FirstOffence = "first_offence" "First offence",
+    Court = "court" "Court",
+    Lawyer = "lawyer" "Lawyer",
+    Notes = "notes" "Notes",
+    Weaknesses = "weaknesses" "Weaknesses",
+);
+
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&v| code(v)).collect()
+}
+
+impl Field {
+    /// The field with this §6 name (case-insensitive, trimmed).
+    pub fn from_name(name: &str) -> Option<Field> {
+        let wanted = name.trim().to_lowercase();
+        Field::ALL.iter().copied().find(|f| f.name() == wanted)
+    }
+
+    /// Every field name, for error messages.
+    pub fn known() -> String {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        names.join(", ")
+    }
+
+    /// A record cannot be saved without it.
+    pub fn required(self) -> bool {
+        matches!(self, Field::Name | Field::ArrestDate)
+    }
+
+    /// How the value is entered.
+    pub fn kind(self) -> Kind {
+        use Field as F;
+        match self {
+            F::Gender
+            | F::JuvenileClaimed
+            | F::Pregnant
+            | F::Law
+            | F::Substance
+            | F::Stage
+            | F::BailStatus
+            | F::CapitalCharge
+            | F::PreviousConviction
+            | F::DelayByDefence
+            | F::FirstOffence => Kind::Choice,
+            F::Health | F::Weaknesses => Kind::Multi,
+            F::DateOfBirth | F::DueDate | F::FirDate | F::ArrestDate | F::NextHearing => Kind::Date,
+            F::Age | F::ChildrenInPrison | F::QuantityGrams => Kind::Number,
+            _ => Kind::Text,
+        }
+    }
+
+    /// The values a choice or multi field takes, as codes. A choice that may be blank starts
+    /// with `""` (not recorded); law and stage always have a value.
+    pub fn choices(self) -> Vec<&'static str> {
+        use Field as F;
+        let mut list = match self {
+            F::Gender => codes(Gender::ALL, Gender::code),
+            F::Law => return codes(Law::ALL, Law::code),
+            F::Stage => return codes(Stage::ALL, Stage::code),
+            F::Substance => codes(Substance::ALL, Substance::code),
+            F::BailStatus => codes(BailStatus::ALL, BailStatus::code),
+            F::Health => return codes(Health::ALL, Health::code),
+            F::Weaknesses => return codes(Weakness::ALL, Weakness::code),
+            _ if self.kind() == Kind::Choice => vec!["yes", "no"],
+            _ => return Vec::new(),
+        };
+        list.insert(0, "");
+        list
+    }
+
+    /// The field's value in `record` as canonical text: ISO dates, `yes`/`no`, codes, lists
+    /// joined with `;`. Blank when not recorded.
+    pub fn get(self, record: &Record) -> String {
+        use Field as F;
+        let d = &record.detainee;
+        let c = &record.case;
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let date = |v: Option<NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => String::new(),
+        };
+        let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
+        match self {
+            F::Name => d.name.clone(),
+            F::FatherName => text(&d.father_name),
+            F::Gender => d.gender.map(|g| g.code().to_string()).unwrap_or_default(),
+            F::DateOfBirth => date(d.date_of_birth),
+            F::Age => num(d.age_at_arrest),
+            F::JuvenileClaimed => yes_no(d.juvenile_claimed),
+            F::Pregnant => yes_no(d.pregnant),
+            F::DueDate => date(d.due_date),
+            F::ChildrenInPrison => num(d.children_in_prison),
+            F::Health => codes(&d.health, Health::code).join(";"),
+            F::Prison => text(&d.prison),
+            F::PrisonerNumber => text(&d.prisoner_number),
+            F::Law => c.law.code().to_string(),
+            F::Section => text(&c.section),
+            F::FirNumber => text(&c.fir_number),
+            F::PoliceStation => text(&c.police_station),
+            F::District => text(&c.district),
+            F::FirDate => date(c.fir_date),
+            F::ArrestDate => c.arrest_date.to_string(),
+            F::NextHearing => date(pending_hearing(record).map(|i| record.hearings[i].date)),
+            F::Substance => c
+                .substance
+                .map(|s| s.code().to_string())
+                .unwrap_or_default(),
+            F::QuantityGrams => c.quantity_grams.map(|g| g.to_string()).unwrap_or_default(),
+            F::Stage => c.stage.code().to_string(),
+            F::BailStatus => c
+                .bail_status
+                .map(|b| b.code().to_string())
+                .unwrap_or_default(),
+            F::CapitalCharge => yes_no(c.capital_charge),
+            F::PreviousConviction => yes_no(c.previous_conviction),
+            F::DelayByDefence => yes_no(c.delay_by_defence),
+            F::FirstOffence => yes_no(c.first_offence),
+            F::Court => text(&c.court),
+            F::Lawyer => text(&c.lawyer),
+            F::Notes => text(&d.notes),
+            F::Weaknesses => {
+                let list: Vec<&str> = record.findings.iter().map(|f| f.code.code()).collect();
+                list.join(";")
+            }
+        }
+    }
+
+    /// Parses `text` (trimmed; blank = not recorded) and stores it in `record`. On error the
+    /// record is unchanged and the reason names the accepted values.
+    pub fn set(self, record: &mut Record, text: &str) -> Result<(), String> {
+        use Field as F;
+        let text = text.trim();
+        if text.is_empty() && self.required() {
+            return Err("required value is empty".to_string());
+        }
+        let d = &mut record.detainee;
+        let c = &mut record.case;
+        match self {
+            F::Name => d.name = text.to_string(),
+            F::FatherName => d.father_name = opt_text(text),
+            F::Gender => d.gender = code(text)?,
+            F::DateOfBirth => d.date_of_birth = date(text)?,
+            F::Age => d.age_at_arrest = blank_or(text, parse_age)?,
+            F::JuvenileClaimed => d.juvenile_claimed = parse_yes_no(text)?,
+            F::Pregnant => d.pregnant = parse_yes_no(text)?,
+            F::DueDate => d.due_date = date(text)?,
+            F::ChildrenInPrison => d.children_in_prison = blank_or(text, parse_count)?,
+            F::Health => d.health = list(text)?,
+            F::Prison => d.prison = opt_text(text),
+            F::PrisonerNumber => d.prisoner_number = opt_text(text),
+            F::Law => c.law = code(text)?.unwrap_or(Law::Cnsa1997),
+            F::Section => c.section = opt_text(text),
+            F::FirNumber => c.fir_number = opt_text(text),
+            F::PoliceStation => c.police_station = opt_text(text),
+            F::District => c.district = opt_text(text),
+            F::FirDate => c.fir_date = date(text)?,
+            F::ArrestDate => c.arrest_date = parse_date(text)?,
+            F::NextHearing => set_next_hearing(record, date(text)?),
+            F::Substance => c.substance = code(text)?,
+            F::QuantityGrams => c.quantity_grams = blank_or(text, parse_grams)?,
+            F::Stage => c.stage = code(text)?.unwrap_or(Stage::Investigation),
+            F::BailStatus => c.bail_status = code(text)?,
+            F::CapitalCharge => c.capital_charge = parse_yes_no(text)?,
+            F::PreviousConviction => c.previous_conviction = parse_yes_no(text)?,
+            F::DelayByDefence => c.delay_by_defence = parse_yes_no(text)?,
+            F::FirstOffence => c.first_offence = parse_yes_no(text)?,
+            F::Court => c.court = opt_text(text),
+            F::Lawyer => c.lawyer = opt_text(text),
+            F::Notes => d.notes = opt_text(text),
+            F::Weaknesses => {
+                let wanted: Vec<Weakness> = list(text)?;
+                let old = std::mem::take(&mut record.findings);
+                record.findings = wanted
+                    .into_iter()
+                    .map(|code| {
+                        let note = old
+                            .iter()
+                            .find(|f| f.code == code)
+                            .and_then(|f| f.note.clone());
+                        Finding { code, note }
+                    })
+                    .collect();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sets `fields` on `record` in the order of §6 (the next hearing last, so it takes the court
+/// already set), then checks the whole record. Returns every problem, by field; the record keeps
+/// every value that parsed.
+pub fn apply_fields(record: &mut Record, fields: &[(Field, &str)]) -> Vec<(Field, String)> {
+    let mut problems = Vec::new();
+    let mut ordered: Vec<&(Field, &str)> = fields.iter().collect();
+    ordered.sort_by_key(|(f, _)| (*f == Field::NextHearing, *f as usize));
+    for (field, text) in ordered {
+        if let Err(reason) = field.set(record, text) {
+            problems.push((*field, reason));
+        }
+    }
+    let failed: Vec<Field> = problems.iter().map(|(f, _)| *f).collect();
+    problems.extend(check(record, &failed));
+    problems
+}
+
+/// Facts that cannot all be true at once (almost always typing mistakes). Checks that involve a
+/// field in `failed` (one that did not parse) are skipped.
+pub fn check(record: &Record, failed: &[Field]) -> Vec<(Field, String)> {
+    let mut problems = Vec::new();
+    let d = &record.detainee;
+    if d.due_date.is_some() && d.pregnant != Some(true) {
+        problems.push((
+            Field::DueDate,
+            "a due date needs `pregnant` to be yes".to_string(),
+        ));
+    }
+    if d.pregnant == Some(true) && d.gender == Some(Gender::Male) {
+        problems.push((Field::Pregnant, "is yes but `gender` is male".to_string()));
+    }
+    if failed.contains(&Field::ArrestDate) {
+        return problems;
+    }
+    let arrest = record.case.arrest_date;
+    if let Some(dob) = d.date_of_birth {
+        if dob > arrest {
+            let reason = format!("{dob} is after the arrest date");
+            problems.push((Field::DateOfBirth, reason));
+        } else if let Some(age) = d.age_at_arrest {
+            let from_dob = years_between(dob, arrest);
+            if age != from_dob {
+                let reason = format!(
+                    "{age} does not match the date of birth ({from_dob} at arrest on {arrest})"
+                );
+                problems.push((Field::Age, reason));
+            }
+        }
+    }
+    if let Some(i) = pending_hearing(record)
+        && record.hearings[i].date < arrest
+    {
+        let reason = format!(
+            "{} is before the arrest date {arrest}",
+            record.hearings[i].date
+        );
+        problems.push((Field::NextHearing, reason));
+    }
+    problems
+}
+
+/// The hearing still waiting for an outcome (the latest one without), if any.
+pub fn pending_hearing(record: &Record) -> Option<usize> {
+    record.hearings.iter().rposition(|h| h.outcome.is_none())
+}
+
+fn set_next_hearing(record: &mut Record, date: Option<NaiveDate>) {
+    match (pending_hearing(record), date) {
+        (Some(i), Some(date)) => record.hearings[i].date = date,
+        (Some(i), None) => {
+            record.hearings.remove(i);
+        }
+        (None, Some(date)) => record.hearings.push(Hearing {
+            id: 0,
+            date,
+            court: record.case.court.clone(),
+            purpose: Some("next hearing".to_string()),
+            outcome: None,
+        }),
+        (None, None) => {}
+    }
+    record.hearings.sort_by_key(|h| h.date);
+}
+
+/// What happened at a hearing, as the "record hearing" form and `caseload hearing` take it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingEntry {
+    pub outcome: Outcome,
+    /// The date the court fixed for the next hearing.
+    pub next: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// The record after the hearing of `today` (or the pending hearing before it) had `entry`'s
+/// outcome. Bail granted, acquittal and release take the person out of custody: the record is
+/// kept, with its stage or bail status changed.
+pub fn apply_hearing(
+    record: &Record,
+    entry: &HearingEntry,
+    today: NaiveDate,
+) -> Result<Record, String> {
+    let mut next = record.clone();
+    let outcome = match entry.note.as_deref().map(str::trim) {
+        Some(note) if !note.is_empty() => format!("{}: {note}", entry.outcome.label()),
+        _ => entry.outcome.label().to_string(),
+    };
+    let held = next
+        .hearings
+        .iter()
+        .rposition(|h| h.outcome.is_none() && h.date <= today);
+    let heard_on = match held {
+        Some(i) => {
+            next.hearings[i].outcome = Some(outcome);
+            next.hearings[i].date
+        }
+        None => {
+            next.hearings.push(Hearing {
+                id: 0,
+                date: today,
+                court: next.case.court.clone(),
+                purpose: None,
+                outcome: Some(outcome),
+            });
+            today
+        }
+    };
+    if let Some(date) = entry.next {
+        if date <= heard_on {
+            return Err(format!(
+                "the next date {date} must be after the hearing on {heard_on}"
+            ));
+        }
+        if !next.hearings.iter().any(|h| h.date == date) {
+            next.hearings.push(Hearing {
+                id: 0,
+                date,
+                court: next.case.court.clone(),
+                purpose: None,
+                outcome: None,
+            });
+        }
+    }
+    next.hearings.sort_by_key(|h| h.date);
+    let c = &mut next.case;
+    match entry.outcome {
+        Outcome::BailGranted => c.bail_status = Some(BailStatus::Granted),
+        Outcome::BailRefused => c.bail_status = Some(BailStatus::Rejected),
+        Outcome::ChargeFramed if c.stage == Stage::Investigation => c.stage = Stage::Trial,
+        Outcome::JudgmentReserved => c.stage = Stage::JudgmentReserved,
+        Outcome::Acquitted => c.stage = Stage::Acquitted,
+        Outcome::Convicted => c.stage = Stage::Convicted,
+        Outcome::Released => c.stage = Stage::Released,
+        _ => {}
+    }
+    Ok(next)
+}
+
+/// One line of a record's difference: the field (or `hearing`), old and new text (`None` when
+/// blank or absent).
+pub type FieldChange = (String, Option<String>, Option<String>);
+
+/// What changed from `old` to `new`, field by field, for the audit trail and the conflict
+/// screen. Hearings are compared one by one (by id; new ones have id 0).
+pub fn diff(old: &Record, new: &Record) -> Vec<FieldChange> {
+    let blank = |s: String| (!s.is_empty()).then_some(s);
+    let mut changes = Vec::new();
+    for &field in Field::ALL {
+        if field == Field::NextHearing {
+            continue;
+        }
+        let (a, b) = (field.get(old), field.get(new));
+        if a != b {
+            changes.push((field.name().to_string(), blank(a), blank(b)));
+        }
+    }
+    let old_notes: Vec<_> = old.findings.iter().map(|f| &f.note).collect();
+    let new_notes: Vec<_> = new.findings.iter().map(|f| &f.note).collect();
+    if old_notes != new_notes && Field::Weaknesses.get(old) == Field::Weaknesses.get(new) {
+        changes.push((
+            "weaknesses".into(),
+            Some(findings(old)),
+            Some(findings(new)),
+        ));
+    }
+    for h in &old.hearings {
+        match new.hearings.iter().find(|n| n.id == h.id && h.id != 0) {
+            Some(n) if n != h => changes.push((
+                "hearing".into(),
+                Some(hearing_text(h)),
+                Some(hearing_text(n)),
+            )),
+            Some(_) => {}
+            None => changes.push(("hearing".into(), Some(hearing_text(h)), None)),
+        }
+    }
+    for n in &new.hearings {
+        if n.id == 0 || !old.hearings.iter().any(|h| h.id == n.id) {
+            changes.push(("hearing".into(), None, Some(hearing_text(n))));
+        }
+    }
+    changes
+}
+
+fn findings(record: &Record) -> String {
+    let parts: Vec<String> = record
+        .findings
+        .iter()
+        .map(|f| match &f.note {
+            Some(note) => format!("{}: {note}", f.code.code()),
+            None => f.code.code().to_string(),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// A hearing as one line: `2026-12-02 · court · purpose → outcome`.
+pub fn hearing_text(h: &Hearing) -> String {
+    let mut line = h.date.to_string();
+    for part in [&h.court, &h.purpose].into_iter().flatten() {
+        line.push_str(" · ");
+        line.push_str(part);
+    }
+    if let Some(outcome) = &h.outcome {
+        line.push_str(" → ");
+        line.push_str(outcome);
+    }
+    line
+}
+
+/// Your changes re-applied over theirs: every field you changed from the `base` you started
+/// from takes your value; everything else keeps theirs. New hearings of yours are added.
+pub fn merge(base: &Record, yours: &Record, theirs: &Record) -> Record {
+    let mut merged = theirs.clone();
+    for &field in Field::ALL {
+        if field == Field::NextHearing {
+            continue;
+        }
+        let mine = field.get(yours);
+        if mine != field.get(base) {
+            // Both texts came from `get`, so they parse.
+            let _ = field.set(&mut merged, &mine);
+        }
+    }
+    if yours.findings != base.findings {
+        merged.findings = yours.findings.clone();
+    }
+    for h in &yours.hearings {
+        match base.hearings.iter().find(|b| b.id == h.id && h.id != 0) {
+            Some(b) if b == h => {}
+            Some(_) => {
+                if let Some(t) = merged.hearings.iter_mut().find(|t| t.id == h.id) {
+                    *t = h.clone();
+                }
+            }
+            None => merged.hearings.push(h.clone()),
+        }
+    }
+    merged.hearings.sort_by_key(|h| h.date);
+    merged
+}
+
+/// A record with what the store keeps about it beyond the domain: its version and whether it
+/// is archived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned {
+    pub record: Record,
+    /// Bumped by every change to the person, case, hearings or findings.
+    pub version: i64,
+    pub archived: bool,
+}
+
+/// One row of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+    /// The login name of whoever made the change.
+    pub actor: String,
+    /// add, edit, delete, restore, import, hearing, undo or redo.
+    pub action: String,
+    pub detainee_id: i64,
+    /// A DOMAIN.md §6 field name, `hearing`, `archived`, or none for the whole record.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+impl AuditEntry {
+    /// The entry as one line: when, who, what, which field, old → new (sanitised for display).
+    pub fn line(&self) -> String {
+        let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+        let line = match &self.field {
+            Some(field) => format!(
+                "{} {} {} {field}: {} → {}",
+                self.at,
+                self.actor,
+                self.action,
+                value(&self.old_value),
+                value(&self.new_value)
+            ),
+            None => format!(
+                "{} {} {} {}",
+                self.at,
+                self.actor,
+                self.action,
+                value(&self.new_value)
+            ),
+        };
+        super::text::sanitize(&line)
+    }
+}
+
+/// A change a user asks the store to make. Each is one transaction with its audit rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    /// A new person.
+    Add { record: Record },
+    /// The whole record replaced by `record`, if it is still at `version`.
+    Update {
+        id: i64,
+        version: i64,
+        record: Record,
+        action: AuditAction,
+    },
+    /// A hearing's outcome, applied to the record as it stands at `version`.
+    Hearing {
+        id: i64,
+        version: i64,
+        entry: HearingEntry,
+        today: NaiveDate,
+    },
+    /// Archive (the program's "delete"): hidden from the lists, restorable, history kept.
+    Archive {
+        id: i64,
+        version: i64,
+        action: AuditAction,
+    },
+    /// Bring an archived person back.
+    Restore {
+        id: i64,
+        version: i64,
+        action: AuditAction,
+    },
+}
+
+fn opt_text(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn blank_or<T>(text: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(text).map(Some)
+    }
+}
+
+fn code<T: FromStr<Err = String>>(text: &str) -> Result<Option<T>, String> {
+    blank_or(text, T::from_str)
+}
+
+fn date(text: &str) -> Result<Option<NaiveDate>, String> {
+    blank_or(text, parse_date)
+}
+
+/// Every `;`-separated code; blank items are ignored; the first bad one is the error.
+fn list<T: FromStr<Err = String> + PartialEq>(text: &str) -> Result<Vec<T>, String> {
+    let mut items = Vec::new();
+    for item in text.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let value = T::from_str(item)?;
+        if !items.contains(&value) {
+            items.push(value);
+        }
+    }
+    Ok(items)
+}
+
+fn parse_age(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .ok()
+        .filter(|age| *age <= 120)
+        .ok_or_else(|| format!("'{text}' is not a whole number of years from 0 to 120"))
+}
+
+fn parse_count(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .map_err(|_| format!("'{text}' is not a whole number (0 or more)"))
+}
+
+fn parse_grams(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|g| g.is_finite() && *g >= 0.0)
+        .ok_or_else(|| format!("'{text}' is not a number of grams (0 or more, like 120 or 12.5)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn every_field_round_trips_through_its_text() {
+        let mut r = Record::new("Ali", day(2026, 1, 2));
+        let values = [
+            (Field::Gender, "male"),
+            (Field::DateOfBirth, "2000-01-01"),
+            (Field::Health, "hiv;tb"),
+            (Field::QuantityGrams, "12.5"),
+            (Field::NextHearing, "2026-02-03"),
+            (Field::Weaknesses, "sample_late"),
+            (Field::Stage, "trial"),
+        ];
+        for (field, text) in values {
+            field.set(&mut r, text).expect("valid");
+            assert_eq!(field.get(&r), text, "{field:?}");
+        }
+        assert_eq!(
+            Field::ArrestDate.set(&mut r, ""),
+            Err("required value is empty".into())
+        );
+        assert!(Field::DueDate.set(&mut r, "31/02/2026").is_err());
+    }
+
+    #[test]
+    fn bail_granted_takes_the_person_out_of_custody_and_keeps_the_record() {
+        let mut r = Record::new("Ali", day(2026, 1, 2));
+        r.hearings.push(Hearing {
+            id: 5,
+            date: day(2026, 3, 1),
+            court: None,
+            purpose: None,
+            outcome: None,
+        });
+        let entry = HearingEntry {
+            outcome: Outcome::BailGranted,
+            next: Some(day(2026, 4, 1)),
+            note: Some("surety 50,000".into()),
+        };
+        let after = apply_hearing(&r, &entry, day(2026, 3, 1)).expect("valid");
+        assert!(!after.in_custody());
+        assert_eq!(after.hearings.len(), 2);
+        assert_eq!(
+            after.hearings[0].outcome.as_deref(),
+            Some("bail granted: surety 50,000")
+        );
+        let changes = diff(&r, &after);
+        assert!(
+            changes
+                .iter()
+                .any(|(f, _, n)| f == "bail_status" && n.as_deref() == Some("granted"))
+        );
+        assert_eq!(changes.iter().filter(|(f, _, _)| f == "hearing").count(), 2);
+    }
+
+    #[test]
+    fn merge_keeps_their_fields_and_your_changes() {
+        let base = Record::new("Ali", day(2026, 1, 2));
+        let mut yours = base.clone();
+        yours.detainee.prison = Some("Adiala".into());
+        let mut theirs = base.clone();
+        theirs.case.lawyer = Some("Sana".into());
+        let merged = merge(&base, &yours, &theirs);
+        assert_eq!(merged.detainee.prison.as_deref(), Some("Adiala"));
+        assert_eq!(merged.case.lawyer.as_deref(), Some("Sana"));
+    }
+}

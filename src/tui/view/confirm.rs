@@ -1,0 +1,58 @@
+//! A yes/no question: archive this person? discard what was typed? restore a kept draft?
+
+use super::heading_style;
+use crate::domain::text;
+use crate::tui::app::{App, Question};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// The question and what each answer does.
+pub fn question_lines(question: &Question) -> (String, Vec<String>) {
+    match question {
+        Question::Archive { id, name, .. } => (
+            format!("Archive {name} (id {id})?"),
+            vec![
+                "They leave every list; the record and its history are kept.".into(),
+                "Restore them from the released/archived view (R), or press u.".into(),
+            ],
+        ),
+        Question::DiscardForm => (
+            "Discard what you typed?".into(),
+            vec!["Nothing has been saved.".into()],
+        ),
+        Question::RestoreDraft(draft) => (
+            "A draft was kept when a session ended".into(),
+            vec![
+                format!("It holds {}.", draft.describe()),
+                "Restore it (y) or discard it (n)?".into(),
+            ],
+        ),
+    }
+}
+
+/// Draws the question; returns how many lines it has.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    let Some(question) = app.question() else {
+        return 0;
+    };
+    let width = usize::from(area.width);
+    let (title, body) = question_lines(question);
+    let mut lines = vec![Line::default()];
+    for part in text::wrap(&title, width.max(1)) {
+        lines.push(Line::styled(part, heading_style()));
+    }
+    lines.push(Line::default());
+    for sentence in body {
+        for part in text::wrap(&sentence, width.max(1)) {
+            lines.push(Line::from(part));
+        }
+    }
+    let total = lines.len();
+    frame.render_widget(Paragraph::new(lines), area);
+    total
+}

@@ -1,0 +1,62 @@
+//! People no longer in the custody list: out of custody (bail granted, acquitted, released) and
+//! archived ("deleted") people, by name. Archived people can be restored from here.
+
+use super::{heading_style, selected_style};
+use crate::domain::text;
+use crate::tui::app::{App, visible_offset};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Draws the view; returns how many people fit.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    let width = usize::from(area.width);
+    let rows = usize::from(area.height).saturating_sub(1);
+    let status_width = 10;
+    let name_width = width.saturating_sub(status_width + 1);
+    let mut lines = vec![Line::styled(
+        text::clip(
+            &format!("{} {}", text::cell("Name", name_width), "Status"),
+            width,
+        ),
+        heading_style(),
+    )];
+    if app.out_len() == 0 {
+        lines.push(Line::from(text::clip(
+            "No one released, acquitted, on bail or archived.",
+            width,
+        )));
+    }
+    let offset = visible_offset(0, app.out_selected(), rows);
+    for i in offset..(offset + rows).min(app.out_len()) {
+        let Some((record, archived)) = app.out_row(i) else {
+            continue;
+        };
+        let status = if archived {
+            "archived".to_string()
+        } else if record.case.stage.in_custody() {
+            "on bail".to_string()
+        } else {
+            record.case.stage.label().to_string()
+        };
+        let line = text::clip(
+            &format!(
+                "{} {}",
+                text::cell(&record.detainee.name, name_width),
+                text::cell(&status, status_width)
+            ),
+            width,
+        );
+        lines.push(if i == app.out_selected() {
+            Line::styled(line, selected_style())
+        } else {
+            Line::from(line)
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    rows
+}
