@@ -2,7 +2,8 @@
 //!
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
-//! - [`store`]: the SQLite file: open safely, migrate, load, insert.
+//! - [`store`]: the SQLite file: open safely, migrate, load, and every write (versions, conflicts,
+//!   audit trail, archive).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
@@ -11,7 +12,8 @@
 //! - [`cli`]: subcommands, on the same core.
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
-//! `domain`; `tui` never touches the database; only `cli` ties them together.
+//! `domain`; `tui::app` and `tui::view` never touch the database: only the event loop in
+//! `tui/mod.rs` runs their effects against the store; `cli` ties the rest together.
 
 pub mod cli;
 pub mod config;
