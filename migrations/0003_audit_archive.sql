@@ -9,7 +9,7 @@ CREATE TABLE audit (
     at          TEXT NOT NULL,     -- UTC, YYYY-MM-DDTHH:MM:SSZ
     actor       TEXT NOT NULL,     -- the login name of whoever made the change
     action      TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'restore', 'import',
-                                                'hearing', 'undo', 'redo')),
+                                                'hearing', 'undo', 'redo', 'export')),
     detainee_id INTEGER NOT NULL,
     field       TEXT,              -- a DOMAIN.md §6 field name, `hearing`, or NULL for the whole record
     old_value   TEXT,

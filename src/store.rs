@@ -1150,6 +1150,35 @@ fn update_rows(
     Ok(())
 }
 
+impl Store {
+    /// Records in the audit trail that a checklist of these people left the program: one row
+    /// per person, with the format and where it went (a file path, stdout, the clipboard).
+    pub fn record_export(&mut self, ids: &[i64], what: &str, to: &str) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e| StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        for &id in ids {
+            audit(
+                &tx,
+                &self.actor,
+                AuditAction::Export,
+                id,
+                Some(what),
+                None,
+                Some(to),
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+}
+
 /// Adds one row to the audit trail.
 fn audit(
     tx: &Connection,

@@ -429,6 +429,20 @@ fn checklist_files_are_private_and_never_overwritten_without_force() {
     let first = std::fs::read_to_string(&out).expect("html");
     assert!(first.contains("<section class=\"person\">"));
     assert!(private(&out));
+    // Every export is in the audit trail, one row per person on the sheet.
+    let conn = rusqlite::Connection::open(dir.path().join("clinic.db")).expect("open");
+    let (rows, to): (i64, String) = conn
+        .query_row(
+            "SELECT count(*), max(new_value) FROM audit WHERE action = 'export'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("audit");
+    assert_eq!(
+        rows as usize,
+        first.matches("<section class=\"person\">").count()
+    );
+    assert!(to.ends_with("day.html"), "{to}");
     std::fs::write(&out, "kept").expect("write");
     caseload(dir.path())
         .args(args)

@@ -48,14 +48,24 @@ pub struct Request<'a> {
     pub force: bool,
 }
 
-/// Builds the export and writes it where asked; returns the path written, if any.
+/// What left the program, for the audit trail.
+pub struct Exported {
+    /// The people whose checklists were exported.
+    pub ids: Vec<i64>,
+    /// The format, and whether health details were included.
+    pub what: String,
+    /// Where it went: the file, or standard output.
+    pub to: String,
+}
+
+/// Builds the export and writes it where asked; says what left, for the audit trail.
 pub fn run(
     records: &[Record],
     today: NaiveDate,
     weights: &Weights,
     rules: &Rules,
     request: &Request,
-) -> Result<()> {
+) -> Result<Exported> {
     let generated = crate::domain::daysheet::generated_line(
         chrono::Local::now(),
         today,
@@ -85,6 +95,22 @@ pub fn run(
     if request.format == ChecklistFormat::Pdf && request.out.is_none() {
         bail!("a PDF needs a file: pass --out PATH");
     }
+    let exported = Exported {
+        ids: export.checklists.iter().map(|c| c.id).collect(),
+        what: format!(
+            "{} checklist{}",
+            format.label(),
+            if request.privacy.include_health {
+                " with health details"
+            } else {
+                ""
+            }
+        ),
+        to: request.out.map_or_else(
+            || "standard output".to_string(),
+            |p| p.display().to_string(),
+        ),
+    };
     match request.out {
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -106,5 +132,5 @@ pub fn run(
             );
         }
     }
-    Ok(())
+    Ok(exported)
 }

@@ -296,7 +296,8 @@ pub fn run(cli: Cli) -> Result<()> {
         } => {
             let weights = context.weights()?;
             let rules = config::load_rules(rules.as_deref())?;
-            let records = context.open(OpenMode::MustExist)?.load_all()?;
+            let mut store = context.open(OpenMode::MustExist)?;
+            let records = store.load_all()?;
             let subject = match (id, date) {
                 (Some(id), _) => checklist::Subject::Person(id),
                 (None, Some(date)) => checklist::Subject::Day(
@@ -316,7 +317,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 privacy: crate::domain::checklist::Privacy { include_health },
                 force,
             };
-            checklist::run(&records, today, &weights, &rules, &request)
+            let exported = checklist::run(&records, today, &weights, &rules, &request)?;
+            store.record_export(&exported.ids, &exported.what, &exported.to)?;
+            Ok(())
         }
         Command::Backup { path, force } => {
             let store = context.open(OpenMode::MustExist)?;

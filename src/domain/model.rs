@@ -168,6 +168,7 @@ code_enum!(
         Hearing = "hearing" [] "hearing recorded",
         Undo = "undo" [] "undone",
         Redo = "redo" [] "redone",
+        Export = "export" [] "checklist exported",
     }
 );
 

@@ -6,6 +6,7 @@ use super::app::{App, Subject};
 use crate::domain::checklist::{Privacy, Rules};
 use crate::domain::daysheet::{DayFilter, Export, day_sheet, generated_line, person_sheet};
 use crate::domain::render::Format;
+use crate::store::{Store, StoreError};
 use base64::Engine;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,7 @@ fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
 
 /// Writes the export and says where.
 pub fn export(
+    store: &mut Store,
     app: &App,
     settings: &ExportSettings,
     subject: &Subject,
@@ -89,6 +91,21 @@ pub fn export(
         // The file name first: on a narrow screen the folder is what gets cut.
         Ok(path) => {
             let count = export.checklists.len();
+            let what = format!(
+                "{} checklist{}",
+                format.label(),
+                if include_health {
+                    " with health details"
+                } else {
+                    ""
+                }
+            );
+            if let Err(e) = record(store, &export, &what, &path.display().to_string()) {
+                return format!(
+                    "Wrote {} but could not record it in the history: {e}",
+                    path.display()
+                );
+            }
             format!(
                 "Wrote {} ({}, {count} checklist{}{}) in {}",
                 path.file_name()
@@ -107,6 +124,12 @@ pub fn export(
     }
 }
 
+/// Every export is recorded in the audit trail, one row per person in it.
+fn record(store: &mut Store, export: &Export, what: &str, to: &str) -> Result<(), StoreError> {
+    let ids: Vec<i64> = export.checklists.iter().map(|c| c.id).collect();
+    store.record_export(&ids, what, to)
+}
+
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.
 pub fn osc52(text: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -114,8 +137,11 @@ pub fn osc52(text: &str) -> String {
 }
 
 /// Sends the plain-text checklist (health withheld) to the user's clipboard.
-pub fn copy(app: &App, settings: &ExportSettings, subject: &Subject) -> String {
+pub fn copy(store: &mut Store, app: &App, settings: &ExportSettings, subject: &Subject) -> String {
     let export = build(app, settings, subject, false);
+    if let Err(e) = record(store, &export, "text checklist", "the clipboard (OSC 52)") {
+        return format!("Not copied: could not record it in the history: {e}");
+    }
     let text = crate::domain::render::plain(&export);
     let mut stdout = std::io::stdout();
     let sent = stdout

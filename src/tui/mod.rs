@@ -186,6 +186,7 @@ pub fn execute(
                 include_health,
             } => {
                 app.show_message(effects::export(
+                    store,
                     app,
                     export,
                     &subject,
@@ -194,7 +195,7 @@ pub fn execute(
                 ));
             }
             Effect::Copy(subject) => {
-                let message = effects::copy(app, export, &subject);
+                let message = effects::copy(store, app, export, &subject);
                 app.show_message(message);
             }
             Effect::Load { id, purpose } => {
