@@ -6,6 +6,7 @@ pub mod daysheet;
 pub mod demo;
 pub mod model;
 pub mod render;
+pub mod roster;
 pub mod search;
 pub mod text;
 pub mod triage;
