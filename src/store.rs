@@ -8,7 +8,7 @@ use crate::domain::model::{
 use crate::domain::roster::{Names, Roster};
 use crate::domain::triage::Facts;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OpenFlags, Row, Transaction, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -500,37 +500,35 @@ fn insert_record(tx: &Transaction, record: &Record) -> rusqlite::Result<bool> {
     let d = &record.detainee;
     let c = &record.case;
     let key = natural_key(record);
-    let exists = tx
-        .prepare_cached("SELECT 1 FROM detainees WHERE natural_key = ?1")?
-        .query_row([&key], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if exists {
-        return Ok(false);
-    }
     let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
-    tx.prepare_cached(
-        "INSERT INTO detainees (name, father_name, gender, date_of_birth, age_at_arrest,
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO detainees (name, father_name, gender, date_of_birth, age_at_arrest,
             juvenile_claimed, pregnant, due_date, children_in_prison, health, prison,
             prisoner_number, notes, natural_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        d.name,
-        d.father_name,
-        d.gender.map(|g| g.code()),
-        d.date_of_birth.map(iso),
-        d.age_at_arrest,
-        d.juvenile_claimed,
-        d.pregnant,
-        d.due_date.map(iso),
-        d.children_in_prison,
-        health.join(";"),
-        d.prison,
-        d.prisoner_number,
-        d.notes,
-        key,
-    ])?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (natural_key) DO NOTHING",
+        )?
+        .execute(params![
+            d.name,
+            d.father_name,
+            d.gender.map(|g| g.code()),
+            d.date_of_birth.map(iso),
+            d.age_at_arrest,
+            d.juvenile_claimed,
+            d.pregnant,
+            d.due_date.map(iso),
+            d.children_in_prison,
+            health.join(";"),
+            d.prison,
+            d.prisoner_number,
+            d.notes,
+            key,
+        ])?;
+    // One statement instead of a look-up and an insert: nothing changed means already present.
+    if added == 0 {
+        return Ok(false);
+    }
     let detainee_id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT INTO cases (detainee_id, law, section, fir_number, fir_date, police_station,
@@ -624,16 +622,15 @@ impl Store {
                 d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison,
                 d.health, c.id, c.law, c.fir_number, c.police_station, c.arrest_date,
                 c.quantity_grams, c.stage, c.bail_status, c.capital_charge,
-                c.previous_conviction, c.delay_by_defence, c.first_offence, c.lawyer,
-                (SELECT min(h.date) FROM hearings h WHERE h.case_id = c.id AND h.date >= ?1),
-                (SELECT group_concat(f.code, ';' ORDER BY f.id) FROM findings f
-                  WHERE f.case_id = c.id)
+                c.previous_conviction, c.delay_by_defence, c.first_offence, c.lawyer
              FROM detainees d JOIN cases c ON c.detainee_id = d.id ORDER BY d.id, c.id";
         let capacity = usize::try_from(self.count()?).unwrap_or(0);
         let mut roster = Roster::with_capacity(capacity);
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.sqlite(e))?;
-        let mut rows = stmt.query([iso(today)]).map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
         let mut last_id = None;
+        // (case id, roster index), to attach hearings and findings read in table order.
+        let mut cases: Vec<(i64, usize)> = Vec::with_capacity(capacity);
         while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
             let id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
             let case_id: i64 = row.get(12).map_err(|e| self.sqlite(e))?;
@@ -651,7 +648,12 @@ impl Store {
                 text(i)?
                     .map(|s| {
                         fast_date(s).ok_or_else(|| {
-                            self.bad(table, rid, column, format!("'{s}' is not a YYYY-MM-DD date"))
+                            self.bad(
+                                table,
+                                rid,
+                                column,
+                                format!("'{s}' is not a YYYY-MM-DD date"),
+                            )
                         })
                     })
                     .transpose()
@@ -662,18 +664,23 @@ impl Store {
                         .map_err(|reason| self.bad(t, id, "health", reason))
                 })
                 .collect::<Result<Box<[Health]>, _>>()?;
-            let findings = split_list(text(26)?.unwrap_or(""))
-                .map(|code| fast_code(Weakness::ALL, Weakness::code, code).unwrap_or(Weakness::Other))
-                .collect::<Box<[Weakness]>>();
             let gender = text(3)?
-                .map(|s| fast_code(Gender::ALL, Gender::code, s).map_err(|r| self.bad(t, id, "gender", r)))
+                .map(|s| {
+                    fast_code(Gender::ALL, Gender::code, s)
+                        .map_err(|r| self.bad(t, id, "gender", r))
+                })
                 .transpose()?;
             let law = text(13)?
-                .map(|s| fast_code(Law::ALL, Law::code, s).map_err(|r| self.bad(c, case_id, "law", r)))
+                .map(|s| {
+                    fast_code(Law::ALL, Law::code, s).map_err(|r| self.bad(c, case_id, "law", r))
+                })
                 .transpose()?
                 .unwrap_or(Law::Cnsa1997);
             let stage = text(18)?
-                .map(|s| fast_code(Stage::ALL, Stage::code, s).map_err(|r| self.bad(c, case_id, "stage", r)))
+                .map(|s| {
+                    fast_code(Stage::ALL, Stage::code, s)
+                        .map_err(|r| self.bad(c, case_id, "stage", r))
+                })
                 .transpose()?
                 .unwrap_or(Stage::Investigation);
             let bail_status = text(19)?
@@ -702,8 +709,8 @@ impl Store {
                 delay_by_defence: flag(22)?,
                 first_offence: flag(23)?,
                 has_lawyer: text(24)?.is_some_and(|l| !l.trim().is_empty()),
-                findings,
-                next_hearing: date(25, "hearings", case_id, "date")?,
+                findings: Box::default(),
+                next_hearing: None,
             };
             let names = Names {
                 name: text(1)?.unwrap_or(""),
@@ -715,9 +722,77 @@ impl Store {
             // A detainee with several cases is shown with the latest (highest id), as load_all.
             if last_id == Some(id) {
                 roster.pop();
+                cases.pop();
             }
-            roster.push(id, names, facts);
+            cases.push((case_id, roster.push(id, names, facts)));
             last_id = Some(id);
+        }
+        drop(rows);
+        drop(stmt);
+        if !cases.is_sorted() {
+            cases.sort_unstable();
+        }
+        let find = |case_id: i64| {
+            cases
+                .binary_search_by_key(&case_id, |&(c, _)| c)
+                .ok()
+                .map(|i| cases[i].1)
+        };
+
+        // Dates are ISO text, so text order is date order.
+        let today_text = iso(today);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT case_id, id, date FROM hearings WHERE date >= ?1")
+            .map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query([&today_text]).map_err(|e| self.sqlite(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+            let Some(index) = find(case_id) else { continue };
+            let id: i64 = row.get(1).map_err(|e| self.sqlite(e))?;
+            let text = row
+                .get_ref(2)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .map_err(|e| self.sqlite(e))?;
+            let date = fast_date(text).ok_or_else(|| {
+                self.bad(
+                    "hearings",
+                    id,
+                    "date",
+                    format!("'{text}' is not a YYYY-MM-DD date"),
+                )
+            })?;
+            if let Some(facts) = roster.facts_mut(index)
+                && facts.next_hearing.is_none_or(|next| date < next)
+            {
+                facts.next_hearing = Some(date);
+            }
+        }
+        drop(rows);
+        drop(stmt);
+
+        let mut stmt = self
+            .conn
+            .prepare("SELECT case_id, code FROM findings ORDER BY id")
+            .map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
+        let mut findings: Vec<(usize, Weakness)> = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+            let Some(index) = find(case_id) else { continue };
+            let text = row
+                .get_ref(1)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .map_err(|e| self.sqlite(e))?;
+            let code = fast_code(Weakness::ALL, Weakness::code, text).unwrap_or(Weakness::Other);
+            findings.push((index, code));
+        }
+        // Stable: each person's findings stay in id order.
+        findings.sort_by_key(|&(index, _)| index);
+        for chunk in findings.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(facts) = roster.facts_mut(chunk[0].0) {
+                facts.findings = chunk.iter().map(|&(_, code)| code).collect();
+            }
         }
         roster.shrink_to_fit();
         Ok(roster)

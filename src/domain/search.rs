@@ -63,7 +63,9 @@ pub fn filter<C: Corpus + ?Sized>(records: &C, ranked: &[Ranked], query: &str) -
     ranked
         .iter()
         .enumerate()
-        .filter_map(|(position, r)| match_record(&matcher, records.fields(r.index)?, query, position))
+        .filter_map(|(position, r)| {
+            match_record(&matcher, records.fields(r.index)?, query, position)
+        })
         .collect()
 }
 

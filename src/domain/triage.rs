@@ -603,7 +603,6 @@ fn statutory_bail_for(
     Some(StatutoryBail { due, blocked_by })
 }
 
-
 fn weakness_basis(code: super::model::Weakness) -> &'static str {
     use super::model::Weakness::*;
     match code {
@@ -662,8 +661,13 @@ pub fn rank_by<F: std::borrow::Borrow<Facts>>(
     weights: &Weights,
 ) -> Vec<Ranked> {
     // One sort key per person; the index last keeps equal keys in input order, as a stable sort.
-    let mut keys: Vec<(std::cmp::Reverse<i64>, std::cmp::Reverse<i64>, i64, usize, Band)> = (0
-        ..len)
+    let mut keys: Vec<(
+        std::cmp::Reverse<i64>,
+        std::cmp::Reverse<i64>,
+        i64,
+        usize,
+        Band,
+    )> = (0..len)
         .filter_map(|index| {
             let (f, id) = facts(index)?;
             let f = f.borrow();

@@ -17,12 +17,13 @@ use app::{App, Effect};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -67,12 +68,19 @@ pub fn run(
     result
 }
 
-fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+/// The terminal the loop draws to: output buffered so a frame leaves in one write.
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full 200x50 frame with styles, so it leaves in one write.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+fn setup() -> anyhow::Result<Term> {
     enable_raw_mode().context("could not put the terminal in raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
         .context("could not switch to the alternate screen")?;
-    Terminal::new(CrosstermBackend::new(io::stdout())).context("could not open the terminal")
+    let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    Terminal::new(CrosstermBackend::new(out)).context("could not open the terminal")
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice.
@@ -94,19 +102,55 @@ fn install_panic_hook() {
     });
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+/// Draws one frame of `app` and hands the viewport back to it. The frame is wrapped in
+/// synchronized-output markers (the terminal shows it whole, never half-drawn) and flushed once:
+/// one write per frame. Only the cells that changed since the last frame are sent. The
+/// benchmarks draw through this same function into a byte-counting writer.
+pub fn draw_frame<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
-    stop: &AtomicBool,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    let mut viewport = None;
+    terminal.draw(|frame| viewport = Some(view::draw(frame, app)))?;
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()?;
+    if let Some(viewport) = viewport {
+        app.set_viewport(viewport);
+    }
+    Ok(())
+}
+
+/// What handling one event asks of the loop.
+enum Next {
+    Quit,
+    Redraw,
+    Nothing,
+}
+
+fn handle(app: &mut App, event: Event) -> Next {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let Some(action) = app.keymap.action(app.screen(), key) else {
+                return Next::Nothing;
+            };
+            // Quit is the only effect so far; saving and exporting will join it here.
+            if app.update(action).contains(&Effect::Quit) {
+                Next::Quit
+            } else {
+                Next::Redraw
+            }
+        }
+        Event::Resize(..) => Next::Redraw,
+        _ => Next::Nothing,
+    }
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
         if dirty {
-            let mut viewport = None;
-            terminal.draw(|frame| viewport = Some(view::draw(frame, app)))?;
-            if let Some(viewport) = viewport {
-                app.set_viewport(viewport);
-            }
+            draw_frame(terminal, app)?;
             dirty = false;
         }
         if stop.load(Ordering::SeqCst) {
@@ -115,19 +159,17 @@ fn event_loop(
         if !event::poll(POLL)? {
             continue;
         }
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let Some(action) = app.keymap.action(app.screen(), key) else {
-                    continue;
-                };
-                // Quit is the only effect so far; saving and exporting will join it here.
-                if app.update(action).contains(&Effect::Quit) {
-                    return Ok(());
-                }
-                dirty = true;
+        // Handle every event already waiting before drawing again: a held key (auto-repeat) or
+        // a paste costs one frame, not one per key.
+        loop {
+            match handle(app, event::read()?) {
+                Next::Quit => return Ok(()),
+                Next::Redraw => dirty = true,
+                Next::Nothing => {}
             }
-            Event::Resize(..) => dirty = true,
-            _ => {}
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
 }
