@@ -23,7 +23,8 @@ fn harness_runs_at_10k_and_byte_budgets_hold() {
             .find(|f| f.measure.starts_with(measure))
             .unwrap_or_else(|| panic!("no figure {measure}"))
     };
-    assert_eq!(get("idle redraw bytes, 80x24").p95, 0.0);
+    // No cell changed: only the synchronized-output markers and cursor state.
+    assert!(get("redraw with nothing changed, bytes, 80x24").p95 <= 64.0);
     assert!(get("selection move bytes, 80x24").p95 <= 600.0);
     assert!(get("scroll one row bytes, 80x24").met == Some(true));
     assert!(get("cold `list --limit 20`").median > 0.0);
