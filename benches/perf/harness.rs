@@ -3,7 +3,13 @@
 //! with key events, drawing through the TUI's own `draw_frame` into a writer that counts bytes.
 //! Shared by `cargo bench --bench perf` (full sizes) and the CI smoke test (10k, debug).
 
-#![allow(dead_code, clippy::unwrap_used)]
+// wait4 reaps the children (for their peak RSS), which clippy cannot see.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::zombie_processes,
+    clippy::type_complexity
+)]
 
 use caseload::domain::checklist::{Privacy, Rules};
 use caseload::domain::daysheet::{DayFilter, day_sheet};

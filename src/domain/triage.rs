@@ -652,6 +652,15 @@ pub fn rank(records: &[Record], today: NaiveDate, weights: &Weights) -> Vec<Rank
     )
 }
 
+/// Most points, then longest held, then lowest id, then input order; and the band to keep.
+type SortKey = (
+    std::cmp::Reverse<i64>,
+    std::cmp::Reverse<i64>,
+    i64,
+    usize,
+    Band,
+);
+
 /// [`rank`] over any collection: `facts(i)` gives the facts and detainee id of the `i`th person
 /// of `len`, or `None` for someone not to rank. Scores with the fast path [`total`].
 pub fn rank_by<F: std::borrow::Borrow<Facts>>(
@@ -661,13 +670,7 @@ pub fn rank_by<F: std::borrow::Borrow<Facts>>(
     weights: &Weights,
 ) -> Vec<Ranked> {
     // One sort key per person; the index last keeps equal keys in input order, as a stable sort.
-    let mut keys: Vec<(
-        std::cmp::Reverse<i64>,
-        std::cmp::Reverse<i64>,
-        i64,
-        usize,
-        Band,
-    )> = (0..len)
+    let mut keys: Vec<SortKey> = (0..len)
         .filter_map(|index| {
             let (f, id) = facts(index)?;
             let f = f.borrow();
