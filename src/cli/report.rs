@@ -55,14 +55,22 @@ pub fn list_roster(
     query: Option<&str>,
 ) -> Result<()> {
     let ranked = roster.rank(today, weights);
-    let hits = search::filter(roster, &ranked, query.unwrap_or(""));
+    // Without a query the first `limit` ranked are the answer: no hit list of everyone.
+    let positions: Vec<usize> = match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(query) => search::filter(roster, &ranked, query)
+            .iter()
+            .take(limit)
+            .map(|hit| hit.position)
+            .collect(),
+        None => (0..ranked.len().min(limit)).collect(),
+    };
     let mut shown = Vec::new();
-    for hit in hits.iter().take(limit) {
-        let Some(entry) = roster.entry(ranked[hit.position].index) else {
+    for position in positions {
+        let Some(entry) = roster.entry(ranked[position].index) else {
             continue;
         };
         if let Some(record) = store.get(entry.id)? {
-            shown.push((hit.position + 1, record));
+            shown.push((position + 1, record));
         }
     }
     print_list(
