@@ -4,7 +4,7 @@
 use caseload::domain::model::{
     BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Weakness,
 };
-use caseload::domain::triage::{Band, rank, score};
+use caseload::domain::triage::{Band, Facts, rank, score, total};
 use caseload::domain::weights::Weights;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
@@ -486,6 +486,14 @@ prop_compose! {
 }
 
 proptest! {
+    #[test]
+    fn fast_total_equals_the_explained_score(record in any_record()) {
+        let weights = Weights::default();
+        let urgency = score(&record, today(), &weights);
+        let fast = total(&Facts::of(&record, today()), today(), &weights);
+        prop_assert_eq!(fast, (urgency.total, urgency.band));
+    }
+
     #[test]
     fn reasons_sum_to_the_total(record in any_record()) {
         let urgency = score(&record, today(), &Weights::default());

@@ -3,10 +3,12 @@
 
 use super::{ExplainFormat, ListFormat};
 use crate::domain::model::Record;
+use crate::domain::roster::Roster;
 use crate::domain::search;
 use crate::domain::text::{cell, sanitize};
 use crate::domain::triage::{Urgency, rank, score};
 use crate::domain::weights::Weights;
+use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -32,14 +34,67 @@ pub fn list(
 ) -> Result<()> {
     let ranked = rank(records, today, weights);
     let hits = search::filter(records, &ranked, query.unwrap_or(""));
-    let lines = hits.iter().take(limit.unwrap_or(usize::MAX)).map(|hit| {
-        let record = &records[ranked[hit.position].index];
-        Line {
-            rank: hit.position + 1,
-            record,
-            urgency: score(record, today, weights),
-            next_hearing: record.next_hearing(today).map(|h| h.date),
+    let shown = hits
+        .iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|hit| (hit.position + 1, &records[ranked[hit.position].index]));
+    print_list(out, shown, today, weights, format)
+}
+
+/// Like [`list`] for a big caseload with a limit: ranks and searches the compact roster, then
+/// loads only the people printed.
+#[allow(clippy::too_many_arguments)]
+pub fn list_roster(
+    out: &mut impl Write,
+    store: &Store,
+    roster: &Roster,
+    today: NaiveDate,
+    weights: &Weights,
+    format: ListFormat,
+    limit: usize,
+    query: Option<&str>,
+) -> Result<()> {
+    let ranked = roster.rank(today, weights);
+    // Without a query the first `limit` ranked are the answer: no hit list of everyone.
+    let positions: Vec<usize> = match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(query) => search::filter(roster, &ranked, query)
+            .iter()
+            .take(limit)
+            .map(|hit| hit.position)
+            .collect(),
+        None => (0..ranked.len().min(limit)).collect(),
+    };
+    let mut shown = Vec::new();
+    for position in positions {
+        let Some(entry) = roster.entry(ranked[position].index) else {
+            continue;
+        };
+        if let Some(record) = store.get(entry.id)? {
+            shown.push((position + 1, record));
         }
+    }
+    print_list(
+        out,
+        shown.iter().map(|(rank, r)| (*rank, r)),
+        today,
+        weights,
+        format,
+    )
+}
+
+/// Prints `(rank, record)` pairs in the list's format.
+fn print_list<'a>(
+    out: &mut impl Write,
+    shown: impl Iterator<Item = (usize, &'a Record)>,
+    today: NaiveDate,
+    weights: &Weights,
+    format: ListFormat,
+) -> Result<()> {
+    let lines = shown.map(|(rank, record)| Line {
+        rank,
+        record,
+        urgency: score(record, today, weights),
+        next_hearing: record.next_hearing(today).map(|h| h.date),
     });
     match format {
         ListFormat::Table => table(out, lines, today),

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod edit;
 pub mod model;
 pub mod render;
+pub mod roster;
 pub mod search;
 pub mod text;
 pub mod triage;

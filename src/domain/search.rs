@@ -22,9 +22,39 @@ pub struct Hit {
     pub name_positions: Vec<usize>,
 }
 
+/// What search can read: the searchable text fields of the `index`th person — the name, then the
+/// father's name, FIR number, prison and police station. Implemented by the full records and by
+/// the compact [`Roster`](super::roster::Roster).
+pub trait Corpus {
+    fn fields(&self, index: usize) -> Option<(&str, [Option<&str>; 4])>;
+}
+
+impl Corpus for [Record] {
+    fn fields(&self, index: usize) -> Option<(&str, [Option<&str>; 4])> {
+        let record = self.get(index)?;
+        let d = &record.detainee;
+        let c = &record.case;
+        Some((
+            &d.name,
+            [
+                d.father_name.as_deref(),
+                c.fir_number.as_deref(),
+                d.prison.as_deref(),
+                c.police_station.as_deref(),
+            ],
+        ))
+    }
+}
+
+impl Corpus for Vec<Record> {
+    fn fields(&self, index: usize) -> Option<(&str, [Option<&str>; 4])> {
+        self.as_slice().fields(index)
+    }
+}
+
 /// Everyone in `ranked` who matches `query`, in ranked (urgency) order. A blank query matches
 /// every position.
-pub fn filter(records: &[Record], ranked: &[Ranked], query: &str) -> Vec<Hit> {
+pub fn filter<C: Corpus + ?Sized>(records: &C, ranked: &[Ranked], query: &str) -> Vec<Hit> {
     let query = query.trim();
     if query.is_empty() {
         return (0..ranked.len()).map(blank_hit).collect();
@@ -33,15 +63,17 @@ pub fn filter(records: &[Record], ranked: &[Ranked], query: &str) -> Vec<Hit> {
     ranked
         .iter()
         .enumerate()
-        .filter_map(|(position, r)| match_record(&matcher, records.get(r.index)?, query, position))
+        .filter_map(|(position, r)| {
+            match_record(&matcher, records.fields(r.index)?, query, position)
+        })
         .collect()
 }
 
 /// Like [`filter`], but when `query` only appends to the query that produced `previous`, re-checks
 /// just the previous hits (a longer pattern can only match a subset). `previous_query` is the
 /// query `previous` was computed for.
-pub fn narrow(
-    records: &[Record],
+pub fn narrow<C: Corpus + ?Sized>(
+    records: &C,
     ranked: &[Ranked],
     previous: &[Hit],
     previous_query: &str,
@@ -59,8 +91,8 @@ pub fn narrow(
     previous
         .iter()
         .filter_map(|hit| {
-            let record = records.get(ranked.get(hit.position)?.index)?;
-            match_record(&matcher, record, trimmed, hit.position)
+            let fields = records.fields(ranked.get(hit.position)?.index)?;
+            match_record(&matcher, fields, trimmed, hit.position)
         })
         .collect()
 }
@@ -79,22 +111,23 @@ fn blank_hit(position: usize) -> Hit {
 
 fn match_record(
     matcher: &SkimMatcherV2,
-    record: &Record,
+    (name, others): (&str, [Option<&str>; 4]),
     query: &str,
     position: usize,
 ) -> Option<Hit> {
-    let d = &record.detainee;
-    let c = &record.case;
-    let (name_score, name_positions) = match matcher.fuzzy_indices(&d.name, query) {
+    // Every query char must occur, in order, in some field: a cheap test that rules out most
+    // people before the matcher's full scoring runs.
+    if !std::iter::once(Some(name))
+        .chain(others)
+        .flatten()
+        .any(|field| may_match(field, query))
+    {
+        return None;
+    }
+    let (name_score, name_positions) = match matcher.fuzzy_indices(name, query) {
         Some((score, indices)) => (Some(score), indices),
         None => (None, Vec::new()),
     };
-    let others = [
-        d.father_name.as_deref(),
-        c.fir_number.as_deref(),
-        d.prison.as_deref(),
-        c.police_station.as_deref(),
-    ];
     let best = others
         .into_iter()
         .flatten()
@@ -106,6 +139,22 @@ fn match_record(
         score: best,
         name_positions,
     })
+}
+
+/// False exactly when the matcher's own first test fails: some char of `query` (ASCII case
+/// folded, as skim folds) does not occur in order in `field`. Avoids the matcher's per-call
+/// char buffers for the people who cannot match.
+fn may_match(field: &str, query: &str) -> bool {
+    if field.is_ascii() && query.is_ascii() {
+        let mut hay = field.bytes();
+        return query
+            .bytes()
+            .all(|q| hay.any(|h| h.eq_ignore_ascii_case(&q)));
+    }
+    let mut hay = field.chars();
+    query
+        .chars()
+        .all(|q| hay.any(|h| h.eq_ignore_ascii_case(&q)))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! with one human sentence and its legal basis (DOMAIN.md §4), like Taskwarrior's urgency
 //! coefficients but explained. Pure: `today` and the weights are parameters.
 
-use super::model::{Health, Law, Record};
+use super::model::{BailStatus, Gender, Health, Law, Record, Stage, Weakness, years_between};
 use super::weights::Weights;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -107,247 +107,156 @@ impl Urgency {
 const FIRST_PROVISO: &str = "CrPC s.497 first proviso; Tahira Batool v State, PLD 2022 SC 764";
 const THIRD_PROVISO: &str = "CrPC s.497 third proviso (statutory bail for delay)";
 
-/// Scores one person on `today`. People not in custody still get a score (the detail screen
-/// shows it), but only people in custody are ranked.
-pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
-    let mut reasons = Vec::new();
-    let mut add = |signal, points, text: String, basis| {
+/// Everything triage reads about one person, as small plain values: no names, no notes. Built
+/// from a [`Record`] (or straight from the database for a big caseload), it lets a million people
+/// be ranked without holding a million full records. `next_hearing` is relative to the `today`
+/// the facts were built for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub gender: Option<Gender>,
+    pub date_of_birth: Option<NaiveDate>,
+    /// As recorded (used when the date of birth is unknown).
+    pub age_at_arrest: Option<u32>,
+    pub juvenile_claimed: Option<bool>,
+    pub pregnant: Option<bool>,
+    pub due_date: Option<NaiveDate>,
+    pub children_in_prison: Option<u32>,
+    /// In the recorded order (the reason text lists them so).
+    pub health: Box<[Health]>,
+    pub law: Law,
+    pub arrest_date: NaiveDate,
+    pub quantity_grams: Option<f64>,
+    pub stage: Stage,
+    pub bail_status: Option<BailStatus>,
+    pub capital_charge: Option<bool>,
+    pub previous_conviction: Option<bool>,
+    pub delay_by_defence: Option<bool>,
+    pub first_offence: Option<bool>,
+    /// A lawyer's name is recorded (not blank).
+    pub has_lawyer: bool,
+    /// In the recorded order.
+    pub findings: Box<[Weakness]>,
+    /// The first hearing on or after the `today` these facts were built for.
+    pub next_hearing: Option<NaiveDate>,
+}
+
+impl Facts {
+    /// The facts of `record` as of `today`.
+    pub fn of(record: &Record, today: NaiveDate) -> Facts {
+        let d = &record.detainee;
+        let c = &record.case;
+        Facts {
+            gender: d.gender,
+            date_of_birth: d.date_of_birth,
+            age_at_arrest: d.age_at_arrest,
+            juvenile_claimed: d.juvenile_claimed,
+            pregnant: d.pregnant,
+            due_date: d.due_date,
+            children_in_prison: d.children_in_prison,
+            health: d.health.as_slice().into(),
+            law: c.law,
+            arrest_date: c.arrest_date,
+            quantity_grams: c.quantity_grams,
+            stage: c.stage,
+            bail_status: c.bail_status,
+            capital_charge: c.capital_charge,
+            previous_conviction: c.previous_conviction,
+            delay_by_defence: c.delay_by_defence,
+            first_offence: c.first_offence,
+            has_lawyer: c.lawyer.as_deref().is_some_and(|l| !l.trim().is_empty()),
+            findings: record.findings.iter().map(|f| f.code).collect(),
+            next_hearing: record.next_hearing(today).map(|h| h.date),
+        }
+    }
+
+    /// Same rule as [`Record::in_custody`].
+    pub fn in_custody(&self) -> bool {
+        self.stage.in_custody() && self.bail_status != Some(BailStatus::Granted)
+    }
+
+    /// Same rule as [`Record::days_in_custody`].
+    pub fn days_in_custody(&self, today: NaiveDate) -> i64 {
+        (today - self.arrest_date).num_days().max(0)
+    }
+
+    fn age_at_arrest(&self) -> Option<u32> {
+        match self.date_of_birth {
+            Some(dob) => Some(years_between(dob, self.arrest_date)),
+            None => self.age_at_arrest,
+        }
+    }
+
+    fn age_on(&self, today: NaiveDate) -> Option<u32> {
+        match self.date_of_birth {
+            Some(dob) => Some(years_between(dob, today)),
+            None => self
+                .age_at_arrest
+                .map(|age| age + years_between(self.arrest_date, today)),
+        }
+    }
+
+    fn is_woman(&self) -> bool {
+        self.gender == Some(Gender::Female)
+    }
+}
+
+/// Where the signals go: the explained score keeps each reason's sentence; the fast total only
+/// adds points and never formats a string.
+trait Sink {
+    fn add(
+        &mut self,
+        signal: &'static str,
+        points: i64,
+        text: impl FnOnce() -> String,
+        basis: &'static str,
+    );
+}
+
+impl Sink for Vec<Reason> {
+    fn add(
+        &mut self,
+        signal: &'static str,
+        points: i64,
+        text: impl FnOnce() -> String,
+        basis: &'static str,
+    ) {
         if points != 0 {
-            reasons.push(Reason {
+            self.push(Reason {
                 signal,
                 points,
-                text,
+                text: text(),
                 basis,
             });
         }
-    };
-    let p = &weights.points;
-    let t = &weights.thresholds;
-    let d = &record.detainee;
-    let case = &record.case;
-    let days = record.days_in_custody(today);
-
-    if d.pregnant == Some(true) {
-        let (points, text) = match d.due_date {
-            Some(due) => {
-                let weeks_to_due = (due - today).num_days().div_euclid(7);
-                let weeks = 40 - weeks_to_due;
-                let late = if weeks >= t.pregnant_late_weeks {
-                    p.pregnant_late
-                } else {
-                    0
-                };
-                (
-                    p.pregnant + late,
-                    format!("Pregnant, {weeks} weeks (due {due})"),
-                )
-            }
-            None => (p.pregnant, "Pregnant (due date not recorded)".to_string()),
-        };
-        add(
-            "pregnant",
-            points,
-            text,
-            "CrPC s.497 first proviso (woman); health in custody",
-        );
     }
+}
 
-    let age = record.age_at_arrest();
-    let juvenile = age.is_some_and(|a| a < t.juvenile_age);
-    if let Some(age) = age.filter(|_| juvenile) {
-        add(
-            "juvenile",
-            p.juvenile,
-            format!("Juvenile: {age} at arrest, must be held apart from adults"),
-            "Juvenile Justice System Act 2018 ss.2, 6",
-        );
-        if age < t.under_sixteen_age {
-            add(
-                "under_sixteen",
-                p.under_sixteen,
-                format!("Under {}: bail is the rule", t.under_sixteen_age),
-                "CrPC s.497 first proviso; JJSA 2018 s.6",
-            );
+/// The fast path: the sum, and whether a signal that sets a band floor scored.
+struct Tally<'w> {
+    total: i64,
+    floored: bool,
+    floor_signals: &'w [String],
+}
+
+impl Sink for Tally<'_> {
+    fn add(&mut self, signal: &'static str, points: i64, _: impl FnOnce() -> String, _: &str) {
+        if points != 0 {
+            self.total += points;
+            self.floored = self.floored || self.floor_signals.iter().any(|s| s == signal);
         }
     }
-    if d.juvenile_claimed == Some(true) && !juvenile {
-        add(
-            "juvenile_claimed",
-            p.juvenile_claimed,
-            "Says under 18, age not verified: age determination needed".to_string(),
-            "Juvenile Justice System Act 2018 s.8",
-        );
-    }
+}
 
-    if record.is_woman() {
-        add(
-            "woman",
-            p.woman,
-            "Woman: bail is the rule, refusal the exception".to_string(),
-            FIRST_PROVISO,
-        );
-    }
-    if let Some(children) = d.children_in_prison.filter(|&n| n > 0) {
-        let points = (p.children_in_prison
-            + p.children_in_prison_each_more * (children as i64 - 1))
-            .min(p.children_in_prison_max);
-        let noun = if children == 1 { "child" } else { "children" };
-        add(
-            "children_in_prison",
-            points,
-            format!("{children} {noun} living with her in prison"),
-            "Welfare of children held with their mother",
-        );
-    }
+/// Scores one person on `today`. People not in custody still get a score (the detail screen
+/// shows it), but only people in custody are ranked.
+pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
+    explain(&Facts::of(record, today), today, weights)
+}
 
-    let sickness: Vec<&str> = d
-        .health
-        .iter()
-        .filter(|h| h.is_sickness())
-        .map(|h| h.label())
-        .collect();
-    let elderly = record.age_on(today).filter(|&a| a >= t.elderly_age);
-    if !sickness.is_empty() || elderly.is_some() {
-        let mut what = sickness.join(", ");
-        if let Some(age) = elderly {
-            if !what.is_empty() {
-                what.push_str(", ");
-            }
-            what.push_str(&format!("aged {age}"));
-        }
-        add(
-            "sick_or_infirm",
-            p.sick_or_infirm,
-            format!("Sick or infirm: {what}"),
-            FIRST_PROVISO,
-        );
-    }
-    if d.health.contains(&Health::OpioidDependence) {
-        add(
-            "opioid_dependence",
-            p.opioid_dependence,
-            "Opioid dependence: withdrawal in custody, needs substitution therapy".to_string(),
-            "Right to health in custody",
-        );
-    }
-
-    let capped_days = days.min(365 * p.custody_max_years);
-    let custody_points = (p.custody_per_year as f64 * capped_days as f64 / 365.0).round() as i64;
-    add(
-        "time_in_custody",
-        custody_points,
-        format!(
-            "In custody {days} days, since arrest on {}",
-            case.arrest_date
-        ),
-        "Pre-trial detention grows with remand length",
-    );
-
-    let statutory_bail = statutory_bail(record, weights);
-    if let Some(sb) = statutory_bail.filter(|sb| sb.blocked_by.is_none()) {
-        let until = (sb.due - today).num_days();
-        let sindh = if case.law == Law::Sindh2024 {
-            "; Sindh 2024 s.35 bars trial-court bail: High Court writ"
-        } else {
-            ""
-        };
-        if until <= 0 {
-            add(
-                "statutory_bail_due",
-                p.statutory_bail_due,
-                format!(
-                    "Statutory bail due since {}, {} days ago{sindh}",
-                    sb.due, -until
-                ),
-                THIRD_PROVISO,
-            );
-        } else if until <= t.statutory_bail_near_days {
-            add(
-                "statutory_bail_near",
-                p.statutory_bail_near,
-                format!(
-                    "Statutory bail falls due on {}, in {until} days{sindh}",
-                    sb.due
-                ),
-                THIRD_PROVISO,
-            );
-        }
-    }
-
-    for finding in &record.findings {
-        add(
-            finding.code.code(),
-            weights.weakness.for_code(finding.code),
-            format!("Weak case: {}", finding.code.label()),
-            weakness_basis(finding.code),
-        );
-    }
-
-    if let Some(grams) = case.quantity_grams.filter(|&g| g <= t.low_quantity_grams) {
-        add(
-            "low_quantity",
-            p.low_quantity,
-            format!("Low quantity: {} g", format_grams(grams)),
-            "Old CNSA s.9(a) slab: up to 2 years",
-        );
-    }
-    if case.lawyer.as_deref().is_none_or(|l| l.trim().is_empty()) {
-        add(
-            "no_lawyer",
-            p.no_lawyer,
-            "No lawyer assigned".to_string(),
-            "Right to counsel",
-        );
-    }
-    if case.bail_status == Some(super::model::BailStatus::NotApplied)
-        && days > t.bail_never_sought_days
-    {
-        add(
-            "bail_never_sought",
-            p.bail_never_sought,
-            format!("No bail application after {days} days in custody"),
-            "CrPC ss.496-497",
-        );
-    }
-    match record.next_hearing(today) {
-        Some(h) => {
-            let until = (h.date - today).num_days();
-            let when = match until {
-                0 => "today".to_string(),
-                1 => "tomorrow".to_string(),
-                n => format!("in {n} days"),
-            };
-            let points = if until <= t.hearing_very_soon_days {
-                p.hearing_very_soon
-            } else if until <= t.hearing_soon_days {
-                p.hearing_soon
-            } else {
-                0
-            };
-            add(
-                "hearing_soon",
-                points,
-                format!("Hearing {when} ({}): prepare now", h.date),
-                "Preparation time",
-            );
-        }
-        None if record.in_custody() => add(
-            "no_hearing_scheduled",
-            p.no_hearing_scheduled,
-            "No future hearing date recorded".to_string(),
-            "A person in custody must be produced before a court",
-        ),
-        None => {}
-    }
-    if case.first_offence == Some(true) {
-        add(
-            "first_offence",
-            p.first_offence,
-            "First offence".to_string(),
-            "Proportionality",
-        );
-    }
-
+/// [`score`] from facts already extracted (built for the same `today`).
+pub fn explain(facts: &Facts, today: NaiveDate, weights: &Weights) -> Urgency {
+    let mut reasons = Vec::new();
+    let statutory_bail = signals(facts, today, weights, &mut reasons);
     reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     let mut total: i64 = reasons.iter().map(|r| r.points).sum();
 
@@ -380,24 +289,313 @@ pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
     }
 }
 
+/// The total and band of [`explain`], without building any reason: what ranking needs.
+pub fn total(facts: &Facts, today: NaiveDate, weights: &Weights) -> (i64, Band) {
+    let mut tally = Tally {
+        total: 0,
+        floored: false,
+        floor_signals: &weights.bands.floor_high,
+    };
+    signals(facts, today, weights, &mut tally);
+    let floor = weights.bands.high;
+    let total = if tally.floored && tally.total < floor {
+        floor
+    } else {
+        tally.total
+    };
+    (total, Band::of(total, weights))
+}
+
+/// Every signal of DOMAIN.md §4, in order, into `sink`. The one place the rules live.
+fn signals(
+    f: &Facts,
+    today: NaiveDate,
+    weights: &Weights,
+    sink: &mut impl Sink,
+) -> Option<StatutoryBail> {
+    let p = &weights.points;
+    let t = &weights.thresholds;
+    let days = f.days_in_custody(today);
+
+    if f.pregnant == Some(true) {
+        let basis = "CrPC s.497 first proviso (woman); health in custody";
+        match f.due_date {
+            Some(due) => {
+                let weeks_to_due = (due - today).num_days().div_euclid(7);
+                let weeks = 40 - weeks_to_due;
+                let late = if weeks >= t.pregnant_late_weeks {
+                    p.pregnant_late
+                } else {
+                    0
+                };
+                sink.add(
+                    "pregnant",
+                    p.pregnant + late,
+                    || format!("Pregnant, {weeks} weeks (due {due})"),
+                    basis,
+                );
+            }
+            None => sink.add(
+                "pregnant",
+                p.pregnant,
+                || "Pregnant (due date not recorded)".to_string(),
+                basis,
+            ),
+        }
+    }
+
+    let age = f.age_at_arrest();
+    let juvenile = age.is_some_and(|a| a < t.juvenile_age);
+    if let Some(age) = age.filter(|_| juvenile) {
+        sink.add(
+            "juvenile",
+            p.juvenile,
+            || format!("Juvenile: {age} at arrest, must be held apart from adults"),
+            "Juvenile Justice System Act 2018 ss.2, 6",
+        );
+        if age < t.under_sixteen_age {
+            sink.add(
+                "under_sixteen",
+                p.under_sixteen,
+                || format!("Under {}: bail is the rule", t.under_sixteen_age),
+                "CrPC s.497 first proviso; JJSA 2018 s.6",
+            );
+        }
+    }
+    if f.juvenile_claimed == Some(true) && !juvenile {
+        sink.add(
+            "juvenile_claimed",
+            p.juvenile_claimed,
+            || "Says under 18, age not verified: age determination needed".to_string(),
+            "Juvenile Justice System Act 2018 s.8",
+        );
+    }
+
+    if f.is_woman() {
+        sink.add(
+            "woman",
+            p.woman,
+            || "Woman: bail is the rule, refusal the exception".to_string(),
+            FIRST_PROVISO,
+        );
+    }
+    if let Some(children) = f.children_in_prison.filter(|&n| n > 0) {
+        let points = (p.children_in_prison
+            + p.children_in_prison_each_more * (children as i64 - 1))
+            .min(p.children_in_prison_max);
+        let noun = if children == 1 { "child" } else { "children" };
+        sink.add(
+            "children_in_prison",
+            points,
+            || format!("{children} {noun} living with her in prison"),
+            "Welfare of children held with their mother",
+        );
+    }
+
+    let sick = f.health.iter().any(|h| h.is_sickness());
+    let elderly = f.age_on(today).filter(|&a| a >= t.elderly_age);
+    if sick || elderly.is_some() {
+        sink.add(
+            "sick_or_infirm",
+            p.sick_or_infirm,
+            || {
+                let mut what = f
+                    .health
+                    .iter()
+                    .filter(|h| h.is_sickness())
+                    .map(|h| h.label())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if let Some(age) = elderly {
+                    if !what.is_empty() {
+                        what.push_str(", ");
+                    }
+                    what.push_str(&format!("aged {age}"));
+                }
+                format!("Sick or infirm: {what}")
+            },
+            FIRST_PROVISO,
+        );
+    }
+    if f.health.contains(&Health::OpioidDependence) {
+        sink.add(
+            "opioid_dependence",
+            p.opioid_dependence,
+            || "Opioid dependence: withdrawal in custody, needs substitution therapy".to_string(),
+            "Right to health in custody",
+        );
+    }
+
+    let capped_days = days.min(365 * p.custody_max_years);
+    let custody_points = (p.custody_per_year as f64 * capped_days as f64 / 365.0).round() as i64;
+    sink.add(
+        "time_in_custody",
+        custody_points,
+        || format!("In custody {days} days, since arrest on {}", f.arrest_date),
+        "Pre-trial detention grows with remand length",
+    );
+
+    let statutory_bail = statutory_bail_of(f, weights);
+    if let Some(sb) = statutory_bail.filter(|sb| sb.blocked_by.is_none()) {
+        let until = (sb.due - today).num_days();
+        let sindh = if f.law == Law::Sindh2024 {
+            "; Sindh 2024 s.35 bars trial-court bail: High Court writ"
+        } else {
+            ""
+        };
+        if until <= 0 {
+            sink.add(
+                "statutory_bail_due",
+                p.statutory_bail_due,
+                || {
+                    format!(
+                        "Statutory bail due since {}, {} days ago{sindh}",
+                        sb.due, -until
+                    )
+                },
+                THIRD_PROVISO,
+            );
+        } else if until <= t.statutory_bail_near_days {
+            sink.add(
+                "statutory_bail_near",
+                p.statutory_bail_near,
+                || {
+                    format!(
+                        "Statutory bail falls due on {}, in {until} days{sindh}",
+                        sb.due
+                    )
+                },
+                THIRD_PROVISO,
+            );
+        }
+    }
+
+    for &code in f.findings.iter() {
+        sink.add(
+            code.code(),
+            weights.weakness.for_code(code),
+            || format!("Weak case: {}", code.label()),
+            weakness_basis(code),
+        );
+    }
+
+    if let Some(grams) = f.quantity_grams.filter(|&g| g <= t.low_quantity_grams) {
+        sink.add(
+            "low_quantity",
+            p.low_quantity,
+            || format!("Low quantity: {} g", format_grams(grams)),
+            "Old CNSA s.9(a) slab: up to 2 years",
+        );
+    }
+    if !f.has_lawyer {
+        sink.add(
+            "no_lawyer",
+            p.no_lawyer,
+            || "No lawyer assigned".to_string(),
+            "Right to counsel",
+        );
+    }
+    if f.bail_status == Some(BailStatus::NotApplied) && days > t.bail_never_sought_days {
+        sink.add(
+            "bail_never_sought",
+            p.bail_never_sought,
+            || format!("No bail application after {days} days in custody"),
+            "CrPC ss.496-497",
+        );
+    }
+    match f.next_hearing {
+        Some(date) => {
+            let until = (date - today).num_days();
+            let points = if until <= t.hearing_very_soon_days {
+                p.hearing_very_soon
+            } else if until <= t.hearing_soon_days {
+                p.hearing_soon
+            } else {
+                0
+            };
+            sink.add(
+                "hearing_soon",
+                points,
+                || {
+                    let when = match until {
+                        0 => "today".to_string(),
+                        1 => "tomorrow".to_string(),
+                        n => format!("in {n} days"),
+                    };
+                    format!("Hearing {when} ({date}): prepare now")
+                },
+                "Preparation time",
+            );
+        }
+        None if f.in_custody() => sink.add(
+            "no_hearing_scheduled",
+            p.no_hearing_scheduled,
+            || "No future hearing date recorded".to_string(),
+            "A person in custody must be produced before a court",
+        ),
+        None => {}
+    }
+    if f.first_offence == Some(true) {
+        sink.add(
+            "first_offence",
+            p.first_offence,
+            || "First offence".to_string(),
+            "Proportionality",
+        );
+    }
+    statutory_bail
+}
+
 /// The s.497 third-proviso date for a person whose trial is pending, with any recorded exception.
 pub fn statutory_bail(record: &Record, weights: &Weights) -> Option<StatutoryBail> {
-    let case = &record.case;
-    if !case.stage.trial_pending() {
+    let c = &record.case;
+    statutory_bail_for(
+        c.stage,
+        record.is_woman(),
+        c.capital_charge,
+        c.arrest_date,
+        c.delay_by_defence,
+        c.previous_conviction,
+        weights,
+    )
+}
+
+fn statutory_bail_of(f: &Facts, weights: &Weights) -> Option<StatutoryBail> {
+    statutory_bail_for(
+        f.stage,
+        f.is_woman(),
+        f.capital_charge,
+        f.arrest_date,
+        f.delay_by_defence,
+        f.previous_conviction,
+        weights,
+    )
+}
+
+fn statutory_bail_for(
+    stage: Stage,
+    woman: bool,
+    capital_charge: Option<bool>,
+    arrest_date: NaiveDate,
+    delay_by_defence: Option<bool>,
+    previous_conviction: Option<bool>,
+    weights: &Weights,
+) -> Option<StatutoryBail> {
+    if !stage.trial_pending() {
         return None;
     }
     let t = &weights.thresholds;
-    let capital = case.capital_charge == Some(true);
-    let months = match (record.is_woman(), capital) {
+    let capital = capital_charge == Some(true);
+    let months = match (woman, capital) {
         (false, false) => t.statutory_bail_months_man,
         (false, true) => t.statutory_bail_months_man_capital,
         (true, false) => t.statutory_bail_months_woman,
         (true, true) => t.statutory_bail_months_woman_capital,
     };
-    let due = case.arrest_date.checked_add_months(Months::new(months))?;
-    let blocked_by = if case.delay_by_defence == Some(true) {
+    let due = arrest_date.checked_add_months(Months::new(months))?;
+    let blocked_by = if delay_by_defence == Some(true) {
         Some("delay caused by the defence")
-    } else if case.previous_conviction == Some(true) {
+    } else if previous_conviction == Some(true) {
         Some("previous conviction (s.497 fourth proviso)")
     } else {
         None
@@ -441,29 +639,60 @@ pub struct Ranked {
 /// People in custody, most urgent first; ties go to the longer-held, then the lower id, so the
 /// order is the same on every run.
 pub fn rank(records: &[Record], today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
-    let mut ranked: Vec<(Ranked, i64)> = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.in_custody())
-        .map(|(index, record)| {
-            let urgency = score(record, today, weights);
-            (
-                Ranked {
-                    index,
-                    total: urgency.total,
-                    band: urgency.band,
-                },
-                record.days_in_custody(today),
-            )
+    rank_by(
+        records.len(),
+        |i| {
+            let record = &records[i];
+            record
+                .in_custody()
+                .then(|| (Facts::of(record, today), record.detainee.id))
+        },
+        today,
+        weights,
+    )
+}
+
+/// Most points, then longest held, then lowest id, then input order; and the band to keep.
+type SortKey = (
+    std::cmp::Reverse<i64>,
+    std::cmp::Reverse<i64>,
+    i64,
+    usize,
+    Band,
+);
+
+/// [`rank`] over any collection: `facts(i)` gives the facts and detainee id of the `i`th person
+/// of `len`, or `None` for someone not to rank. Scores with the fast path [`total`].
+pub fn rank_by<F: std::borrow::Borrow<Facts>>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)>,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Ranked> {
+    // One sort key per person; the index last keeps equal keys in input order, as a stable sort.
+    let mut keys: Vec<SortKey> = (0..len)
+        .filter_map(|index| {
+            let (f, id) = facts(index)?;
+            let f = f.borrow();
+            if !f.in_custody() {
+                return None;
+            }
+            let (total, band) = total(f, today, weights);
+            Some((
+                std::cmp::Reverse(total),
+                std::cmp::Reverse(f.days_in_custody(today)),
+                id,
+                index,
+                band,
+            ))
         })
         .collect();
-    ranked.sort_by(|(a, a_days), (b, b_days)| {
-        b.total.cmp(&a.total).then(b_days.cmp(a_days)).then(
-            records[a.index]
-                .detainee
-                .id
-                .cmp(&records[b.index].detainee.id),
-        )
-    });
-    ranked.into_iter().map(|(r, _)| r).collect()
+    keys.sort_unstable_by_key(|&(total, days, id, index, _)| (total, days, id, index));
+    keys.into_iter()
+        .map(|(total, _, _, index, band)| Ranked {
+            index,
+            total: total.0,
+            band,
+        })
+        .collect()
 }

@@ -23,13 +23,14 @@ use app::{App, Effect, Purpose};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use form::Draft;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Once;
@@ -88,14 +89,12 @@ pub fn run(
 
     install_panic_hook();
     let result = setup().and_then(|mut terminal| {
-        let looped = event_loop(
-            &mut terminal,
-            &mut app,
-            &mut store,
-            &stop,
-            &options.export,
-            draft_file.as_deref(),
-        );
+        let context = LoopContext {
+            store: &mut store,
+            export: &options.export,
+            draft: draft_file.as_deref(),
+        };
+        let looped = event_loop(&mut terminal, &mut app, &stop, context);
         restore();
         looped
     });
@@ -271,12 +270,19 @@ impl Watch {
     }
 }
 
-fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+/// The terminal the loop draws to: output buffered so a frame leaves in one write.
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full 200x50 frame with styles, so it leaves in one write.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+fn setup() -> anyhow::Result<Term> {
     enable_raw_mode().context("could not put the terminal in raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
         .context("could not switch to the alternate screen")?;
-    Terminal::new(CrosstermBackend::new(io::stdout())).context("could not open the terminal")
+    let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    Terminal::new(CrosstermBackend::new(out)).context("could not open the terminal")
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice.
@@ -298,24 +304,69 @@ fn install_panic_hook() {
     });
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+/// Draws one frame of `app` and hands the viewport back to it. The frame is wrapped in
+/// synchronized-output markers (the terminal shows it whole, never half-drawn) and flushed once:
+/// one write per frame. Only the cells that changed since the last frame are sent. The
+/// benchmarks draw through this same function into a byte-counting writer.
+pub fn draw_frame<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
-    store: &mut Store,
+) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    let mut viewport = None;
+    terminal.draw(|frame| viewport = Some(view::draw(frame, app)))?;
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()?;
+    if let Some(viewport) = viewport {
+        app.set_viewport(viewport);
+    }
+    Ok(())
+}
+
+/// What handling one event asks of the loop.
+enum Next {
+    Quit,
+    Redraw,
+    Nothing,
+}
+
+/// The loop's resources that effects need.
+struct LoopContext<'a> {
+    store: &'a mut Store,
+    export: &'a effects::ExportSettings,
+    draft: Option<&'a Path>,
+}
+
+fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let Some(action) = app.keymap.action(app.screen(), key) else {
+                return Next::Nothing;
+            };
+            for effect in app.update(action) {
+                if execute(context.store, app, effect, context.export, context.draft) {
+                    return Next::Quit;
+                }
+            }
+            Next::Redraw
+        }
+        Event::Resize(..) => Next::Redraw,
+        _ => Next::Nothing,
+    }
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
     stop: &AtomicBool,
-    export: &effects::ExportSettings,
-    draft: Option<&Path>,
+    mut context: LoopContext,
 ) -> anyhow::Result<()> {
-    let mut watch = Watch::new(store)?;
+    let mut watch = Watch::new(context.store)?;
     let mut last_look = Instant::now();
     let mut dirty = true;
     loop {
         if dirty {
-            let mut viewport = None;
-            terminal.draw(|frame| viewport = Some(view::draw(frame, app)))?;
-            if let Some(viewport) = viewport {
-                app.set_viewport(viewport);
-            }
+            draw_frame(terminal, app)?;
             dirty = false;
         }
         if stop.load(Ordering::SeqCst) {
@@ -329,24 +380,21 @@ fn event_loop(
         if !event::poll(Duration::ZERO)? {
             if last_look.elapsed() >= WATCH {
                 last_look = Instant::now();
-                dirty = watch.poll(store, app)?;
+                dirty = watch.poll(context.store, app)?;
             }
             continue;
         }
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let Some(action) = app.keymap.action(app.screen(), key) else {
-                    continue;
-                };
-                for effect in app.update(action) {
-                    if execute(store, app, effect, export, draft) {
-                        return Ok(());
-                    }
-                }
-                dirty = true;
+        // Handle every event already waiting before drawing again: a held key (auto-repeat) or
+        // a paste costs one frame, not one per key.
+        loop {
+            match handle(app, &mut context, event::read()?) {
+                Next::Quit => return Ok(()),
+                Next::Redraw => dirty = true,
+                Next::Nothing => {}
             }
-            Event::Resize(..) => dirty = true,
-            _ => {}
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
 }
