@@ -13,6 +13,7 @@ use crate::domain::model::{
 use crate::domain::roster::{Names, Roster};
 use crate::domain::triage::Facts;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -1011,26 +1012,9 @@ fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i6
             previous_conviction, delay_by_defence, first_offence, court, lawyer)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
-    .execute(params![
-        detainee_id,
-        c.law.code(),
-        c.section,
-        c.fir_number,
-        c.fir_date.map(iso),
-        c.police_station,
-        c.district,
-        iso(c.arrest_date),
-        c.substance.map(|s| s.code()),
-        c.quantity_grams,
-        c.stage.code(),
-        c.bail_status.map(|b| b.code()),
-        c.capital_charge,
-        c.previous_conviction,
-        c.delay_by_defence,
-        c.first_offence,
-        c.court,
-        c.lawyer,
-    ])?;
+    .execute(rusqlite::params_from_iter(
+        std::iter::once(Value::from(detainee_id)).chain(case_values(c)),
+    ))?;
     let case_id = tx.last_insert_rowid();
     for h in &record.hearings {
         tx.prepare_cached(
@@ -1089,26 +1073,9 @@ fn update_rows(
             lawyer = ?18
          WHERE id = ?1",
     )?
-    .execute(params![
-        case_id,
-        c.law.code(),
-        c.section,
-        c.fir_number,
-        c.fir_date.map(iso),
-        c.police_station,
-        c.district,
-        iso(c.arrest_date),
-        c.substance.map(|s| s.code()),
-        c.quantity_grams,
-        c.stage.code(),
-        c.bail_status.map(|b| b.code()),
-        c.capital_charge,
-        c.previous_conviction,
-        c.delay_by_defence,
-        c.first_offence,
-        c.court,
-        c.lawyer,
-    ])?;
+    .execute(rusqlite::params_from_iter(
+        std::iter::once(Value::from(case_id)).chain(case_values(c)),
+    ))?;
     for h in &old.hearings {
         if !new.hearings.iter().any(|n| n.id == h.id) {
             tx.execute("DELETE FROM hearings WHERE id = ?1", [h.id])?;
@@ -1177,6 +1144,31 @@ impl Store {
         }
         tx.commit().map_err(fail)
     }
+}
+
+/// A case's columns after its key, in the order both the insert and the update bind them.
+fn case_values(c: &Case) -> [Value; 17] {
+    let text = |v: Option<&str>| Value::from(v.map(str::to_string));
+    let flag = |v: Option<bool>| Value::from(v);
+    [
+        Value::from(c.law.code().to_string()),
+        text(c.section.as_deref()),
+        text(c.fir_number.as_deref()),
+        Value::from(c.fir_date.map(iso)),
+        text(c.police_station.as_deref()),
+        text(c.district.as_deref()),
+        Value::from(iso(c.arrest_date)),
+        text(c.substance.map(|s| s.code())),
+        Value::from(c.quantity_grams),
+        Value::from(c.stage.code().to_string()),
+        text(c.bail_status.map(|b| b.code())),
+        flag(c.capital_charge),
+        flag(c.previous_conviction),
+        flag(c.delay_by_defence),
+        flag(c.first_offence),
+        text(c.court.as_deref()),
+        text(c.lawyer.as_deref()),
+    ]
 }
 
 /// Adds one row to the audit trail.
