@@ -4,6 +4,9 @@
 //! its audit rows, and bumps the person's `version` so a save over someone else's change is
 //! refused ([`StoreError::Conflict`]) instead of overwriting it.
 
+mod screens;
+pub use screens::ComingHearing;
+
 use crate::domain::edit::{self, Change, HearingEntry};
 pub use crate::domain::edit::{AuditEntry, Versioned};
 use crate::domain::model::{

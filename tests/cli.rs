@@ -396,7 +396,7 @@ fn import_then_list_gives_the_same_order_as_the_terminal_ui() {
     let shown: Vec<String> = (0..app.visible_len())
         .filter_map(|row| {
             app.row(row)
-                .map(|(_, _, record, _)| record.detainee.id.to_string())
+                .map(|(_, _, person, _)| person.id.to_string())
         })
         .collect();
     assert_eq!(listed, shown);

@@ -359,7 +359,7 @@ fn released_people_are_not_listed() {
     assert_eq!(app.visible_len(), 7);
     let names: Vec<&str> = (0..app.visible_len())
         .filter_map(|row| app.row(row))
-        .map(|(_, _, record, _)| record.detainee.name.as_str())
+        .map(|(_, _, person, _)| person.names.name)
         .collect();
     assert!(!names.contains(&"Naveed Akhtar"), "{names:?}");
 }
@@ -402,7 +402,7 @@ fn search_finds_urdu_names_and_other_fields() {
     type_keys(&mut app, "/ ا س ل م");
     assert_eq!(app.visible_len(), 1);
     let (_, _, record, hit) = app.row(0).expect("one row");
-    assert_eq!(record.detainee.name, "محمد اسلم");
+    assert_eq!(record.names.name, "محمد اسلم");
     assert_eq!(hit.expect("hit").name_positions, [5, 6, 7, 8]);
     let mut app = self::app();
     type_keys(&mut app, "/ s a d d a r");
@@ -600,7 +600,7 @@ fn typed(text: &str) -> String {
 fn listed_names(app: &App) -> Vec<String> {
     (0..app.visible_len())
         .filter_map(|row| app.row(row))
-        .map(|(_, _, r, _)| r.detainee.name.clone())
+        .map(|(_, _, p, _)| p.names.name.to_string())
         .collect()
 }
 
@@ -637,10 +637,10 @@ fn adding_a_person_with_a_wrong_date_shows_why_and_saves_once_fixed() {
     assert!(listed_names(&app).contains(&"Nasreen Akhtar".to_string()));
     let (_, _, selected, _) = app.row(app.selected()).expect("selected");
     assert_eq!(
-        selected.detainee.name, "Nasreen Akhtar",
+        selected.names.name, "Nasreen Akhtar",
         "the new person is selected"
     );
-    assert_eq!(selected.case.arrest_date, date(2026, 2, 1));
+    assert_eq!(selected.facts.arrest_date, date(2026, 2, 1));
     assert!(
         app.message()
             .expect("message")
@@ -766,7 +766,7 @@ fn archive_asks_first_and_restore_brings_back() {
     let row = (0..app.out_len())
         .find(|&i| {
             app.out_row(i)
-                .is_some_and(|(r, a)| a && r.detainee.id == id)
+                .is_some_and(|(p, a)| a && p.id == id)
         })
         .expect("archived person listed");
     let keys = vec!["j"; row].join(" ");
@@ -1031,7 +1031,7 @@ fn the_privacy_screen_shortens_names_and_hides_health() {
     type_keys(&mut app, "G");
     while app
         .row(app.selected())
-        .is_some_and(|(_, _, r, _)| r.detainee.name != "Gul Khan")
+        .is_some_and(|(_, _, p, _)| p.names.name != "Gul Khan")
     {
         type_keys(&mut app, "k");
     }

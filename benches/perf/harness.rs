@@ -417,17 +417,16 @@ pub fn run(cfg: &Config) -> Vec<Figure> {
         // in-process: the TUI's load, rank and first frame
         let weights = Weights::default();
         let started = Instant::now();
-        let records = Store::open(&db, OpenMode::MustExist)
-            .and_then(|s| s.load_all())
-            .expect("load");
+        let store = Store::open(&db, OpenMode::MustExist).expect("open");
+        let roster = store.load_roster(cfg.today).expect("load");
         let loaded = started.elapsed();
-        let mut app = App::new(records, cfg.today, weights.clone(), "bench".into());
+        let mut app = App::from_roster(roster, cfg.today, weights.clone(), "bench".into());
         let ranked = started.elapsed();
         let (mut term, counter) = terminal(80, 24);
         draw_frame(&mut term, &mut app).expect("draw");
         let first = started.elapsed();
         add(
-            "TUI: load all records (ms)",
+            "TUI: load the roster (ms)",
             "ms",
             &mut vec![loaded.as_secs_f64() * 1e3],
             "",
@@ -443,7 +442,7 @@ pub fn run(cfg: &Config) -> Vec<Figure> {
             reference_read.map(|r| ("sqlite3 read all".to_string(), r)),
         );
         add(
-            "TUI: rank (App::new) (ms)",
+            "TUI: rank (App::from_roster) (ms)",
             "ms",
             &mut vec![(ranked - loaded).as_secs_f64() * 1e3],
             "",
@@ -588,12 +587,13 @@ pub fn run(cfg: &Config) -> Vec<Figure> {
 
         // checklist export: a day sheet of 500 hearings, each format
         let day = cfg.today + Days::new(3);
-        let mut sheet: Vec<Record> = app
+        let ids: Vec<i64> = app
             .ranked()
             .iter()
             .take(500)
-            .map(|r| app.records()[r.index].clone())
+            .filter_map(|r| app.roster().entry(r.index).map(|e| e.id))
             .collect();
+        let mut sheet: Vec<Record> = store.get_many(&ids).expect("records");
         for r in &mut sheet {
             r.hearings.retain(|h| h.date != day);
             r.hearings.push(Hearing {

@@ -4,6 +4,7 @@
 //! police stations are interned, so a million people fit in well under 200 MB; full
 //! [`Record`](super::model::Record)s are loaded by id only for the people actually shown.
 
+use super::model::Record;
 use super::search::Corpus;
 use super::triage::{self, Facts, Ranked};
 use super::weights::Weights;
@@ -36,6 +37,10 @@ pub struct Roster {
     /// Which fields were recorded at all (`None` differs from an empty string).
     father_some: Vec<bool>,
     fir_some: Vec<bool>,
+    /// Entries before this index are in id order (as loaded); later ones were added since.
+    sorted_len: usize,
+    /// Entries taken off since loading (archived or gone); empty until the first.
+    removed: Vec<bool>,
 }
 
 /// The text fields of a person, as [`Roster::push`] takes them.
@@ -73,6 +78,11 @@ impl Roster {
         let station = self.intern(names.police_station);
         self.father_some.push(names.father_name.is_some());
         self.fir_some.push(names.fir_number.is_some());
+        if self.sorted_len == self.entries.len()
+            && self.entries.last().is_none_or(|e| e.id < id)
+        {
+            self.sorted_len += 1;
+        }
         self.entries.push(Entry {
             id,
             facts,
@@ -89,6 +99,7 @@ impl Roster {
     /// Removes the last person added (the loader replaces a detainee's earlier case so).
     pub fn pop(&mut self) {
         if let Some(e) = self.entries.pop() {
+            self.sorted_len = self.sorted_len.min(self.entries.len());
             self.text.truncate(e.text_at);
             self.father_some.pop();
             self.fir_some.pop();
@@ -146,7 +157,7 @@ impl Roster {
     pub fn rank(&self, today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
         triage::rank_by(
             self.entries.len(),
-            |i| Some((&self.entries[i].facts, self.entries[i].id)),
+            |i| self.is_present(i).then(|| (&self.entries[i].facts, self.entries[i].id)),
             today,
             weights,
         )
@@ -173,5 +184,133 @@ impl Corpus for Roster {
             n.name,
             [n.father_name, n.fir_number, n.prison, n.police_station],
         ))
+    }
+}
+
+/// One person as the screens read them from the roster.
+#[derive(Debug, Clone, Copy)]
+pub struct Person<'a> {
+    pub id: i64,
+    pub names: Names<'a>,
+    pub facts: &'a Facts,
+}
+
+/// Keeping a loaded roster current as people are added, edited and archived (the TUI), so a
+/// change costs one entry and one ranking update, never a reload of everyone.
+impl Roster {
+    /// A roster of `records` (tests and small caseloads; the store builds big ones directly).
+    pub fn from_records(records: &[Record], today: NaiveDate) -> Roster {
+        let mut roster = Roster::with_capacity(records.len());
+        for record in records {
+            roster.put(record, today);
+        }
+        roster
+    }
+
+    /// The `index`th person, unless they have been removed.
+    pub fn person(&self, index: usize) -> Option<Person<'_>> {
+        if !self.is_present(index) {
+            return None;
+        }
+        Some(Person {
+            id: self.entries.get(index)?.id,
+            names: self.names(index)?,
+            facts: &self.entries[index].facts,
+        })
+    }
+
+    /// Where person `id` is. Loaders add people in id order; people added later are appended
+    /// (usually in id order too, but another process may commit out of order), so a binary
+    /// search with a short linear look at the tail.
+    pub fn index_of(&self, id: i64) -> Option<usize> {
+        let sorted = &self.entries[..self.sorted_len.min(self.entries.len())];
+        if let Ok(at) = sorted.binary_search_by_key(&id, |e| e.id)
+            && self.is_present(at)
+        {
+            return Some(at);
+        }
+        (sorted.len()..self.entries.len())
+            .rev()
+            .find(|&i| self.entries[i].id == id && self.is_present(i))
+    }
+
+    /// Adds `record`'s person or replaces what the roster had for them; returns their index.
+    pub fn put(&mut self, record: &Record, today: NaiveDate) -> usize {
+        let id = record.detainee.id;
+        let names = Names {
+            name: &record.detainee.name,
+            father_name: record.detainee.father_name.as_deref(),
+            fir_number: record.case.fir_number.as_deref(),
+            prison: record.detainee.prison.as_deref(),
+            police_station: record.case.police_station.as_deref(),
+        };
+        let facts = Facts::of(record, today);
+        match self.index_of(id) {
+            Some(index) => {
+                // The old text stays in the buffer, unused: edits are few, reloads reclaim it.
+                let sorted_len = self.sorted_len;
+                let at = self.push(id, names, facts);
+                self.sorted_len = sorted_len;
+                let entry = self.entries.pop().expect("just pushed");
+                let father = self.father_some.pop().expect("just pushed");
+                let fir = self.fir_some.pop().expect("just pushed");
+                self.entries[index] = entry;
+                self.father_some[index] = father;
+                self.fir_some[index] = fir;
+                debug_assert_eq!(at, self.entries.len());
+                index
+            }
+            None => self.push(id, names, facts),
+        }
+    }
+
+    /// Takes person `id` off the roster (archived or gone); returns the index they had.
+    /// Indexes of everyone else stay as they are.
+    pub fn remove(&mut self, id: i64) -> Option<usize> {
+        let index = self.index_of(id)?;
+        if self.removed.len() < self.entries.len() {
+            self.removed.resize(self.entries.len(), false);
+        }
+        self.removed[index] = true;
+        Some(index)
+    }
+
+    /// Whether the `index`th entry is still someone on the roster.
+    pub fn is_present(&self, index: usize) -> bool {
+        index < self.entries.len() && !self.removed.get(index).copied().unwrap_or(false)
+    }
+
+    /// Updates `ranked` (this roster's ranking) for a change to the person at `index`, exactly
+    /// as [`Roster::rank`] would order everyone from scratch, in O(log n) scoring.
+    pub fn rerank_one(
+        &self,
+        ranked: &mut Vec<Ranked>,
+        index: usize,
+        today: NaiveDate,
+        weights: &Weights,
+    ) {
+        if let Some(at) = ranked.iter().position(|r| r.index == index) {
+            ranked.remove(at);
+        }
+        let Some(person) = self.person(index) else {
+            return;
+        };
+        if !person.facts.in_custody() {
+            return;
+        }
+        let (total, band) = triage::total(person.facts, today, weights);
+        let key = |r: &Ranked| {
+            let e = &self.entries[r.index];
+            (
+                std::cmp::Reverse(r.total),
+                std::cmp::Reverse(e.facts.days_in_custody(today)),
+                e.id,
+                r.index,
+            )
+        };
+        let new = Ranked { index, total, band };
+        let wanted = key(&new);
+        let at = ranked.partition_point(|r| key(r) < wanted);
+        ranked.insert(at, new);
     }
 }

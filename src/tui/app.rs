@@ -11,8 +11,11 @@ use super::keymap::Keymap;
 use crate::domain::edit::{self, AuditEntry, Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
 use crate::domain::render::Format;
+use crate::domain::roster::{Person, Roster};
 use crate::domain::search::{self, Hit};
-use crate::domain::triage::{self, Ranked};
+use crate::store::ComingHearing;
+use std::collections::HashMap;
+use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
 use chrono::NaiveDate;
 
@@ -61,8 +64,8 @@ pub enum Purpose {
 /// What an export or copy is of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
-    /// One person's checklist (index into the records).
-    Person(usize),
+    /// One person's checklist (detainee id).
+    Person(i64),
     /// A court day's sheet, with the Hearings screen's filters.
     Day {
         date: NaiveDate,
@@ -86,6 +89,8 @@ pub enum Effect {
     Copy(Subject),
     /// Read person `id` (with version and history) and hand it to [`App::loaded`].
     Load { id: i64, purpose: Purpose },
+    /// Read the coming hearings and hand them to [`App::hearings_loaded`].
+    LoadHearings,
     /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
     /// [`App::show_error`].
     Save(Box<Change>),
@@ -161,6 +166,8 @@ pub struct Viewport {
     pub page_rows: usize,
     /// Lines the detail or help text has in all.
     pub page_lines: usize,
+    /// The list shows the selected person's page beside it (a wide terminal).
+    pub side_pane: bool,
 }
 
 impl Default for Viewport {
@@ -169,6 +176,7 @@ impl Default for Viewport {
             list_rows: 21,
             page_rows: 22,
             page_lines: 0,
+            side_pane: false,
         }
     }
 }
@@ -176,10 +184,17 @@ impl Default for Viewport {
 /// Everything the screens show, and where the user is.
 #[derive(Debug, Clone)]
 pub struct App {
-    records: Vec<Record>,
+    /// Everyone not archived, compact: what the list ranks, shows and searches.
+    roster: Roster,
+    /// People in custody, most urgent first (indexes into `roster`).
     ranked: Vec<Ranked>,
+    /// Full records read for the screens that need them (detail, forms), by detainee id.
+    details: HashMap<i64, Record>,
+    /// `details` holds every record (an app made from records): nothing needs loading.
+    all_details: bool,
     archived: Vec<Record>,
-    /// The released/archived view: indexes into `records` (out of custody), then `archived`.
+    /// The released/archived view: roster indexes (out of custody), then `archived`. Built
+    /// when the view opens, not on every change.
     out: Vec<OutRow>,
     /// The day urgency is computed for.
     pub today: NaiveDate,
@@ -217,14 +232,24 @@ pub struct App {
     history: Option<(i64, Vec<AuditEntry>)>,
     message: Option<String>,
     pending: Option<Pending>,
+    /// The last person [`App::wanted_record`] asked to read.
+    asked: Option<i64>,
     undo: Vec<Undoable>,
     redo: Vec<Undoable>,
+}
+
+/// Who a row of the released/archived view is.
+#[derive(Debug, Clone, Copy)]
+pub struct OutPerson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub stage: crate::domain::model::Stage,
 }
 
 /// A row of the released/archived view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OutRow {
-    /// Out of custody (bail, acquittal, release): index into the records.
+    /// Out of custody (bail, acquittal, release): index into the roster.
     Released(usize),
     /// Archived: index into the archived records.
     Archived(usize),
@@ -232,11 +257,24 @@ pub enum OutRow {
 
 impl App {
     /// Ranks `records` for `today` and opens on the list with the most urgent person selected.
+    /// Keeps every record, so no screen needs the store to read one (tests, small caseloads).
     pub fn new(records: Vec<Record>, today: NaiveDate, weights: Weights, title: String) -> App {
-        let ranked = triage::rank(&records, today, &weights);
+        let roster = Roster::from_records(&records, today);
+        let mut app = App::from_roster(roster, today, weights, title);
+        app.details = records.into_iter().map(|r| (r.detainee.id, r)).collect();
+        app.all_details = true;
+        app
+    }
+
+    /// Ranks `roster` for `today` and opens on the list with the most urgent person selected.
+    /// Full records are read through [`Effect::Load`] when a screen needs one.
+    pub fn from_roster(roster: Roster, today: NaiveDate, weights: Weights, title: String) -> App {
+        let ranked = roster.rank(today, &weights);
         let mut app = App {
-            records,
+            roster,
             ranked,
+            details: HashMap::new(),
+            all_details: false,
             archived: Vec::new(),
             out: Vec::new(),
             today,
@@ -267,6 +305,7 @@ impl App {
             history: None,
             message: None,
             pending: None,
+            asked: None,
             undo: Vec::new(),
             redo: Vec::new(),
         };
@@ -311,13 +350,19 @@ impl App {
                 self.private = !self.private;
             }
             (Screen::List | Screen::Detail, Action::Hearings) => {
-                self.hearings = Hearings::build(&self.records, &self.ranked, self.today);
                 self.screen = Screen::Hearings;
+                if !self.all_details {
+                    return vec![Effect::LoadHearings];
+                }
+                let mut records: Vec<&Record> = self.details.values().collect();
+                records.sort_by_key(|r| r.detainee.id);
+                let coming = crate::tui::hearings::coming(records, self.today);
+                self.hearings_loaded(coming);
             }
             (Screen::Hearings, Action::Back) => self.screen = Screen::List,
             (Screen::Hearings, Action::CycleCourt) => self.hearings.cycle_court(),
             (Screen::Hearings, Action::CycleLawyer) => self.hearings.cycle_lawyer(),
-            (Screen::Hearings, Action::Open) => self.open_hearing_person(),
+            (Screen::Hearings, Action::Open) => return self.open_hearing_person(),
             (screen @ (Screen::List | Screen::Detail | Screen::Hearings), Action::Export) => {
                 if let Some(subject) = self.subject() {
                     self.export = Some(subject);
@@ -392,8 +437,8 @@ impl App {
                 return self.load_selected(Purpose::Archive);
             }
             (Screen::Released, Action::Restore) => match self.out_row(self.out_selected) {
-                Some((record, true)) => {
-                    let id = record.detainee.id;
+                Some((person, true)) => {
+                    let id = person.id;
                     return vec![Effect::Load {
                         id,
                         purpose: Purpose::Restore,
@@ -408,6 +453,7 @@ impl App {
             },
             (Screen::List | Screen::Released, Action::ToggleReleased) => {
                 self.screen = if self.screen == Screen::List {
+                    self.rebuild_out();
                     Screen::Released
                 } else {
                     Screen::List
@@ -429,7 +475,7 @@ impl App {
 
     fn load_selected(&mut self, purpose: Purpose) -> Vec<Effect> {
         let id = if self.screen == Screen::Released {
-            self.out_row(self.out_selected).map(|(r, _)| r.detainee.id)
+            self.out_row(self.out_selected).map(|(p, _)| p.id)
         } else {
             self.selected_id()
         };
@@ -452,6 +498,7 @@ impl App {
             return Vec::new();
         };
         self.history = Some((id, history));
+        self.remember(found.record.clone());
         if matches!(
             self.screen,
             Screen::Form | Screen::Hearing | Screen::Confirm | Screen::Conflict
@@ -724,7 +771,11 @@ impl App {
     pub fn apply_saved(&mut self, saved: Versioned) {
         let id = saved.record.detainee.id;
         let name = saved.record.detainee.name.clone();
-        let before_custody = self.record_by_id(id).map(Record::in_custody);
+        let before_custody = self
+            .roster
+            .index_of(id)
+            .and_then(|i| self.roster.person(i))
+            .map(|p| p.facts.in_custody());
         let pending = self.pending.take();
         self.upsert(id, Some(saved.record.clone()), saved.archived);
         let entry = |before: Option<Box<Record>>| match before {
@@ -853,15 +904,19 @@ impl App {
                 None => self.upsert_quiet(id, None, false),
             }
         }
-        self.rerank(keep);
+        self.after_change(keep);
     }
 
-    /// Everything reloaded (after another process changed many records).
-    pub fn replace_all(&mut self, records: Vec<Record>, archived: Vec<Record>) {
+    /// Everyone reloaded (after another process changed many records).
+    pub fn replace_roster(&mut self, roster: Roster, archived: Vec<Record>) {
         let keep = self.selected_id();
-        self.records = records;
+        self.ranked = roster.rank(self.today, &self.weights);
+        self.roster = roster;
         self.archived = archived;
-        self.rerank(keep);
+        if !self.all_details {
+            self.details.clear();
+        }
+        self.after_change(keep);
     }
 
     /// The archived records, for the released/archived view.
@@ -873,29 +928,51 @@ impl App {
     fn upsert(&mut self, id: i64, record: Option<Record>, archived: bool) {
         let keep = self.selected_id();
         self.upsert_quiet(id, record, archived);
-        self.rerank(keep);
+        self.after_change(keep);
     }
 
+    /// Puts one person's new state in the roster, the archive and the ranking: one entry and
+    /// one ranking update, whatever the caseload's size.
     fn upsert_quiet(&mut self, id: i64, record: Option<Record>, archived: bool) {
-        self.records.retain(|r| r.detainee.id != id);
         self.archived.retain(|r| r.detainee.id != id);
-        if let Some(record) = record {
-            if archived {
-                self.archived.push(record);
-                self.archived.sort_by_key(|r| r.detainee.id);
-            } else {
-                let at = self.records.partition_point(|r| r.detainee.id < id);
-                self.records.insert(at, record);
+        let index = match record {
+            Some(record) if !archived => {
+                let index = self.roster.put(&record, self.today);
+                self.remember(record);
+                Some(index)
             }
+            other => {
+                if let Some(record) = other {
+                    self.archived.push(record);
+                    self.archived.sort_by_key(|r| r.detainee.id);
+                }
+                self.details.remove(&id);
+                self.roster.remove(id)
+            }
+        };
+        if let Some(index) = index {
+            self.roster
+                .rerank_one(&mut self.ranked, index, self.today, &self.weights);
         }
     }
 
-    fn rerank(&mut self, keep: Option<i64>) {
-        self.ranked = triage::rank(&self.records, self.today, &self.weights);
-        if self.filter.is_some() {
-            self.filter = Some(search::filter(&self.records, &self.ranked, &self.query));
+    /// Keeps a full record for the screens; only the last few unless every record is kept.
+    fn remember(&mut self, record: Record) {
+        const KEEP: usize = 256;
+        if !self.all_details && self.details.len() >= KEEP {
+            self.details.clear();
         }
-        self.rebuild_out();
+        self.details.insert(record.detainee.id, record);
+    }
+
+    /// After the roster changed: the search, the released view and the selection follow.
+    fn after_change(&mut self, keep: Option<i64>) {
+        if self.filter.is_some() {
+            self.filter = Some(search::filter(&self.roster, &self.ranked, &self.query));
+        }
+        if self.screen == Screen::Released {
+            self.rebuild_out();
+        }
         if let Some(id) = keep {
             self.select_id(id);
         }
@@ -907,9 +984,11 @@ impl App {
 
     fn rebuild_out(&mut self) {
         let mut rows: Vec<(String, OutRow)> = Vec::new();
-        for (i, r) in self.records.iter().enumerate() {
-            if !r.in_custody() {
-                rows.push((r.detainee.name.to_lowercase(), OutRow::Released(i)));
+        for i in 0..self.roster.len() {
+            if let Some(p) = self.roster.person(i)
+                && !p.facts.in_custody()
+            {
+                rows.push((p.names.name.to_lowercase(), OutRow::Released(i)));
             }
         }
         for (i, r) in self.archived.iter().enumerate() {
@@ -920,26 +999,30 @@ impl App {
     }
 
     fn select_id(&mut self, id: i64) {
-        let found = (0..self.visible_len()).find(|&row| {
-            self.row(row)
-                .is_some_and(|(_, _, r, _)| r.detainee.id == id)
-        });
-        if let Some(row) = found {
-            self.selected = row;
-            self.keep_selection_visible();
+        if let Some(index) = self.roster.index_of(id) {
+            let found = match &self.filter {
+                Some(hits) => hits
+                    .iter()
+                    .position(|h| self.ranked.get(h.position).is_some_and(|r| r.index == index)),
+                None => self.ranked.iter().position(|r| r.index == index),
+            };
+            if let Some(row) = found {
+                self.selected = row;
+                self.keep_selection_visible();
+            }
         }
         if let Some(row) =
-            (0..self.out.len()).find(|&i| self.out_row(i).is_some_and(|(r, _)| r.detainee.id == id))
+            (0..self.out.len()).find(|&i| self.out_row(i).is_some_and(|(p, _)| p.id == id))
         {
             self.out_selected = row;
         }
     }
 
+    /// The full record of `id` if read: in the kept details, else among the archived.
     fn record_by_id(&self, id: i64) -> Option<&Record> {
-        self.records
-            .iter()
-            .chain(&self.archived)
-            .find(|r| r.detainee.id == id)
+        self.details
+            .get(&id)
+            .or_else(|| self.archived.iter().find(|r| r.detainee.id == id))
     }
 
     fn undo_last(&mut self) -> Vec<Effect> {
@@ -1022,7 +1105,7 @@ impl App {
 
     /// The id of the selected person in the custody list.
     pub fn selected_id(&self) -> Option<i64> {
-        self.row(self.selected).map(|(_, _, r, _)| r.detainee.id)
+        self.row(self.selected).map(|(_, _, p, _)| p.id)
     }
 
     /// How many rows the released/archived view has.
@@ -1030,11 +1113,25 @@ impl App {
         self.out.len()
     }
 
-    /// The `i`th row of the released/archived view: the record and whether it is archived.
-    pub fn out_row(&self, i: usize) -> Option<(&Record, bool)> {
+    /// The `i`th row of the released/archived view: who, and whether they are archived.
+    pub fn out_row(&self, i: usize) -> Option<(OutPerson<'_>, bool)> {
         match *self.out.get(i)? {
-            OutRow::Released(j) => self.records.get(j).map(|r| (r, false)),
-            OutRow::Archived(j) => self.archived.get(j).map(|r| (r, true)),
+            OutRow::Released(j) => self.roster.person(j).map(|p| {
+                let person = OutPerson {
+                    id: p.id,
+                    name: p.names.name,
+                    stage: p.facts.stage,
+                };
+                (person, false)
+            }),
+            OutRow::Archived(j) => self.archived.get(j).map(|r| {
+                let person = OutPerson {
+                    id: r.detainee.id,
+                    name: &r.detainee.name,
+                    stage: r.case.stage,
+                };
+                (person, true)
+            }),
         }
     }
 
@@ -1056,6 +1153,26 @@ impl App {
             _ => self.out_selected,
         }
         .min(last);
+    }
+
+    /// The read a screen is waiting for: the selected person's full record when their page is
+    /// showing (the detail screen, or beside the list on a wide terminal) and not yet read.
+    /// Asks once per person, so a record that cannot be read is not asked for again and again.
+    pub fn wanted_record(&mut self) -> Option<Effect> {
+        let page_showing = match self.screen {
+            Screen::Detail => true,
+            Screen::List | Screen::Search => self.viewport.side_pane,
+            _ => false,
+        };
+        let id = self.selected_id().filter(|_| page_showing)?;
+        if self.details.contains_key(&id) || self.asked == Some(id) {
+            return None;
+        }
+        self.asked = Some(id);
+        Some(Effect::Load {
+            id,
+            purpose: Purpose::History,
+        })
     }
 
     /// Records what the last draw found room for, and keeps the selection and scroll within it.
@@ -1080,9 +1197,14 @@ impl App {
         self.filter.is_some()
     }
 
-    /// All records, ranked or not.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    /// Everyone not archived, ranked or not.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The full record of person `id`, once read (see [`Effect::Load`]).
+    pub fn record(&self, id: i64) -> Option<&Record> {
+        self.details.get(&id)
     }
 
     /// Everyone in custody, most urgent first.
@@ -1096,8 +1218,8 @@ impl App {
     }
 
     /// The `row`th person the list shows: their position in `ranked` (rank − 1), their ranking,
-    /// record, and search hit if filtered.
-    pub fn row(&self, row: usize) -> Option<(usize, Ranked, &Record, Option<&Hit>)> {
+    /// roster entry, and search hit if filtered.
+    pub fn row(&self, row: usize) -> Option<(usize, Ranked, Person<'_>, Option<&Hit>)> {
         let (position, hit) = match &self.filter {
             Some(hits) => {
                 let hit = hits.get(row)?;
@@ -1106,8 +1228,8 @@ impl App {
             None => (row, None),
         };
         let ranked = *self.ranked.get(position)?;
-        let record = self.records.get(ranked.index)?;
-        Some((position, ranked, record, hit))
+        let person = self.roster.person(ranked.index)?;
+        Some((position, ranked, person, hit))
     }
 
     /// The selected row of the list.
@@ -1147,21 +1269,51 @@ impl App {
             });
         }
         self.row(self.selected)
-            .map(|(_, ranked, _, _)| Subject::Person(ranked.index))
+            .map(|(_, _, person, _)| Subject::Person(person.id))
     }
 
     /// Opens the person of the selected hearing, selecting them in the (unfiltered) list.
-    fn open_hearing_person(&mut self) {
+    fn open_hearing_person(&mut self) -> Vec<Effect> {
         let Some(index) = self.hearings.selected_row().map(|r| r.index) else {
-            return;
+            return Vec::new();
         };
-        if let Some(position) = self.ranked.iter().position(|r| r.index == index) {
-            self.clear_search();
-            self.selected = position;
-            self.keep_selection_visible();
-            self.screen = Screen::Detail;
-            self.scroll = 0;
+        let Some(position) = self.ranked.iter().position(|r| r.index == index) else {
+            return Vec::new();
+        };
+        self.clear_search();
+        self.selected = position;
+        self.keep_selection_visible();
+        self.screen = Screen::Detail;
+        self.scroll = 0;
+        match self.selected_id() {
+            Some(id) => vec![Effect::Load {
+                id,
+                purpose: Purpose::History,
+            }],
+            None => Vec::new(),
         }
+    }
+
+    /// The loop read the coming hearings ([`Effect::LoadHearings`]): people in custody only,
+    /// today first and the most urgent first within a day.
+    pub fn hearings_loaded(&mut self, coming: Vec<ComingHearing>) {
+        let mut ranking: HashMap<usize, Ranked> = HashMap::new();
+        let wanted: Vec<usize> = coming
+            .iter()
+            .filter_map(|h| self.roster.index_of(h.detainee_id))
+            .collect();
+        if !wanted.is_empty() {
+            let wanted: std::collections::HashSet<usize> = wanted.into_iter().collect();
+            for r in &self.ranked {
+                if wanted.contains(&r.index) {
+                    ranking.insert(r.index, *r);
+                }
+            }
+        }
+        self.hearings = Hearings::build(coming, |id| {
+            let index = self.roster.index_of(id)?;
+            ranking.get(&index).copied()
+        });
     }
 
     fn move_hearing(&mut self, action: Action) {
@@ -1205,13 +1357,13 @@ impl App {
         } else {
             Some(match &self.filter {
                 Some(previous) => search::narrow(
-                    &self.records,
+                    &self.roster,
                     &self.ranked,
                     previous,
                     &self.filter_query,
                     &self.query,
                 ),
-                None => search::filter(&self.records, &self.ranked, &self.query),
+                None => search::filter(&self.roster, &self.ranked, &self.query),
             })
         };
         self.filter_query = self.query.clone();
@@ -1453,7 +1605,7 @@ mod tests {
                     Effect::Load { id, .. } => assert_eq!(id, 1, "{action:?}"),
                     Effect::Copy(subject) => {
                         assert_eq!(action, Action::Copy);
-                        assert_eq!(subject, Subject::Person(0));
+                        assert_eq!(subject, Subject::Person(1));
                     }
                     other => panic!("{action:?} asked for {other:?}"),
                 }
@@ -1466,7 +1618,7 @@ mod tests {
         assert_eq!(
             app.update(Action::ExportHtml),
             vec![Effect::Export {
-                subject: Subject::Person(0),
+                subject: Subject::Person(1),
                 format: Format::Html,
                 include_health: true
             }]

@@ -19,24 +19,37 @@ pub struct ExportSettings {
     pub dir: PathBuf,
 }
 
-fn build(app: &App, settings: &ExportSettings, subject: &Subject, include_health: bool) -> Export {
+/// The checklists of `subject`, read from the store (a person, or everyone heard that day).
+fn build(
+    store: &Store,
+    app: &App,
+    settings: &ExportSettings,
+    subject: &Subject,
+    include_health: bool,
+) -> Result<Export, StoreError> {
     let privacy = Privacy { include_health };
     let generated = generated_line(chrono::Local::now(), app.today, include_health);
-    match subject {
-        Subject::Person(index) => person_sheet(
-            &app.records()[*index],
-            app.today,
-            &app.weights,
-            &settings.rules,
-            privacy,
-            generated,
-        ),
+    Ok(match subject {
+        Subject::Person(id) => {
+            let record = store.get(*id)?.ok_or_else(|| StoreError::NotFound {
+                path: store.path().to_path_buf(),
+                id: *id,
+            })?;
+            person_sheet(
+                &record,
+                app.today,
+                &app.weights,
+                &settings.rules,
+                privacy,
+                generated,
+            )
+        }
         Subject::Day {
             date,
             court,
             lawyer,
         } => day_sheet(
-            app.records(),
+            &store.load_hearing_day(*date)?,
             *date,
             &DayFilter {
                 date: Some(*date),
@@ -49,7 +62,7 @@ fn build(app: &App, settings: &ExportSettings, subject: &Subject, include_health
             privacy,
             generated,
         ),
-    }
+    })
 }
 
 /// A file name that is not taken yet: `stem.ext`, else `stem-2.ext`, `stem-3.ext`…
@@ -72,13 +85,12 @@ pub fn export(
     format: Format,
     include_health: bool,
 ) -> String {
-    let export = build(app, settings, subject, include_health);
+    let export = match build(store, app, settings, subject, include_health) {
+        Ok(export) => export,
+        Err(e) => return format!("Export failed: {e}"),
+    };
     let stem = match subject {
-        Subject::Person(index) => format!(
-            "checklist-{}-{}",
-            app.records()[*index].detainee.id,
-            app.today
-        ),
+        Subject::Person(id) => format!("checklist-{id}-{}", app.today),
         Subject::Day { date, .. } => format!("day-{date}"),
     };
     let result = crate::files::create_private_dir(&settings.dir).and_then(|()| {
@@ -138,7 +150,10 @@ pub fn osc52(text: &str) -> String {
 
 /// Sends the plain-text checklist (health withheld) to the user's clipboard.
 pub fn copy(store: &mut Store, app: &App, settings: &ExportSettings, subject: &Subject) -> String {
-    let export = build(app, settings, subject, false);
+    let export = match build(store, app, settings, subject, false) {
+        Ok(export) => export,
+        Err(e) => return format!("Not copied: {e}"),
+    };
     if let Err(e) = record(store, &export, "text checklist", "the clipboard (OSC 52)") {
         return format!("Not copied: could not record it in the history: {e}");
     }

@@ -4,6 +4,7 @@
 use crate::domain::daysheet::hearing_court;
 use crate::domain::model::Record;
 use crate::domain::triage::{Band, Ranked};
+use crate::store::ComingHearing;
 use chrono::NaiveDate;
 
 /// One hearing as the screen lists it.
@@ -12,7 +13,7 @@ pub struct HearingRow {
     pub date: NaiveDate,
     pub court: String,
     pub lawyer: String,
-    /// Index into the app's records.
+    /// Index into the app's roster.
     pub index: usize,
     pub total: i64,
     pub band: Band,
@@ -31,28 +32,50 @@ pub struct Hearings {
     pub offset: usize,
 }
 
+/// The hearings from `today` on of `records` (in id order), as [`Store::coming_hearings`]
+/// reads them from the file.
+///
+/// [`Store::coming_hearings`]: crate::store::Store::coming_hearings
+pub fn coming<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    today: NaiveDate,
+) -> Vec<ComingHearing> {
+    let mut coming: Vec<(ComingHearing, i64)> = Vec::new();
+    for record in records {
+        for h in record.hearings.iter().filter(|h| h.date >= today) {
+            let row = ComingHearing {
+                detainee_id: record.detainee.id,
+                date: h.date,
+                court: hearing_court(record, h).map(str::to_string),
+                lawyer: record.case.lawyer.clone(),
+            };
+            coming.push((row, h.id));
+        }
+    }
+    coming.sort_by_key(|(row, id)| (row.date, *id));
+    coming.into_iter().map(|(row, _)| row).collect()
+}
+
 impl Hearings {
-    /// Gathers hearings from `today` on for people in custody, using the ranking's totals.
-    pub fn build(records: &[Record], ranked: &[Ranked], today: NaiveDate) -> Hearings {
+    /// The `coming` hearings of people in custody (those `ranking` knows, by detainee id),
+    /// today first and the most urgent first within a day.
+    pub fn build(
+        coming: Vec<ComingHearing>,
+        ranking: impl Fn(i64) -> Option<Ranked>,
+    ) -> Hearings {
         let mut all = Vec::new();
-        for r in ranked {
-            let record = &records[r.index];
-            for h in record.hearings.iter().filter(|h| h.date >= today) {
-                all.push(HearingRow {
-                    date: h.date,
-                    court: hearing_court(record, h)
-                        .unwrap_or("court not recorded")
-                        .to_string(),
-                    lawyer: record
-                        .case
-                        .lawyer
-                        .clone()
-                        .unwrap_or_else(|| "no lawyer".into()),
-                    index: r.index,
-                    total: r.total,
-                    band: r.band,
-                });
-            }
+        for h in coming {
+            let Some(r) = ranking(h.detainee_id) else {
+                continue;
+            };
+            all.push(HearingRow {
+                date: h.date,
+                court: h.court.unwrap_or_else(|| "court not recorded".into()),
+                lawyer: h.lawyer.unwrap_or_else(|| "no lawyer".into()),
+                index: r.index,
+                total: r.total,
+                band: r.band,
+            });
         }
         all.sort_by(|a, b| {
             a.date

@@ -69,8 +69,8 @@ pub fn run(
     title: String,
     options: Options,
 ) -> anyhow::Result<()> {
-    let records = store.load_all()?;
-    let mut app = App::new(records, today, weights, title);
+    let roster = store.load_roster(today)?;
+    let mut app = App::from_roster(roster, today, weights, title);
     app.set_archived(store.load_archived()?);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
@@ -221,6 +221,10 @@ pub fn execute(
                 }) => app.show_conflict(found, *theirs, *yours),
                 Err(e) => app.show_error(e.to_string()),
             },
+            Effect::LoadHearings => match store.coming_hearings(app.today) {
+                Ok(coming) => app.hearings_loaded(coming),
+                Err(e) => app.show_error(e.to_string()),
+            },
             Effect::DiscardDraft => {
                 if let Some(path) = draft {
                     let _ = std::fs::remove_file(path);
@@ -264,7 +268,7 @@ impl Watch {
                 }
                 app.refresh(found);
             }
-            None => app.replace_all(store.load_all()?, store.load_archived()?),
+            None => app.replace_roster(store.load_roster(app.today)?, store.load_archived()?),
         }
         Ok(true)
     }
@@ -368,6 +372,14 @@ fn event_loop(
         if dirty {
             draw_frame(terminal, app)?;
             dirty = false;
+            // A page on screen waits for its full record: read it now and draw again.
+            if let Some(effect) = app.wanted_record() {
+                if execute(context.store, app, effect, context.export, context.draft) {
+                    return Ok(());
+                }
+                dirty = true;
+                continue;
+            }
         }
         if stop.load(Ordering::SeqCst) {
             return Ok(());

@@ -25,7 +25,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize 
         return 0;
     }
     let lines = match app.row(app.selected()) {
-        Some((position, ranked, record, _)) => page(app, position, ranked, record, area.width),
+        Some((position, ranked, person, _)) => match app.record(person.id) {
+            Some(record) => page(app, position, ranked, record, area.width),
+            None => reading(app, position, ranked, person.names.name, area.width),
+        },
         None => vec![Line::from("No one selected.")],
     };
     let total = lines.len();
@@ -37,6 +40,49 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize 
         .collect();
     frame.render_widget(Paragraph::new(shown), area);
     total
+}
+
+/// The top of the page while the full record is being read (a moment, from the file).
+fn reading(
+    app: &App,
+    position: usize,
+    ranked: Ranked,
+    name: &str,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let name = if app.private {
+        text::short_name(name)
+    } else {
+        name.to_string()
+    };
+    vec![
+        Line::styled(text::clip(&name, width), heading_style()),
+        rank_line(app, position, ranked, ranked.total, width),
+        Line::default(),
+        Line::from(text::clip("Reading the full record…", width)),
+    ]
+}
+
+/// `Rank 3 of 412 · HIGH · 57 points`.
+fn rank_line(
+    app: &App,
+    position: usize,
+    ranked: Ranked,
+    total: i64,
+    width: usize,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(text::clip(
+            &format!("Rank {} of {} · ", position + 1, app.ranked().len()),
+            width,
+        )),
+        Span::styled(
+            ranked.band.shout().to_string(),
+            band_style(ranked.band, app.no_color),
+        ),
+        Span::raw(format!(" · {total} points")),
+    ])
 }
 
 /// Every line of one person's page, wrapped to `width`.
@@ -68,15 +114,8 @@ pub fn page(
         text::clip(&name(&d.name), width),
         heading_style(),
     )]));
-    let band = ranked.band.shout();
-    page.lines.push(Line::from(vec![
-        Span::raw(text::clip(
-            &format!("Rank {} of {} · ", position + 1, app.ranked().len()),
-            width,
-        )),
-        Span::styled(band.to_string(), band_style(ranked.band, app.no_color)),
-        Span::raw(format!(" · {} points", urgency.total)),
-    ]));
+    page.lines
+        .push(rank_line(app, position, ranked, urgency.total, width));
 
     page.heading("Person");
     page.field("Name", Some(name(&d.name)));

@@ -44,11 +44,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let offset = visible_offset(hearings.offset, hearings.selected, rows);
     for i in offset..(offset + rows).min(hearings.len()) {
         let Some(row) = hearings.row(i) else { break };
-        let record = &app.records()[row.index];
+        let Some(names) = app.roster().names(row.index) else {
+            continue;
+        };
         let shown_name = if app.private {
-            text::short_name(&record.detainee.name)
+            text::short_name(names.name)
         } else {
-            record.detainee.name.clone()
+            names.name.to_string()
         };
         let mut line = Line::from(vec![
             Span::raw(format!("{} ", text::cell(&row.date.to_string(), date))),

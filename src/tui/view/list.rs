@@ -3,7 +3,7 @@
 //! Columns drop out as the terminal narrows: prison and reason first, then days in custody.
 
 use super::{band_style, heading_style, match_style, selected_style};
-use crate::domain::model::Record;
+use crate::domain::roster::Person;
 use crate::domain::search::Hit;
 use crate::domain::text;
 use crate::domain::triage::{self, Ranked};
@@ -110,8 +110,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     }
     let offset = visible_offset(app.list_offset(), app.selected(), rows);
     for row in offset..(offset + rows).min(app.visible_len()) {
-        if let Some((position, ranked, record, hit)) = app.row(row) {
-            let mut line = person_row(app, &columns, position, ranked, record, hit);
+        if let Some((position, ranked, person, hit)) = app.row(row) {
+            let mut line = person_row(app, &columns, position, ranked, person, hit);
             if row == app.selected() {
                 line = line.style(selected_style());
             }
@@ -135,7 +135,7 @@ fn person_row(
     columns: &[(Column, usize)],
     position: usize,
     ranked: Ranked,
-    record: &Record,
+    person: Person,
     hit: Option<&Hit>,
 ) -> Line<'static> {
     let mut spans = Vec::new();
@@ -144,7 +144,7 @@ fn person_row(
             Column::Name => {
                 if app.private {
                     spans.push(Span::raw(text::cell(
-                        &text::short_name(&record.detainee.name),
+                        &text::short_name(person.names.name),
                         width,
                     )));
                     spans.push(Span::raw(" "));
@@ -152,7 +152,7 @@ fn person_row(
                 }
                 let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
                 spans.extend(highlighted(
-                    &record.detainee.name,
+                    person.names.name,
                     matched,
                     width,
                     app.no_color,
@@ -161,11 +161,12 @@ fn person_row(
                 continue;
             }
             Column::Rank => (position + 1).to_string(),
-            Column::Prison => record.detainee.prison.clone().unwrap_or_default(),
-            Column::Days => record.days_in_custody(app.today).to_string(),
-            Column::Hearing => record
-                .next_hearing(app.today)
-                .map_or("none".to_string(), |h| h.date.to_string()),
+            Column::Prison => person.names.prison.unwrap_or_default().to_string(),
+            Column::Days => person.facts.days_in_custody(app.today).to_string(),
+            Column::Hearing => person
+                .facts
+                .next_hearing
+                .map_or("none".to_string(), |date| date.to_string()),
             Column::Band => {
                 let label = text::cell(ranked.band.shout(), width);
                 spans.push(Span::styled(label, band_style(ranked.band, app.no_color)));
@@ -175,7 +176,7 @@ fn person_row(
             Column::Score => ranked.total.to_string(),
             Column::Reason => {
                 // Scored only for rows on screen.
-                let urgency = triage::score(record, app.today, &app.weights);
+                let urgency = triage::explain(person.facts, app.today, &app.weights);
                 match urgency.top_reason() {
                     Some(r) if app.private && text::HEALTH_SIGNALS.contains(&r.signal) => {
                         "Health grounds".to_string()

@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         list_rows: 0,
         page_rows: usize::from(body.height),
         page_lines: 0,
+        side_pane: false,
     };
     let screen = match app.screen() {
         // The export prompt sits in the footer, over the screen it was asked from.
@@ -61,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             let inner = block.inner(right);
             frame.render_widget(block, right);
             detail::render(frame, inner, app, 0);
+            viewport.side_pane = true;
         }
         Screen::List | Screen::Search => viewport.list_rows = list::render(frame, body, app),
         Screen::Detail => viewport.page_lines = detail::render(frame, body, app, app.scroll()),

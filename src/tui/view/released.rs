@@ -33,20 +33,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     }
     let offset = visible_offset(0, app.out_selected(), rows);
     for i in offset..(offset + rows).min(app.out_len()) {
-        let Some((record, archived)) = app.out_row(i) else {
+        let Some((person, archived)) = app.out_row(i) else {
             continue;
         };
         let status = if archived {
             "archived".to_string()
-        } else if record.case.stage.in_custody() {
+        } else if person.stage.in_custody() {
             "on bail".to_string()
         } else {
-            record.case.stage.label().to_string()
+            person.stage.label().to_string()
         };
         let line = text::clip(
             &format!(
                 "{} {}",
-                text::cell(&record.detainee.name, name_width),
+                text::cell(person.name, name_width),
                 text::cell(&status, status_width)
             ),
             width,
