@@ -394,10 +394,7 @@ fn import_then_list_gives_the_same_order_as_the_terminal_ui() {
         "t".into(),
     );
     let shown: Vec<String> = (0..app.visible_len())
-        .filter_map(|row| {
-            app.row(row)
-                .map(|(_, _, person, _)| person.id.to_string())
-        })
+        .filter_map(|row| app.row(row).map(|(_, _, person, _)| person.id.to_string()))
         .collect();
     assert_eq!(listed, shown);
     assert!(listed.len() >= 8);

@@ -56,3 +56,84 @@ fn roster_ranks_and_searches_like_the_records() {
         );
     }
 }
+
+/// Edits, adds and archivals applied one at a time leave the roster and its ranking exactly as
+/// a fresh load and a full ranking would.
+#[test]
+fn one_change_at_a_time_ranks_like_a_fresh_load() {
+    let weights = Weights::default();
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .insert_all(demo::generate(600, 11, today()))
+        .expect("insert");
+    let mut roster = store.load_roster(today()).expect("roster");
+    let mut ranked = roster.rank(today(), &weights);
+    let records = store.load_all().expect("records");
+    let mut rng = fastrand::Rng::with_seed(5);
+    for step in 0..200 {
+        let mut record = records[rng.usize(..records.len())].clone();
+        match step % 4 {
+            0 => record.case.arrest_date = today() - chrono::Days::new(rng.u64(0..2000)),
+            1 => record.detainee.pregnant = Some(rng.bool()),
+            2 => {
+                record.case.bail_status = Some(caseload::domain::model::BailStatus::Granted);
+            }
+            _ => {
+                let index = roster.remove(record.detainee.id);
+                if let Some(index) = index {
+                    roster.rerank_one(&mut ranked, index, today(), &weights);
+                }
+                assert!(roster.index_of(record.detainee.id).is_none());
+                continue;
+            }
+        }
+        let index = roster.put(&record, today());
+        assert_eq!(roster.index_of(record.detainee.id), Some(index));
+        roster.rerank_one(&mut ranked, index, today(), &weights);
+        assert_eq!(ranked, roster.rank(today(), &weights), "step {step}");
+    }
+    // Someone new (a higher id) and someone committed out of order are both found again.
+    let mut new = records[0].clone();
+    new.detainee.id = 10_000;
+    let at = roster.put(&new, today());
+    let mut late = records[1].clone();
+    late.detainee.id = 9_000;
+    let late_at = roster.put(&late, today());
+    assert_eq!(roster.index_of(10_000), Some(at));
+    assert_eq!(roster.index_of(9_000), Some(late_at));
+    assert_eq!(
+        roster.person(at).expect("present").names.name,
+        new.detainee.name
+    );
+}
+
+/// The Hearings screen reads the same rows from the file as from records in memory.
+#[test]
+fn coming_hearings_from_the_file_match_the_records() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .insert_all(demo::generate(800, 3, today()))
+        .expect("insert");
+    let records = store.load_all().expect("records");
+    let from_file = store.coming_hearings(today()).expect("hearings");
+    assert!(!from_file.is_empty());
+    assert_eq!(
+        from_file,
+        caseload::tui::hearings::coming(records.iter(), today())
+    );
+    let day = from_file[0].date;
+    let mut heard: Vec<i64> = store
+        .load_hearing_day(day)
+        .expect("day")
+        .iter()
+        .map(|r| r.detainee.id)
+        .collect();
+    let mut expected: Vec<i64> = records
+        .iter()
+        .filter(|r| r.hearings.iter().any(|h| h.date == day))
+        .map(|r| r.detainee.id)
+        .collect();
+    heard.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(heard, expected);
+}

@@ -540,12 +540,12 @@ use caseload::domain::model::AuditAction;
 use caseload::store::Store;
 
 /// The fixed caseload in an in-memory store (ids 1..8 in the order of `caseload()`), and an app
-/// loaded from it as the real loop does.
+/// loaded from it as the real loop does: on the compact roster, full records read on demand.
 fn stored() -> (Store, App) {
     let mut store = Store::open_in_memory().expect("memory");
     store.insert_records(&caseload()).expect("insert");
-    let mut app = App::new(
-        store.load_all().expect("load"),
+    let mut app = App::from_roster(
+        store.load_roster(today()).expect("load"),
         today(),
         Weights::default(),
         "caseload".into(),
@@ -560,20 +560,28 @@ fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
 }
 
 fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16) -> bool {
-    draw(app, w, h);
+    let exports = caseload::tui::effects::ExportSettings {
+        rules: caseload::domain::checklist::Rules::defaults(),
+        dir: std::env::temp_dir().join("caseload-test-exports"),
+    };
+    // Draw, then read what the page on screen waits for and draw again, as the loop does.
+    let draw_and_read = |store: &mut Store, app: &mut App| {
+        draw(app, w, h);
+        while let Some(effect) = app.wanted_record() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+            draw(app, w, h);
+        }
+    };
+    draw_and_read(store, app);
     for token in keys.split_whitespace() {
         if let Some(action) = app.keymap.action(app.screen(), key(token)) {
             for effect in app.update(action) {
-                let exports = caseload::tui::effects::ExportSettings {
-                    rules: caseload::domain::checklist::Rules::defaults(),
-                    dir: std::env::temp_dir().join("caseload-test-exports"),
-                };
                 if caseload::tui::execute(store, app, effect, &exports, None) {
                     return true;
                 }
             }
         }
-        draw(app, w, h);
+        draw_and_read(store, app);
     }
     false
 }
@@ -764,10 +772,7 @@ fn archive_asks_first_and_restore_brings_back() {
     );
     type_and_run(&mut store, &mut app, "R");
     let row = (0..app.out_len())
-        .find(|&i| {
-            app.out_row(i)
-                .is_some_and(|(p, a)| a && p.id == id)
-        })
+        .find(|&i| app.out_row(i).is_some_and(|(p, a)| a && p.id == id))
         .expect("archived person listed");
     let keys = vec!["j"; row].join(" ");
     type_and_run(&mut store, &mut app, &format!("g {keys} r"));
@@ -1043,4 +1048,42 @@ fn the_privacy_screen_shortens_names_and_hides_health() {
     }
     assert!(!page.to_lowercase().contains("opioid"), "{page}");
     assert!(page.contains("hidden"), "{page}");
+}
+
+#[test]
+fn a_page_on_screen_reads_its_full_record_from_the_file() {
+    // Wide: the selected person's page sits beside the list and follows the selection.
+    let (mut store, mut app) = stored();
+    let before = text(&draw(&mut app, 160, 40));
+    assert!(before.contains("Reading the full record"), "{before}");
+    type_and_run_at(&mut store, &mut app, "j j", 160, 40);
+    let selected = app.selected_id().expect("selected");
+    assert!(app.record(selected).is_some());
+    let wide = text(&draw(&mut app, 160, 40));
+    assert!(wide.contains("Father/husband"), "{wide}");
+    assert!(!wide.contains("Reading the full record"), "{wide}");
+
+    // Narrow: nothing is read until the page opens.
+    let (mut store, mut app) = stored();
+    type_and_run(&mut store, &mut app, "j");
+    assert!(app.record(app.selected_id().expect("selected")).is_none());
+    type_and_run(&mut store, &mut app, "<enter>");
+    let page = text(&draw(&mut app, 80, 24));
+    assert!(page.contains("Father/husband"), "{page}");
+}
+
+#[test]
+fn hearings_read_from_the_file_match_the_in_memory_screen() {
+    let (mut store, mut from_file) = stored();
+    type_and_run(&mut store, &mut from_file, "H");
+    let mut in_memory = app();
+    type_keys(&mut in_memory, "H");
+    let rows = |app: &App| -> Vec<(NaiveDate, String, String, i64)> {
+        (0..app.hearings().len())
+            .filter_map(|i| app.hearings().row(i))
+            .map(|r| (r.date, r.court.clone(), r.lawyer.clone(), r.total))
+            .collect()
+    };
+    assert!(!rows(&from_file).is_empty());
+    assert_eq!(rows(&from_file), rows(&in_memory));
 }

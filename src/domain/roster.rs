@@ -78,9 +78,7 @@ impl Roster {
         let station = self.intern(names.police_station);
         self.father_some.push(names.father_name.is_some());
         self.fir_some.push(names.fir_number.is_some());
-        if self.sorted_len == self.entries.len()
-            && self.entries.last().is_none_or(|e| e.id < id)
-        {
+        if self.sorted_len == self.entries.len() && self.entries.last().is_none_or(|e| e.id < id) {
             self.sorted_len += 1;
         }
         self.entries.push(Entry {
@@ -157,7 +155,10 @@ impl Roster {
     pub fn rank(&self, today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
         triage::rank_by(
             self.entries.len(),
-            |i| self.is_present(i).then(|| (&self.entries[i].facts, self.entries[i].id)),
+            |i| {
+                self.is_present(i)
+                    .then(|| (&self.entries[i].facts, self.entries[i].id))
+            },
             today,
             weights,
         )

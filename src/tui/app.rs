@@ -13,11 +13,11 @@ use crate::domain::model::{AuditAction, Record};
 use crate::domain::render::Format;
 use crate::domain::roster::{Person, Roster};
 use crate::domain::search::{self, Hit};
-use crate::store::ComingHearing;
-use std::collections::HashMap;
 use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
+use crate::store::ComingHearing;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Which screen is showing; also selects the keymap table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1001,9 +1001,11 @@ impl App {
     fn select_id(&mut self, id: i64) {
         if let Some(index) = self.roster.index_of(id) {
             let found = match &self.filter {
-                Some(hits) => hits
-                    .iter()
-                    .position(|h| self.ranked.get(h.position).is_some_and(|r| r.index == index)),
+                Some(hits) => hits.iter().position(|h| {
+                    self.ranked
+                        .get(h.position)
+                        .is_some_and(|r| r.index == index)
+                }),
                 None => self.ranked.iter().position(|r| r.index == index),
             };
             if let Some(row) = found {

@@ -59,10 +59,7 @@ pub fn coming<'a>(
 impl Hearings {
     /// The `coming` hearings of people in custody (those `ranking` knows, by detainee id),
     /// today first and the most urgent first within a day.
-    pub fn build(
-        coming: Vec<ComingHearing>,
-        ranking: impl Fn(i64) -> Option<Ranked>,
-    ) -> Hearings {
+    pub fn build(coming: Vec<ComingHearing>, ranking: impl Fn(i64) -> Option<Ranked>) -> Hearings {
         let mut all = Vec::new();
         for h in coming {
             let Some(r) = ranking(h.detainee_id) else {

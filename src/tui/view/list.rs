@@ -151,12 +151,7 @@ fn person_row(
                     continue;
                 }
                 let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
-                spans.extend(highlighted(
-                    person.names.name,
-                    matched,
-                    width,
-                    app.no_color,
-                ));
+                spans.extend(highlighted(person.names.name, matched, width, app.no_color));
                 spans.push(Span::raw(" "));
                 continue;
             }
