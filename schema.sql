@@ -1,4 +1,4 @@
--- caseload: the canonical schema of a caseload database (schema version 3).
+-- caseload: the canonical schema of a caseload database (schema version 4).
 --
 -- Applied as a whole to a new file. Older files are brought here by the scripts in migrations/,
 -- one per version; a test checks that both roads end in the same schema.
@@ -99,4 +99,14 @@ BEGIN
     SELECT RAISE(ABORT, 'the audit trail cannot be deleted');
 END;
 
-PRAGMA user_version = 3;
+-- Who was most urgent when the list was last ranked (since schema 4): the next start shows
+-- these rows at once while everyone is loaded and ranked behind them. Derived data, not a
+-- record: rewritten when the top of the ranking changes, never audited, safe to delete.
+CREATE TABLE rank_cache (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    as_of  TEXT NOT NULL,     -- the day ranked for (YYYY-MM-DD)
+    people INTEGER NOT NULL,  -- how many were in custody then
+    top    BLOB NOT NULL      -- detainee ids, most urgent first, 8 bytes each (little-endian)
+);
+
+PRAGMA user_version = 4;

@@ -4,7 +4,9 @@
 //! its audit rows, and bumps the person's `version` so a save over someone else's change is
 //! refused ([`StoreError::Conflict`]) instead of overwriting it.
 
+mod rank_cache;
 mod screens;
+pub use rank_cache::RankCache;
 pub use screens::ComingHearing;
 
 use crate::domain::edit::{self, Change, HearingEntry};
@@ -30,10 +32,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_record_versions.sql")),
     (3, include_str!("../migrations/0003_audit_archive.sql")),
+    (4, include_str!("../migrations/0004_rank_cache.sql")),
 ];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why a caseload file could not be used. Each message names the file.
 #[derive(Debug, thiserror::Error)]

@@ -234,6 +234,9 @@ pub struct App {
     pending: Option<Pending>,
     /// The last person [`App::wanted_record`] asked to read.
     asked: Option<i64>,
+    /// Showing the cached most urgent people while everyone loads: how many are in custody
+    /// as of the last ranking.
+    loading: Option<usize>,
     undo: Vec<Undoable>,
     redo: Vec<Undoable>,
 }
@@ -306,6 +309,7 @@ impl App {
             message: None,
             pending: None,
             asked: None,
+            loading: None,
             undo: Vec::new(),
             redo: Vec::new(),
         };
@@ -904,6 +908,38 @@ impl App {
                 None => self.upsert_quiet(id, None, false),
             }
         }
+        self.after_change(keep);
+    }
+
+    /// Opens on the people who were most urgent at the last ranking (`records`, re-scored for
+    /// `today`), while everyone (`people` at the last count) loads behind; see
+    /// [`App::roster_loaded`].
+    pub fn preview(
+        records: Vec<Record>,
+        people: usize,
+        today: NaiveDate,
+        weights: Weights,
+        title: String,
+    ) -> App {
+        let roster = Roster::from_records(&records, today);
+        let mut app = App::from_roster(roster, today, weights, title);
+        app.details = records.into_iter().map(|r| (r.detainee.id, r)).collect();
+        app.loading = Some(people);
+        app
+    }
+
+    /// While the preview shows: how many people are being loaded and ranked.
+    pub fn loading(&self) -> Option<usize> {
+        self.loading
+    }
+
+    /// Everyone is loaded and ranked: the list switches to them, keeping the selected person.
+    pub fn roster_loaded(&mut self, roster: Roster, ranked: Vec<Ranked>, archived: Vec<Record>) {
+        let keep = self.selected_id();
+        self.roster = roster;
+        self.ranked = ranked;
+        self.archived = archived;
+        self.loading = None;
         self.after_change(keep);
     }
 

@@ -14,6 +14,7 @@ pub mod effects;
 pub mod form;
 pub mod hearings;
 pub mod keymap;
+pub mod loader;
 pub mod view;
 
 use crate::domain::weights::Weights;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 use std::time::Instant;
 
@@ -69,9 +71,18 @@ pub fn run(
     title: String,
     options: Options,
 ) -> anyhow::Result<()> {
-    let roster = store.load_roster(today)?;
-    let mut app = App::from_roster(roster, today, weights, title);
-    app.set_archived(store.load_archived()?);
+    // A file opens on the cached most urgent people while a thread loads everyone; an
+    // in-memory store (tests) has no second connection, so it loads here.
+    let (mut app, loader) = if store.path().as_os_str() == ":memory:" {
+        let mut app = App::from_roster(store.load_roster(today)?, today, weights, title);
+        app.set_archived(store.load_archived()?);
+        (app, None)
+    } else {
+        let app = loader::preview(&store, today, weights.clone(), title)?;
+        let path = store.path().to_path_buf();
+        let key = store.key().map(str::to_string);
+        (app, Some(loader::spawn(path, key, today, weights)))
+    };
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
     let draft_file = draft_path(store.path(), store.actor());
@@ -93,6 +104,7 @@ pub fn run(
             store: &mut store,
             export: &options.export,
             draft: draft_file.as_deref(),
+            loader,
         };
         let looped = event_loop(&mut terminal, &mut app, &stop, context);
         restore();
@@ -257,7 +269,28 @@ impl Watch {
             return Ok(false);
         }
         self.data_version = version;
-        let (changed, last) = store.changed_since(self.last_audit, INCREMENTAL)?;
+        self.apply_since(store, app, self.last_audit)
+    }
+
+    /// Applies every change audited after row `since` (the loader's snapshot): the app was just
+    /// given everyone as of that row.
+    pub fn catch_up(
+        &mut self,
+        store: &Store,
+        app: &mut App,
+        since: i64,
+    ) -> Result<bool, StoreError> {
+        self.data_version = store.data_version()?;
+        self.apply_since(store, app, since)
+    }
+
+    fn apply_since(
+        &mut self,
+        store: &Store,
+        app: &mut App,
+        since: i64,
+    ) -> Result<bool, StoreError> {
+        let (changed, last) = store.changed_since(since, INCREMENTAL)?;
         self.last_audit = last;
         match changed {
             Some(ids) if ids.is_empty() => return Ok(false),
@@ -339,6 +372,39 @@ struct LoopContext<'a> {
     store: &'a mut Store,
     export: &'a effects::ExportSettings,
     draft: Option<&'a Path>,
+    /// Everyone being loaded behind the preview, until they arrive.
+    loader: Option<Receiver<Result<loader::Loaded, StoreError>>>,
+}
+
+/// How often the loop looks for the loader's result while the preview shows.
+const LOADING_POLL: Duration = Duration::from_millis(20);
+
+/// Hands everyone to the app once the loader has them; returns whether the screen changed.
+fn take_loaded(
+    app: &mut App,
+    context: &mut LoopContext,
+    watch: &mut Watch,
+) -> anyhow::Result<bool> {
+    let Some(receiver) = &context.loader else {
+        return Ok(false);
+    };
+    let loaded = match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return Ok(false),
+        Err(TryRecvError::Disconnected) => Err("the loading thread stopped".to_string()),
+        Ok(result) => result.map_err(|e| e.to_string()),
+    };
+    context.loader = None;
+    match loaded {
+        Ok(loaded) => {
+            app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
+            // Changes made while it loaded (here or elsewhere) are applied on top.
+            watch.catch_up(context.store, app, loaded.audit)?;
+        }
+        Err(e) => app.show_error(format!(
+            "Showing only the most urgent: could not load everyone: {e}"
+        )),
+    }
+    Ok(true)
 }
 
 fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
@@ -369,6 +435,9 @@ fn event_loop(
     let mut last_look = Instant::now();
     let mut dirty = true;
     loop {
+        if take_loaded(app, &mut context, &mut watch)? {
+            dirty = true;
+        }
         if dirty {
             draw_frame(terminal, app)?;
             dirty = false;
@@ -385,7 +454,12 @@ fn event_loop(
             return Ok(());
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
-        if wait_for_stdin(POLL) == Stdin::HungUp {
+        let wait = if context.loader.is_some() {
+            LOADING_POLL
+        } else {
+            POLL
+        };
+        if wait_for_stdin(wait) == Stdin::HungUp {
             return Ok(());
         }
         // Ready or not, ask crossterm without waiting: it also reports resizes (SIGWINCH).

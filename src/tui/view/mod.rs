@@ -125,11 +125,11 @@ fn plain(style: Style) -> Style {
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let shown = app.visible_len();
     let total = app.ranked().len();
-    let mut words = vec![
-        app.title.clone(),
-        format!("{shown}/{total} in custody"),
-        app.today.to_string(),
-    ];
+    let count = match app.loading() {
+        Some(people) => format!("top {total} of {people} · ranking all…"),
+        None => format!("{shown}/{total} in custody"),
+    };
+    let mut words = vec![app.title.clone(), count, app.today.to_string()];
     if app.private {
         words.push("PRIVATE".into());
     }
