@@ -46,12 +46,16 @@ fn the_first_frame_shows_the_cached_top_and_loading_switches_to_everyone() {
         .take(PREVIEW)
         .map(|r| loaded.roster.entry(r.index).expect("entry").id)
         .collect();
-    let cache = store.rank_cache().expect("read").expect("written by the loader");
+    let cache = store
+        .rank_cache()
+        .expect("read")
+        .expect("written by the loader");
     assert_eq!(cache.top, everyone);
     assert_eq!(cache.people, loaded.ranked.len());
 
     // Next start: the preview is exactly the top of the full ranking.
-    let mut app = loader::preview(&store, today(), Weights::default(), "t".into()).expect("preview");
+    let mut app =
+        loader::preview(&store, today(), Weights::default(), "t".into()).expect("preview");
     assert_eq!(app.loading(), Some(loaded.ranked.len()));
     assert_eq!(top_ids(&app, PREVIEW), everyone);
 
@@ -78,7 +82,8 @@ fn a_change_made_while_everyone_loads_is_not_lost() {
     store
         .insert_all(demo::generate(800, 4, today()))
         .expect("insert");
-    let mut app = loader::preview(&store, today(), Weights::default(), "t".into()).expect("preview");
+    let mut app =
+        loader::preview(&store, today(), Weights::default(), "t".into()).expect("preview");
     let mut watch = Watch::new(&store).expect("watch");
     let loaded = load_everyone(&path);
 
@@ -92,7 +97,9 @@ fn a_change_made_while_everyone_loads_is_not_lost() {
     let audit = loaded.audit;
     app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
     watch.catch_up(&store, &mut app, audit).expect("catch up");
-    let found = (0..app.visible_len())
-        .any(|row| app.row(row).is_some_and(|(_, _, p, _)| p.id == saved.record.detainee.id));
+    let found = (0..app.visible_len()).any(|row| {
+        app.row(row)
+            .is_some_and(|(_, _, p, _)| p.id == saved.record.detainee.id)
+    });
     assert!(found, "the person added while loading is on the list");
 }

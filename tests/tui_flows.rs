@@ -175,7 +175,13 @@ fn type_keys_at(app: &mut App, keys: &str, width: u16, height: u16) -> Vec<Effec
     let mut effects = Vec::new();
     for token in keys.split_whitespace() {
         if let Some(action) = app.keymap.action(app.screen(), key(token)) {
-            effects.extend(app.update(action));
+            for effect in app.update(action) {
+                // Searches need no store: run them here, as the loop's worker would.
+                match effect {
+                    Effect::Search(request) => app.search_done(request.run()),
+                    other => effects.push(other),
+                }
+            }
         }
         draw(app, width, height);
     }
@@ -567,7 +573,7 @@ fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16)
     // Draw, then read what the page on screen waits for and draw again, as the loop does.
     let draw_and_read = |store: &mut Store, app: &mut App| {
         draw(app, w, h);
-        while let Some(effect) = app.wanted_record() {
+        while let Some(effect) = app.wanted() {
             caseload::tui::execute(store, app, effect, &exports, None);
             draw(app, w, h);
         }
@@ -1086,4 +1092,101 @@ fn hearings_read_from_the_file_match_the_in_memory_screen() {
     };
     assert!(!rows(&from_file).is_empty());
     assert_eq!(rows(&from_file), rows(&in_memory));
+}
+
+/// Types keys without running any effect: what the screen shows before the worker answers.
+fn type_only(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for token in keys.split_whitespace() {
+        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
+            effects.extend(app.update(action));
+        }
+    }
+    effects
+}
+
+#[test]
+fn the_query_shows_at_once_and_only_the_latest_answer_lands() {
+    let mut app = app();
+    let everyone = app.visible_len();
+    let mut effects = type_only(&mut app, "/ g u");
+    // Echoed before any result: the footer has the query, the list is unchanged.
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("/gu"), "{screen}");
+    assert_eq!(app.visible_len(), everyone);
+    assert!(app.searching());
+    let (Some(Effect::Search(late)), Some(Effect::Search(first))) = (effects.pop(), effects.pop())
+    else {
+        panic!("one search per keystroke");
+    };
+    assert_eq!((first.query.as_str(), late.query.as_str()), ("g", "gu"));
+    // The answer to "g" arrives after "gu" was asked: ignored.
+    app.search_done(first.run());
+    assert_eq!(app.visible_len(), everyone);
+    app.search_done(late.run());
+    assert!(!app.searching());
+    assert!(app.visible_len() < everyone);
+    assert!(
+        listed_names(&app)
+            .iter()
+            .all(|n| n.to_lowercase().contains('g'))
+    );
+}
+
+#[test]
+fn the_search_worker_answers_the_newest_request_like_a_direct_search() {
+    let mut app = app();
+    let searcher = caseload::tui::searcher::Searcher::spawn();
+    let mut requests = Vec::new();
+    for effect in type_only(&mut app, "/ m u h") {
+        if let Effect::Search(request) = effect {
+            requests.push(request.clone());
+            searcher.send(request);
+        }
+    }
+    let newest = requests.last().expect("requests").clone();
+    let mut got = None;
+    for _ in 0..200 {
+        if let Some(result) = searcher.try_result() {
+            got = Some(result.clone());
+            app.search_done(result);
+            if got
+                .as_ref()
+                .is_some_and(|r| r.generation == newest.generation)
+            {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let got = got.expect("an answer");
+    assert_eq!(got.generation, newest.generation);
+    assert_eq!(got.hits, newest.run().hits);
+    assert_eq!(app.query(), "muh");
+    assert!(!app.searching());
+}
+
+#[test]
+fn a_change_while_a_search_runs_asks_again() {
+    let (mut store, mut app) = stored();
+    type_and_run(&mut store, &mut app, "/ a <enter>");
+    assert!(app.is_filtered());
+    let pending = type_only(&mut app, "/ l");
+    assert!(matches!(pending.as_slice(), [Effect::Search(_)]));
+    // Another process changes someone while "al" is being searched.
+    let id = app.selected_id().expect("selected");
+    let mut versioned = store.get_versioned(id).expect("read").expect("exists");
+    versioned.record.detainee.pregnant = Some(true);
+    app.refresh(vec![(id, Some(versioned))]);
+    let Some(Effect::Search(again)) = app.wanted() else {
+        panic!("the search is asked for again");
+    };
+    let Some(Effect::Search(stale)) = pending.into_iter().next() else {
+        unreachable!()
+    };
+    app.search_done(stale.run());
+    assert!(app.searching(), "the answer for the old ranking is dropped");
+    app.search_done(again.run());
+    assert!(!app.searching());
+    assert_eq!(app.query(), "al");
 }

@@ -8,6 +8,7 @@ use super::action::Action;
 use super::form::{Draft, Form, HearingForm, Target};
 use super::hearings::Hearings;
 use super::keymap::Keymap;
+use super::searcher::{SearchRequest, SearchResult};
 use crate::domain::edit::{self, AuditEntry, Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
 use crate::domain::render::Format;
@@ -18,6 +19,7 @@ use crate::domain::weights::Weights;
 use crate::store::ComingHearing;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Which screen is showing; also selects the keymap table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,6 +93,9 @@ pub enum Effect {
     Load { id: i64, purpose: Purpose },
     /// Read the coming hearings and hand them to [`App::hearings_loaded`].
     LoadHearings,
+    /// Run a search (on a worker, so typing never waits) and hand the hits to
+    /// [`App::search_done`].
+    Search(SearchRequest),
     /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
     /// [`App::show_error`].
     Save(Box<Change>),
@@ -184,10 +189,11 @@ impl Default for Viewport {
 /// Everything the screens show, and where the user is.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// Everyone not archived, compact: what the list ranks, shows and searches.
-    roster: Roster,
+    /// Everyone not archived, compact: what the list ranks, shows and searches. Shared with a
+    /// search in flight; a change while one runs copies it first.
+    roster: Arc<Roster>,
     /// People in custody, most urgent first (indexes into `roster`).
-    ranked: Vec<Ranked>,
+    ranked: Arc<Vec<Ranked>>,
     /// Full records read for the screens that need them (detail, forms), by detainee id.
     details: HashMap<i64, Record>,
     /// `details` holds every record (an app made from records): nothing needs loading.
@@ -218,8 +224,14 @@ pub struct App {
     back_to: Screen,
     query: String,
     /// `None`: everyone in `ranked`. Some: the people matching `filter_query`.
-    filter: Option<Vec<Hit>>,
+    filter: Option<Arc<Vec<Hit>>>,
     filter_query: String,
+    /// Counts search requests; only the latest one's answer is shown.
+    search_generation: u64,
+    /// A search for `query` is running: the list still shows the previous result.
+    searching: bool,
+    /// The ranking changed while a search ran: its answer was dropped, ask again.
+    resend_search: bool,
     selected: usize,
     list_offset: usize,
     out_selected: usize,
@@ -232,7 +244,7 @@ pub struct App {
     history: Option<(i64, Vec<AuditEntry>)>,
     message: Option<String>,
     pending: Option<Pending>,
-    /// The last person [`App::wanted_record`] asked to read.
+    /// The last person [`App::wanted`] asked to read.
     asked: Option<i64>,
     /// Showing the cached most urgent people while everyone loads: how many are in custody
     /// as of the last ranking.
@@ -261,7 +273,13 @@ pub enum OutRow {
 impl App {
     /// Ranks `records` for `today` and opens on the list with the most urgent person selected.
     /// Keeps every record, so no screen needs the store to read one (tests, small caseloads).
-    pub fn new(records: Vec<Record>, today: NaiveDate, weights: Weights, title: String) -> App {
+    /// Records never saved (id 0) are numbered from 1, so each is someone.
+    pub fn new(mut records: Vec<Record>, today: NaiveDate, weights: Weights, title: String) -> App {
+        if records.iter().any(|r| r.detainee.id == 0) {
+            for (i, record) in records.iter_mut().enumerate() {
+                record.detainee.id = i as i64 + 1;
+            }
+        }
         let roster = Roster::from_records(&records, today);
         let mut app = App::from_roster(roster, today, weights, title);
         app.details = records.into_iter().map(|r| (r.detainee.id, r)).collect();
@@ -274,8 +292,8 @@ impl App {
     pub fn from_roster(roster: Roster, today: NaiveDate, weights: Weights, title: String) -> App {
         let ranked = roster.rank(today, &weights);
         let mut app = App {
-            roster,
-            ranked,
+            roster: Arc::new(roster),
+            ranked: Arc::new(ranked),
             details: HashMap::new(),
             all_details: false,
             archived: Vec::new(),
@@ -296,6 +314,9 @@ impl App {
             query: String::new(),
             filter: None,
             filter_query: String::new(),
+            search_generation: 0,
+            searching: false,
+            resend_search: false,
             selected: 0,
             list_offset: 0,
             out_selected: 0,
@@ -420,11 +441,11 @@ impl App {
             }
             (Screen::Search, Action::SearchBackspace) => {
                 self.query.pop();
-                self.refilter();
+                return self.refilter();
             }
             (Screen::Search, Action::Insert(c)) => {
                 self.query.push(c);
-                self.refilter();
+                return self.refilter();
             }
             (Screen::List | Screen::Detail | Screen::Released, Action::Add) => {
                 self.back_to = self.screen;
@@ -936,8 +957,8 @@ impl App {
     /// Everyone is loaded and ranked: the list switches to them, keeping the selected person.
     pub fn roster_loaded(&mut self, roster: Roster, ranked: Vec<Ranked>, archived: Vec<Record>) {
         let keep = self.selected_id();
-        self.roster = roster;
-        self.ranked = ranked;
+        self.roster = Arc::new(roster);
+        self.ranked = Arc::new(ranked);
         self.archived = archived;
         self.loading = None;
         self.after_change(keep);
@@ -946,8 +967,8 @@ impl App {
     /// Everyone reloaded (after another process changed many records).
     pub fn replace_roster(&mut self, roster: Roster, archived: Vec<Record>) {
         let keep = self.selected_id();
-        self.ranked = roster.rank(self.today, &self.weights);
-        self.roster = roster;
+        self.ranked = Arc::new(roster.rank(self.today, &self.weights));
+        self.roster = Arc::new(roster);
         self.archived = archived;
         if !self.all_details {
             self.details.clear();
@@ -973,7 +994,7 @@ impl App {
         self.archived.retain(|r| r.detainee.id != id);
         let index = match record {
             Some(record) if !archived => {
-                let index = self.roster.put(&record, self.today);
+                let index = Arc::make_mut(&mut self.roster).put(&record, self.today);
                 self.remember(record);
                 Some(index)
             }
@@ -983,12 +1004,13 @@ impl App {
                     self.archived.sort_by_key(|r| r.detainee.id);
                 }
                 self.details.remove(&id);
-                self.roster.remove(id)
+                Arc::make_mut(&mut self.roster).remove(id)
             }
         };
         if let Some(index) = index {
+            let ranked = Arc::make_mut(&mut self.ranked);
             self.roster
-                .rerank_one(&mut self.ranked, index, self.today, &self.weights);
+                .rerank_one(ranked, index, self.today, &self.weights);
         }
     }
 
@@ -1003,8 +1025,15 @@ impl App {
 
     /// After the roster changed: the search, the released view and the selection follow.
     fn after_change(&mut self, keep: Option<i64>) {
+        // Positions in the old hits no longer match the ranking: search again, here (a
+        // change is rare next to keystrokes) so the list is never wrong for a frame.
         if self.filter.is_some() {
-            self.filter = Some(search::filter(&self.roster, &self.ranked, &self.query));
+            let hits = search::filter(&*self.roster, &self.ranked, &self.filter_query);
+            self.filter = Some(Arc::new(hits));
+        }
+        if self.searching {
+            self.search_generation += 1;
+            self.resend_search = true;
         }
         if self.screen == Screen::Released {
             self.rebuild_out();
@@ -1193,10 +1222,15 @@ impl App {
         .min(last);
     }
 
-    /// The read a screen is waiting for: the selected person's full record when their page is
+    /// The work a screen is waiting for: a search to run again after the ranking changed under
+    /// it, or the selected person's full record when their page is
     /// showing (the detail screen, or beside the list on a wide terminal) and not yet read.
     /// Asks once per person, so a record that cannot be read is not asked for again and again.
-    pub fn wanted_record(&mut self) -> Option<Effect> {
+    pub fn wanted(&mut self) -> Option<Effect> {
+        if self.resend_search {
+            self.resend_search = false;
+            return Some(Effect::Search(self.search_request()));
+        }
         let page_showing = match self.screen {
             Screen::Detail => true,
             Screen::List | Screen::Search => self.viewport.side_pane,
@@ -1252,7 +1286,9 @@ impl App {
 
     /// How many people the list shows (after any filter).
     pub fn visible_len(&self) -> usize {
-        self.filter.as_ref().map_or(self.ranked.len(), Vec::len)
+        self.filter
+            .as_ref()
+            .map_or(self.ranked.len(), |hits| hits.len())
     }
 
     /// The `row`th person the list shows: their position in `ranked` (rank − 1), their ranking,
@@ -1342,7 +1378,7 @@ impl App {
             .collect();
         if !wanted.is_empty() {
             let wanted: std::collections::HashSet<usize> = wanted.into_iter().collect();
-            for r in &self.ranked {
+            for r in self.ranked.iter() {
                 if wanted.contains(&r.index) {
                     ranking.insert(r.index, *r);
                 }
@@ -1383,30 +1419,55 @@ impl App {
     fn clear_search(&mut self) {
         self.query.clear();
         self.filter_query.clear();
+        // An answer still on its way is for a query that is gone.
+        self.search_generation += 1;
+        self.searching = false;
         if self.filter.take().is_some() {
             self.selected = 0;
             self.list_offset = 0;
         }
     }
 
-    fn refilter(&mut self) {
-        self.filter = if self.query.trim().is_empty() {
-            None
-        } else {
-            Some(match &self.filter {
-                Some(previous) => search::narrow(
-                    &self.roster,
-                    &self.ranked,
-                    previous,
-                    &self.filter_query,
-                    &self.query,
-                ),
-                None => search::filter(&self.roster, &self.ranked, &self.query),
-            })
-        };
-        self.filter_query = self.query.clone();
+    /// The query changed: the screen shows it at once, and the search runs behind.
+    fn refilter(&mut self) -> Vec<Effect> {
+        if self.query.trim().is_empty() {
+            self.clear_search();
+            return Vec::new();
+        }
+        vec![Effect::Search(self.search_request())]
+    }
+
+    fn search_request(&mut self) -> SearchRequest {
+        self.search_generation += 1;
+        self.searching = true;
+        SearchRequest {
+            generation: self.search_generation,
+            query: self.query.clone(),
+            roster: Arc::clone(&self.roster),
+            ranked: Arc::clone(&self.ranked),
+            previous: self
+                .filter
+                .as_ref()
+                .map(|hits| (self.filter_query.clone(), Arc::clone(hits))),
+        }
+    }
+
+    /// A search finished. Shown only if it answers the latest query, with the most urgent
+    /// match selected.
+    pub fn search_done(&mut self, result: SearchResult) {
+        if result.generation != self.search_generation {
+            return;
+        }
+        self.searching = false;
+        self.filter = Some(Arc::new(result.hits));
+        self.filter_query = result.query;
         self.selected = 0;
         self.list_offset = 0;
+    }
+
+    /// A search is running; the list shows the previous result until it lands.
+    pub fn searching(&self) -> bool {
+        self.searching
     }
 
     fn move_selection(&mut self, action: Action) {

@@ -15,6 +15,7 @@ pub mod form;
 pub mod hearings;
 pub mod keymap;
 pub mod loader;
+pub mod searcher;
 pub mod view;
 
 use crate::domain::weights::Weights;
@@ -105,6 +106,7 @@ pub fn run(
             export: &options.export,
             draft: draft_file.as_deref(),
             loader,
+            searcher: searcher::Searcher::spawn(),
         };
         let looped = event_loop(&mut terminal, &mut app, &stop, context);
         restore();
@@ -233,6 +235,7 @@ pub fn execute(
                 }) => app.show_conflict(found, *theirs, *yours),
                 Err(e) => app.show_error(e.to_string()),
             },
+            Effect::Search(request) => app.search_done(request.run()),
             Effect::LoadHearings => match store.coming_hearings(app.today) {
                 Ok(coming) => app.hearings_loaded(coming),
                 Err(e) => app.show_error(e.to_string()),
@@ -374,6 +377,19 @@ struct LoopContext<'a> {
     draft: Option<&'a Path>,
     /// Everyone being loaded behind the preview, until they arrive.
     loader: Option<Receiver<Result<loader::Loaded, StoreError>>>,
+    /// Runs searches off the loop's thread.
+    searcher: searcher::Searcher,
+}
+
+/// Carries out one effect: a search goes to the worker, the rest run here. True: quit.
+fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool {
+    match effect {
+        Effect::Search(request) => {
+            context.searcher.send(request);
+            false
+        }
+        effect => execute(context.store, app, effect, context.export, context.draft),
+    }
 }
 
 /// How often the loop looks for the loader's result while the preview shows.
@@ -414,7 +430,7 @@ fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
                 return Next::Nothing;
             };
             for effect in app.update(action) {
-                if execute(context.store, app, effect, context.export, context.draft) {
+                if run_effect(app, context, effect) {
                     return Next::Quit;
                 }
             }
@@ -438,12 +454,16 @@ fn event_loop(
         if take_loaded(app, &mut context, &mut watch)? {
             dirty = true;
         }
+        while let Some(result) = context.searcher.try_result() {
+            app.search_done(result);
+            dirty = true;
+        }
         if dirty {
             draw_frame(terminal, app)?;
             dirty = false;
             // A page on screen waits for its full record: read it now and draw again.
-            if let Some(effect) = app.wanted_record() {
-                if execute(context.store, app, effect, context.export, context.draft) {
+            if let Some(effect) = app.wanted() {
+                if run_effect(app, &mut context, effect) {
                     return Ok(());
                 }
                 dirty = true;
@@ -454,7 +474,7 @@ fn event_loop(
             return Ok(());
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
-        let wait = if context.loader.is_some() {
+        let wait = if context.loader.is_some() || app.searching() {
             LOADING_POLL
         } else {
             POLL
