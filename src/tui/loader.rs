@@ -9,7 +9,7 @@ use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
 use crate::store::{OpenMode, RankCache, Store, StoreError};
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
 /// How many people the rank cache keeps and the first frame shows: a few screens' worth.
@@ -51,18 +51,20 @@ pub fn spawn(
 ) -> Receiver<Result<Loaded, StoreError>> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let _ = sender.send(load(path, key, today, &weights));
+        let _ = sender.send(load_everyone(&path, key.as_deref(), today, &weights));
     });
     receiver
 }
 
-fn load(
-    path: PathBuf,
-    key: Option<String>,
+/// What the loader thread does: open the file again, read everyone as of one moment, rank them,
+/// and refresh the rank cache for the next start.
+pub fn load_everyone(
+    path: &Path,
+    key: Option<&str>,
     today: NaiveDate,
     weights: &Weights,
 ) -> Result<Loaded, StoreError> {
-    let store = Store::open_with_key(&path, OpenMode::MustExist, key.as_deref())?;
+    let store = Store::open_with_key(path, OpenMode::MustExist, key)?;
     let (roster, audit) = store.roster_snapshot(today)?;
     let ranked = roster.rank(today, weights);
     let archived = store.load_archived()?;

@@ -96,7 +96,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     if area.height == 0 || area.width == 0 {
         return 0;
     }
-    let rank_width = app.ranked().len().to_string().len().clamp(2, 7);
+    // Wide enough for everyone being loaded, so the columns do not jump when they arrive.
+    let everyone = app.ranked().len().max(app.loading().unwrap_or(0));
+    let rank_width = everyone.to_string().len().clamp(2, 7);
     let columns = columns(area.width, rank_width);
     let rows = usize::from(area.height - 1);
     let mut lines = vec![title_row(&columns)];

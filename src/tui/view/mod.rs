@@ -133,6 +133,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     if app.private {
         words.push("PRIVATE".into());
     }
+    if app.searching() {
+        words.push("searching…".into());
+    }
     match app.screen() {
         Screen::Detail => words.push("detail".into()),
         Screen::Hearings => words.push("hearings".into()),
