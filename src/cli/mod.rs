@@ -307,7 +307,16 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let rules = config::load_rules(rules.as_deref())?;
             let mut store = context.open(OpenMode::MustExist)?;
-            let records = store.load_all()?;
+            // Only the people the export is about: instant at any caseload size.
+            let records = match (id, date) {
+                (Some(id), _) => store
+                    .get_versioned(id)?
+                    .filter(|v| !v.archived)
+                    .map(|v| vec![v.record])
+                    .unwrap_or_default(),
+                (None, Some(date)) => store.load_hearing_day(date)?,
+                (None, None) => Vec::new(),
+            };
             let subject = match (id, date) {
                 (Some(id), _) => checklist::Subject::Person(id),
                 (None, Some(date)) => checklist::Subject::Day(
