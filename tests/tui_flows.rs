@@ -570,8 +570,12 @@ fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16)
         rules: caseload::domain::checklist::Rules::defaults(),
         dir: std::env::temp_dir().join("caseload-test-exports"),
     };
-    // Draw, then read what the page on screen waits for and draw again, as the loop does.
+    // Read what the page waits for, draw, and read and draw again if the draw revealed a
+    // page: as the loop does.
     let draw_and_read = |store: &mut Store, app: &mut App| {
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+        }
         draw(app, w, h);
         while let Some(effect) = app.wanted() {
             caseload::tui::execute(store, app, effect, &exports, None);

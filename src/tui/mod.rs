@@ -459,9 +459,16 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
+            // Read what the page will show first (one record: well under a millisecond), so
+            // the key costs one frame, not a "reading" frame and then another.
+            while let Some(effect) = app.wanted() {
+                if run_effect(app, &mut context, effect) {
+                    return Ok(());
+                }
+            }
             draw_frame(terminal, app)?;
             dirty = false;
-            // A page on screen waits for its full record: read it now and draw again.
+            // The draw may have revealed a page (a resize to a wide terminal): read and redraw.
             if let Some(effect) = app.wanted() {
                 if run_effect(app, &mut context, effect) {
                     return Ok(());
