@@ -7,7 +7,6 @@
 mod rank_cache;
 mod screens;
 pub use rank_cache::RankCache;
-pub use screens::ComingHearing;
 
 use crate::domain::edit::{self, Change, HearingEntry};
 pub use crate::domain::edit::{AuditEntry, Versioned};
@@ -1367,7 +1366,9 @@ impl Store {
                 roster.pop();
                 cases.pop();
             }
-            cases.push((case_id, roster.push(id, names, facts)));
+            let index = roster.push(id, names, facts);
+            roster.set_docket(index, text(25)?, text(24)?);
+            cases.push((case_id, index));
             last_id = Some(id);
         }
         drop(rows);
@@ -1386,7 +1387,7 @@ impl Store {
         let today_text = iso(today);
         let mut stmt = self
             .conn
-            .prepare("SELECT case_id, id, date FROM hearings WHERE date >= ?1")
+            .prepare("SELECT case_id, id, date, court FROM hearings WHERE date >= ?1")
             .map_err(|e| self.sqlite(e))?;
         let mut rows = stmt.query([&today_text]).map_err(|e| self.sqlite(e))?;
         while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
@@ -1409,6 +1410,11 @@ impl Store {
                 && facts.next_hearing.is_none_or(|next| date < next)
             {
                 facts.next_hearing = Some(date);
+                let court = row
+                    .get_ref(3)
+                    .and_then(|v| v.as_str_or_null().map_err(Into::into))
+                    .map_err(|e| self.sqlite(e))?;
+                roster.set_hearing_court(index, court);
             }
         }
         drop(rows);
@@ -1447,7 +1453,7 @@ const ROSTER_SQL: &str =
                 d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison,
                 d.health, c.id, c.law, c.fir_number, c.police_station, c.arrest_date,
                 c.quantity_grams, c.stage, c.bail_status, c.capital_charge,
-                c.previous_conviction, c.delay_by_defence, c.first_offence, c.lawyer
+                c.previous_conviction, c.delay_by_defence, c.first_offence, c.lawyer, c.court
              FROM detainees d JOIN cases c ON c.detainee_id = d.id
              WHERE d.archived = 0 ORDER BY d.id, c.id";
 

@@ -23,6 +23,11 @@ pub struct Entry {
     fir_len: u32,
     prison: u32,
     station: u32,
+    /// The case's court and lawyer, and the court of the next hearing when it names its own
+    /// (interned like places; 0: not recorded). For the Hearings screen.
+    court: u32,
+    hearing_court: u32,
+    lawyer: u32,
 }
 
 /// Everyone, as compact entries; see the module docs.
@@ -90,6 +95,9 @@ impl Roster {
             fir_len: len32(names.fir_number.unwrap_or("")),
             prison,
             station,
+            court: 0,
+            hearing_court: 0,
+            lawyer: 0,
         });
         self.entries.len() - 1
     }
@@ -246,6 +254,18 @@ impl Roster {
             police_station: record.case.police_station.as_deref(),
         };
         let facts = Facts::of(record, today);
+        let next_court = record.next_hearing(today).and_then(|h| h.court.as_deref());
+        let index = self.put_entry(id, names, facts);
+        self.set_docket(
+            index,
+            record.case.court.as_deref(),
+            record.case.lawyer.as_deref(),
+        );
+        self.set_hearing_court(index, next_court);
+        index
+    }
+
+    fn put_entry(&mut self, id: i64, names: Names, facts: Facts) -> usize {
         match self.index_of(id) {
             Some(index) => {
                 // The old text stays in the buffer, unused: edits are few, reloads reclaim it.
@@ -263,6 +283,41 @@ impl Roster {
             }
             None => self.push(id, names, facts),
         }
+    }
+
+    /// Records the case's court and lawyer of the `index`th person (loaders call it after
+    /// [`Roster::push`]).
+    pub fn set_docket(&mut self, index: usize, court: Option<&str>, lawyer: Option<&str>) {
+        let (court, lawyer) = (self.intern(court), self.intern(lawyer));
+        if let Some(e) = self.entries.get_mut(index) {
+            e.court = court;
+            e.lawyer = lawyer;
+        }
+    }
+
+    /// Records the court the `index`th person's next hearing names (none: the case's court).
+    pub fn set_hearing_court(&mut self, index: usize, court: Option<&str>) {
+        let court = self.intern(court);
+        if let Some(e) = self.entries.get_mut(index) {
+            e.hearing_court = court;
+        }
+    }
+
+    /// The court of the `index`th person's next hearing (its own, else the case's) and their
+    /// lawyer, as interned ids: 0 is "not recorded"; [`Roster::place`] names them.
+    pub fn docket(&self, index: usize) -> Option<(u32, u32)> {
+        let e = self.entries.get(index)?;
+        let court = if e.hearing_court != 0 {
+            e.hearing_court
+        } else {
+            e.court
+        };
+        Some((court, e.lawyer))
+    }
+
+    /// The text of an interned id (prison, station, court or lawyer); `None` for 0.
+    pub fn place(&self, id: u32) -> Option<&str> {
+        (id != 0).then(|| self.places.get(id as usize).map(|p| &**p))?
     }
 
     /// Takes person `id` off the roster (archived or gone); returns the index they had.

@@ -16,7 +16,6 @@ use crate::domain::roster::{Person, Roster};
 use crate::domain::search::{self, Hit};
 use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
-use crate::store::ComingHearing;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -91,8 +90,6 @@ pub enum Effect {
     Copy(Subject),
     /// Read person `id` (with version and history) and hand it to [`App::loaded`].
     Load { id: i64, purpose: Purpose },
-    /// Read the coming hearings and hand them to [`App::hearings_loaded`].
-    LoadHearings,
     /// Run a search (on a worker, so typing never waits) and hand the hits to
     /// [`App::search_done`].
     Search(SearchRequest),
@@ -376,13 +373,7 @@ impl App {
             }
             (Screen::List | Screen::Detail, Action::Hearings) => {
                 self.screen = Screen::Hearings;
-                if !self.all_details {
-                    return vec![Effect::LoadHearings];
-                }
-                let mut records: Vec<&Record> = self.details.values().collect();
-                records.sort_by_key(|r| r.detainee.id);
-                let coming = crate::tui::hearings::coming(records, self.today);
-                self.hearings_loaded(coming);
+                self.hearings = Hearings::build(&self.roster, &self.ranked);
             }
             (Screen::Hearings, Action::Back) => self.screen = Screen::List,
             (Screen::Hearings, Action::CycleCourt) => self.hearings.cycle_court(),
@@ -1366,28 +1357,6 @@ impl App {
             }],
             None => Vec::new(),
         }
-    }
-
-    /// The loop read the coming hearings ([`Effect::LoadHearings`]): people in custody only,
-    /// today first and the most urgent first within a day.
-    pub fn hearings_loaded(&mut self, coming: Vec<ComingHearing>) {
-        let mut ranking: HashMap<usize, Ranked> = HashMap::new();
-        let wanted: Vec<usize> = coming
-            .iter()
-            .filter_map(|h| self.roster.index_of(h.detainee_id))
-            .collect();
-        if !wanted.is_empty() {
-            let wanted: std::collections::HashSet<usize> = wanted.into_iter().collect();
-            for r in self.ranked.iter() {
-                if wanted.contains(&r.index) {
-                    ranking.insert(r.index, *r);
-                }
-            }
-        }
-        self.hearings = Hearings::build(coming, |id| {
-            let index = self.roster.index_of(id)?;
-            ranking.get(&index).copied()
-        });
     }
 
     fn move_hearing(&mut self, action: Action) {

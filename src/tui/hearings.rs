@@ -1,18 +1,20 @@
-//! The Hearings screen's state: every coming hearing, today first, the most urgent person first
-//! within a day, narrowed by court and by lawyer (each cycled with one key).
+//! The Hearings screen's state: each person in custody at their next hearing, today first and
+//! the most urgent person first within a day, narrowed by court and by lawyer (each cycled with
+//! one key). Built from the roster, so it opens at once at any caseload size.
 
-use crate::domain::daysheet::hearing_court;
-use crate::domain::model::Record;
+use crate::domain::roster::Roster;
 use crate::domain::triage::{Band, Ranked};
-use crate::store::ComingHearing;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// One hearing as the screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HearingRow {
     pub date: NaiveDate,
-    pub court: String,
-    pub lawyer: String,
+    /// The court (the hearing's own, else the case's) and the lawyer, as ids into the
+    /// screen's names: see [`Hearings::name`].
+    pub court: u32,
+    pub lawyer: u32,
     /// Index into the app's roster.
     pub index: usize,
     pub total: i64,
@@ -23,8 +25,11 @@ pub struct HearingRow {
 #[derive(Debug, Clone, Default)]
 pub struct Hearings {
     all: Vec<HearingRow>,
-    courts: Vec<String>,
-    lawyers: Vec<String>,
+    /// Court and lawyer names (a few dozen, however many people).
+    names: Vec<String>,
+    /// Ids of the courts and lawyers present, each list in name order.
+    courts: Vec<u32>,
+    lawyers: Vec<u32>,
     court: Option<usize>,
     lawyer: Option<usize>,
     shown: Vec<usize>,
@@ -32,43 +37,33 @@ pub struct Hearings {
     pub offset: usize,
 }
 
-/// The hearings from `today` on of `records` (in id order), as [`Store::coming_hearings`]
-/// reads them from the file.
-///
-/// [`Store::coming_hearings`]: crate::store::Store::coming_hearings
-pub fn coming<'a>(
-    records: impl IntoIterator<Item = &'a Record>,
-    today: NaiveDate,
-) -> Vec<ComingHearing> {
-    let mut coming: Vec<(ComingHearing, i64)> = Vec::new();
-    for record in records {
-        for h in record.hearings.iter().filter(|h| h.date >= today) {
-            let row = ComingHearing {
-                detainee_id: record.detainee.id,
-                date: h.date,
-                court: hearing_court(record, h).map(str::to_string),
-                lawyer: record.case.lawyer.clone(),
-            };
-            coming.push((row, h.id));
-        }
-    }
-    coming.sort_by_key(|(row, id)| (row.date, *id));
-    coming.into_iter().map(|(row, _)| row).collect()
-}
-
 impl Hearings {
-    /// The `coming` hearings of people in custody (those `ranking` knows, by detainee id),
-    /// today first and the most urgent first within a day.
-    pub fn build(coming: Vec<ComingHearing>, ranking: impl Fn(i64) -> Option<Ranked>) -> Hearings {
+    /// The next hearing (from the roster's `today` on) of everyone in `ranked`.
+    pub fn build(roster: &Roster, ranked: &[Ranked]) -> Hearings {
+        let mut names: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut name_id = |name: &str| -> u32 {
+            if let Some(&id) = ids.get(name) {
+                return id;
+            }
+            let id = names.len() as u32;
+            names.push(name.to_string());
+            ids.insert(name.to_string(), id);
+            id
+        };
         let mut all = Vec::new();
-        for h in coming {
-            let Some(r) = ranking(h.detainee_id) else {
+        for r in ranked {
+            let Some(person) = roster.person(r.index) else {
                 continue;
             };
+            let Some(date) = person.facts.next_hearing else {
+                continue;
+            };
+            let (court, lawyer) = roster.docket(r.index).unwrap_or((0, 0));
             all.push(HearingRow {
-                date: h.date,
-                court: h.court.unwrap_or_else(|| "court not recorded".into()),
-                lawyer: h.lawyer.unwrap_or_else(|| "no lawyer".into()),
+                date,
+                court: name_id(roster.place(court).unwrap_or("court not recorded")),
+                lawyer: name_id(roster.place(lawyer).unwrap_or("no lawyer")),
                 index: r.index,
                 total: r.total,
                 band: r.band,
@@ -80,29 +75,36 @@ impl Hearings {
                 .then(b.total.cmp(&a.total))
                 .then(a.index.cmp(&b.index))
         });
-        let distinct = |pick: fn(&HearingRow) -> &String| {
-            let mut values: Vec<String> = all.iter().map(|r| pick(r).clone()).collect();
-            values.sort();
+        let distinct = |pick: fn(&HearingRow) -> u32| {
+            let mut values: Vec<u32> = all.iter().map(pick).collect();
+            values.sort_unstable();
             values.dedup();
+            values.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
             values
         };
         let mut hearings = Hearings {
-            courts: distinct(|r| &r.court),
-            lawyers: distinct(|r| &r.lawyer),
+            courts: distinct(|r| r.court),
+            lawyers: distinct(|r| r.lawyer),
             all,
+            names,
             ..Hearings::default()
         };
         hearings.refilter();
         hearings
     }
 
+    /// The court or lawyer name of an id in a [`HearingRow`].
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
     fn refilter(&mut self) {
-        let court = self.court.and_then(|i| self.courts.get(i));
-        let lawyer = self.lawyer.and_then(|i| self.lawyers.get(i));
+        let court = self.court.and_then(|i| self.courts.get(i)).copied();
+        let lawyer = self.lawyer.and_then(|i| self.lawyers.get(i)).copied();
         self.shown = (0..self.all.len())
             .filter(|&i| {
                 let row = &self.all[i];
-                court.is_none_or(|c| &row.court == c) && lawyer.is_none_or(|l| &row.lawyer == l)
+                court.is_none_or(|c| row.court == c) && lawyer.is_none_or(|l| row.lawyer == l)
             })
             .collect();
         self.selected = 0;
@@ -123,16 +125,14 @@ impl Hearings {
 
     /// The court filter in force.
     pub fn court(&self) -> Option<&str> {
-        self.court
-            .and_then(|i| self.courts.get(i))
-            .map(String::as_str)
+        let id = *self.courts.get(self.court?)?;
+        Some(self.name(id))
     }
 
     /// The lawyer filter in force.
     pub fn lawyer(&self) -> Option<&str> {
-        self.lawyer
-            .and_then(|i| self.lawyers.get(i))
-            .map(String::as_str)
+        let id = *self.lawyers.get(self.lawyer?)?;
+        Some(self.name(id))
     }
 
     /// How many hearings are shown.

@@ -236,10 +236,6 @@ pub fn execute(
                 Err(e) => app.show_error(e.to_string()),
             },
             Effect::Search(request) => app.search_done(request.run()),
-            Effect::LoadHearings => match store.coming_hearings(app.today) {
-                Ok(coming) => app.hearings_loaded(coming),
-                Err(e) => app.show_error(e.to_string()),
-            },
             Effect::DiscardDraft => {
                 if let Some(path) = draft {
                     let _ = std::fs::remove_file(path);

@@ -60,8 +60,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
                 band_style(row.band, app.no_color),
             ),
             Span::raw(format!(" {:>points$} ", row.total)),
-            Span::raw(format!("{} ", text::cell(&row.court, court))),
-            Span::raw(text::cell(&row.lawyer, lawyer)),
+            Span::raw(format!("{} ", text::cell(hearings.name(row.court), court))),
+            Span::raw(text::cell(hearings.name(row.lawyer), lawyer)),
         ]);
         if i == hearings.selected {
             line = line.style(selected_style());
