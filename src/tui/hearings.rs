@@ -42,39 +42,41 @@ impl Hearings {
     pub fn build(roster: &Roster, ranked: &[Ranked]) -> Hearings {
         let mut names: Vec<String> = Vec::new();
         let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut name_id = |name: &str| -> u32 {
-            if let Some(&id) = ids.get(name) {
+        // Roster place id → name id: a million rows, a few dozen places, so hash names once.
+        // Courts and lawyers apart: id 0 ("not recorded") reads differently for each.
+        let mut by_place: Vec<Option<u32>> = Vec::new();
+        let mut name_id = |place: u32, missing: &str| -> u32 {
+            let slot = place as usize * 2 + usize::from(missing == "no lawyer");
+            if by_place.len() <= slot {
+                by_place.resize(slot + 1, None);
+            }
+            if let Some(id) = by_place[slot] {
                 return id;
             }
-            let id = names.len() as u32;
-            names.push(name.to_string());
-            ids.insert(name.to_string(), id);
+            let name = roster.place(place).unwrap_or(missing);
+            let id = *ids.entry(name.to_string()).or_insert_with(|| {
+                names.push(name.to_string());
+                names.len() as u32 - 1
+            });
+            by_place[slot] = Some(id);
             id
         };
         let mut all = Vec::new();
         for r in ranked {
-            let Some(person) = roster.person(r.index) else {
-                continue;
-            };
-            let Some(date) = person.facts.next_hearing else {
+            let Some(date) = roster.entry(r.index).and_then(|e| e.facts.next_hearing) else {
                 continue;
             };
             let (court, lawyer) = roster.docket(r.index).unwrap_or((0, 0));
             all.push(HearingRow {
                 date,
-                court: name_id(roster.place(court).unwrap_or("court not recorded")),
-                lawyer: name_id(roster.place(lawyer).unwrap_or("no lawyer")),
+                court: name_id(court, "court not recorded"),
+                lawyer: name_id(lawyer, "no lawyer"),
                 index: r.index,
                 total: r.total,
                 band: r.band,
             });
         }
-        all.sort_by(|a, b| {
-            a.date
-                .cmp(&b.date)
-                .then(b.total.cmp(&a.total))
-                .then(a.index.cmp(&b.index))
-        });
+        all.sort_unstable_by_key(|r| (r.date, std::cmp::Reverse(r.total), r.index));
         let distinct = |pick: fn(&HearingRow) -> u32| {
             let mut values: Vec<u32> = all.iter().map(pick).collect();
             values.sort_unstable();
