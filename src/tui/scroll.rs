@@ -48,7 +48,11 @@ pub fn find(old: &Buffer, new: &Buffer) -> Option<Band> {
     let new_keys = keys(new)?;
     let blank = key(&Cell::EMPTY);
     // Bytes of a cell of `new` when written (its symbol; styles are ignored in the estimate).
-    let sizes: Vec<i64> = new.content.iter().map(|c| c.symbol().len() as i64).collect();
+    let sizes: Vec<i64> = new
+        .content
+        .iter()
+        .map(|c| c.symbol().len() as i64)
+        .collect();
     let row = |r: usize| r * width..(r + 1) * width;
     // Estimated bytes of repainting new row `n` over a screen row showing `old_row`.
     let cost = |old_row: Option<usize>, n: usize| -> i64 {
@@ -153,8 +157,8 @@ impl Hasher for Fnv {
 /// rows scrolled in are blank in the default style.
 pub fn apply(buffer: &mut Buffer, band: Band) {
     let width = usize::from(buffer.area.width);
-    let rows = &mut buffer.content
-        [usize::from(band.top) * width..(usize::from(band.bottom) + 1) * width];
+    let rows =
+        &mut buffer.content[usize::from(band.top) * width..(usize::from(band.bottom) + 1) * width];
     let moved = usize::from(band.lines) * width;
     let len = rows.len();
     if band.up {
