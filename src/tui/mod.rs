@@ -332,7 +332,12 @@ pub fn draw_frame<W: Write>(
         else {
             return;
         };
-        // A resize changes the area; ratatui then repaints everything.
+        // A resize changes the area (no scroll; ratatui repaints everything). The scroll region
+        // spans whole terminal rows, so the frame must start at the left edge (the event loop's
+        // is full screen).
+        if frame.area().x != 0 {
+            return;
+        }
         if let Some(band) = scroll::find(old, frame.buffer_mut()) {
             // Have ratatui present the last frame again (no cells written: the screen shows
             // it), keeping the new one aside to paint over the scrolled screen below.
@@ -340,7 +345,7 @@ pub fn draw_frame<W: Write>(
             scrolled = Some(band);
         }
     })?;
-    let area = completed.area;
+    let area = completed.buffer.area;
     let mut kept = last.map_or_else(|| Buffer::empty(area), |l| l.buffer);
     if let Some(band) = scrolled {
         // Here the screen shows the last frame whatever ratatui's previous buffer held: ratatui

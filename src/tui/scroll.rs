@@ -78,49 +78,110 @@ pub fn find(old: &Buffer, new: &Buffer) -> Option<Band> {
     // Saving of a row that is scrolled in blank and then painted.
     let blank_saving: Vec<i64> = (0..height).map(|r| base[r] - cost(None, r)).collect();
 
-    let mut best: Option<(i64, Band)> = None;
+    // Trying every shift cell by cell is height² × width compares (~1M at 200x50, too slow per
+    // key). So first rank every shift with rows compared in chunks of cells, then weigh the few
+    // best exactly.
+    let chunks = width.div_ceil(CHUNK);
+    let fold = |keys: &[u64]| -> Vec<u64> {
+        keys.chunks(width)
+            .flat_map(|row| row.chunks(CHUNK))
+            .map(|chunk| chunk.iter().fold(0, |h, k| (h ^ k).rotate_left(5)))
+            .collect()
+    };
+    let (old_chunks, new_chunks) = (fold(&old_keys), fold(&new_keys));
+    let chunk_sizes: Vec<i64> = sizes
+        .chunks(width)
+        .flat_map(|row| row.chunks(CHUNK))
+        .map(|chunk| chunk.iter().sum())
+        .collect();
+    let rough = |o: usize, n: usize| -> i64 {
+        let mut total = 0;
+        let mut in_run = false;
+        for c in 0..chunks {
+            if old_chunks[o * chunks + c] == new_chunks[n * chunks + c] {
+                in_run = false;
+            } else {
+                total += chunk_sizes[n * chunks + c] + if in_run { 0 } else { RUN_COST };
+                in_run = true;
+            }
+        }
+        total
+    };
+    let rough_base: Vec<i64> = (0..height).map(|r| rough(r, r)).collect();
+    let mut candidates: Vec<(i64, usize, bool)> = Vec::new();
     for up in [true, false] {
-        // Moving down is moving up with the rows numbered from the bottom.
         let at = |r: usize| if up { r } else { height - 1 - r };
         for k in 1..height {
-            // Shifted rows: row r shows old row r + k (in this direction's numbering).
-            let shifted: Vec<i64> = (0..height - k)
-                .map(|r| base[at(r)] - cost(Some(at(r + k)), at(r)))
-                .collect();
-            // Region `t..=b` with `e = b - k` its last shifted row: the best run of shifted rows
-            // ending at `e` (Kadane), plus the k rows scrolled in blank below it.
-            let mut run = 0;
-            let mut start = 0;
-            let mut blanks: i64 = (1..=k).map(|r| blank_saving[at(r)]).sum();
-            for (e, saving) in shifted.iter().enumerate() {
-                if e > 0 {
-                    blanks += blank_saving[at(e + k)] - blank_saving[at(e)];
-                }
-                if run <= 0 {
-                    run = 0;
-                    start = e;
-                }
-                run += saving;
-                let total = run + blanks;
-                // The rows that moved must pay for the scroll themselves: blanking alone (a
-                // cheap erase) is not what this is for.
-                if run >= MIN_SAVING && best.is_none_or(|(b, _)| total > b) {
-                    let (first, last) = (at(start), at(e + k));
-                    best = Some((
-                        total,
-                        Band {
-                            top: first.min(last) as u16,
-                            bottom: first.max(last) as u16,
-                            lines: k as u16,
-                            up,
-                        },
-                    ));
-                }
+            let saving = |r: usize| rough_base[at(r)] - rough(at(r + k), at(r));
+            if let Some((total, _)) = best_band(height, k, up, saving, &blank_saving) {
+                candidates.push((total, k, up));
             }
         }
     }
-    best.filter(|(saving, _)| *saving >= SCROLL_COST + MIN_SAVING)
+    candidates.sort_unstable_by_key(|(total, _, _)| std::cmp::Reverse(*total));
+    candidates
+        .iter()
+        .take(EXACT)
+        .filter_map(|&(_, k, up)| {
+            let at = |r: usize| if up { r } else { height - 1 - r };
+            let saving = |r: usize| base[at(r)] - cost(Some(at(r + k)), at(r));
+            best_band(height, k, up, saving, &blank_saving)
+        })
+        .max_by_key(|(total, _)| *total)
+        .filter(|(total, _)| *total >= SCROLL_COST + MIN_SAVING)
         .map(|(_, band)| band)
+}
+
+/// Cells per chunk when ranking shifts.
+const CHUNK: usize = 8;
+
+/// How many of the best-ranked shifts are weighed cell by cell.
+const EXACT: usize = 3;
+
+/// The best region for a scroll by `k` rows (`up`, or down: up with rows numbered from the
+/// bottom), with its saving. `saving(r)`: what row `r` saves when it shows old row `r + k`
+/// (this direction's numbering); `blank_saving`: what a row saves when scrolled in blank
+/// (screen numbering).
+fn best_band(
+    height: usize,
+    k: usize,
+    up: bool,
+    saving: impl Fn(usize) -> i64,
+    blank_saving: &[i64],
+) -> Option<(i64, Band)> {
+    let at = |r: usize| if up { r } else { height - 1 - r };
+    let mut best: Option<(i64, Band)> = None;
+    // Region `t..=b` with `e = b - k` its last shifted row: the best run of shifted rows ending
+    // at `e` (Kadane), plus the k rows scrolled in blank below it.
+    let mut run = 0;
+    let mut start = 0;
+    let mut blanks: i64 = (1..=k).map(|r| blank_saving[at(r)]).sum();
+    for e in 0..height - k {
+        if e > 0 {
+            blanks += blank_saving[at(e + k)] - blank_saving[at(e)];
+        }
+        if run <= 0 {
+            run = 0;
+            start = e;
+        }
+        run += saving(e);
+        let total = run + blanks;
+        // The rows that moved must pay for the scroll themselves: blanking alone (a cheap
+        // erase) is not what this is for.
+        if run >= MIN_SAVING && best.is_none_or(|(b, _)| total > b) {
+            let (first, last) = (at(start), at(e + k));
+            best = Some((
+                total,
+                Band {
+                    top: first.min(last) as u16,
+                    bottom: first.max(last) as u16,
+                    lines: k as u16,
+                    up,
+                },
+            ));
+        }
+    }
+    best
 }
 
 /// One fingerprint per cell (equal cells, equal keys; a collision only skews the estimate, the
@@ -139,7 +200,7 @@ fn key(cell: &Cell) -> u64 {
     hasher.finish()
 }
 
-/// FNV-1a: cells are a few bytes, SipHash's setup would dominate.
+/// FNV-1a style: cells are a few bytes, SipHash's setup would dominate.
 struct Fnv(u64);
 
 impl Hasher for Fnv {
@@ -148,8 +209,27 @@ impl Hasher for Fnv {
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            self.write_u64(u64::from(*b));
         }
+    }
+    // Colours, modifiers and enum tags arrive as integers: one step each, not one per byte.
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x0100_0000_01b3);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_isize(&mut self, n: isize) {
+        self.write_u64(n as u64);
     }
 }
 
