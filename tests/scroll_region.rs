@@ -189,10 +189,10 @@ fn check(width: u16, height: u16, keys: &[&str]) -> Vec<Written> {
         let has = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
         let scroll = if !has("\x1b[r") {
             None
-        } else if bytes.windows(2).any(|w| w == b"S\x1b") {
-            Some('S')
+        } else if has("M\x1b[r") {
+            Some('M')
         } else {
-            Some('T')
+            Some('L')
         };
         written.push(Written {
             key: spec.to_string(),
@@ -207,7 +207,7 @@ fn check(width: u16, height: u16, keys: &[&str]) -> Vec<Written> {
 struct Written {
     key: String,
     bytes: usize,
-    /// Whether it scrolled the terminal: `S` (content up) or `T` (down).
+    /// Whether it scrolled the terminal: `M` (delete lines: content up) or `L` (insert: down).
     scroll: Option<char>,
 }
 
@@ -242,11 +242,11 @@ fn emulated_screen_matches_every_frame_at_80x24() {
     // 21 people fit: from the 21st `j` on, each scrolls the list by one row, and so does each
     // `k` once the selection reaches the top row again.
     for w in &written[21..30] {
-        assert_eq!(w.scroll, Some('S'), "{} sent {} B", w.key, w.bytes);
+        assert_eq!(w.scroll, Some('M'), "{} sent {} B", w.key, w.bytes);
         assert!(w.bytes <= 400, "{} sent {} B", w.key, w.bytes);
     }
     for w in &written[51..60] {
-        assert_eq!(w.scroll, Some('T'), "{} sent {} B", w.key, w.bytes);
+        assert_eq!(w.scroll, Some('L'), "{} sent {} B", w.key, w.bytes);
         assert!(w.bytes <= 400, "{} sent {} B", w.key, w.bytes);
     }
     // The selection moving within the page scrolls nothing.

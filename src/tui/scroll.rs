@@ -1,9 +1,10 @@
 //! Scrolling with the terminal's own scroll region instead of repainting shifted rows.
 //!
 //! When the next frame is the previous one with a band of full-width rows moved up or down by
-//! `k` rows (the list scrolled), it is cheaper to tell the terminal to scroll that band
-//! (DECSTBM `CSI top;bottom r`, then `CSI k S` or `CSI k T`, then `CSI r`) and repaint only what
-//! still differs from the shifted screen: the row scrolled in, a moved highlight, a counter.
+//! `k` rows (the list scrolled), it is cheaper to tell the terminal to scroll that band (set the
+//! region with DECSTBM `CSI top;bottom r`, delete or insert `k` lines at its top, `CSI r`) and
+//! repaint only what still differs from the shifted screen: the row scrolled in, a moved
+//! highlight, a counter.
 //!
 //! Everything here is a pure function of two [`Buffer`]s, independent of what the screens draw:
 //! [`find`] picks the band that saves the most bytes (or none), [`apply`] shifts a buffer the
@@ -20,14 +21,14 @@ pub struct Band {
     pub top: u16,
     pub bottom: u16,
     pub lines: u16,
-    /// Content moves up (`CSI S`, new rows appear at the bottom) or down (`CSI T`).
+    /// Content moves up (new rows appear at the bottom) or down (new rows at the top).
     pub up: bool,
 }
 
 /// Estimated bytes of moving the cursor to the start of a run of changed cells (`CSI y;x H`).
 const RUN_COST: i64 = 8;
 
-/// Bytes a scroll costs beyond a plain frame: SGR reset, DECSTBM, SU/SD, region reset,
+/// Bytes a scroll costs beyond a plain frame: SGR reset, DECSTBM, move, DL/IL, region reset,
 /// save/restore cursor, and the second SGR reset that ratatui's second diff ends with.
 const SCROLL_COST: i64 = 40;
 
@@ -252,14 +253,20 @@ pub fn apply(buffer: &mut Buffer, band: Band) {
 
 /// Writes the scroll for `band` of a buffer whose first row is screen row `y` (0-based): resets
 /// colours and attributes first (a scrolled-in row is erased in the current background), sets
-/// the region, scrolls, and resets the region. DECSTBM moves the cursor home; the caller saves
-/// and restores it.
+/// the region (DECSTBM), moves to its top row and deletes (DL, content moves up) or inserts (IL,
+/// down) `lines` lines there, then resets the region. DL/IL inside a region scroll it exactly
+/// like SU/SD, and unlike SU/SD (`CSI S`/`CSI T`) they exist on the Linux console and VT220-class
+/// terminals too (see `infocmp linux`: `csr`, `il`, `dl`, no `indn`/`rin`). Both DECSTBM and the
+/// move leave the cursor elsewhere; the caller saves and restores it.
 pub fn write<W: Write>(out: &mut W, band: Band, y: u16) -> io::Result<()> {
     let top = u32::from(y) + u32::from(band.top) + 1;
     let bottom = u32::from(y) + u32::from(band.bottom) + 1;
-    let verb = if band.up { 'S' } else { 'T' };
+    let verb = if band.up { 'M' } else { 'L' };
     let lines = band.lines;
-    write!(out, "\x1b[m\x1b[{top};{bottom}r\x1b[{lines}{verb}\x1b[r")
+    write!(
+        out,
+        "\x1b[m\x1b[{top};{bottom}r\x1b[{top}H\x1b[{lines}{verb}\x1b[r"
+    )
 }
 
 #[cfg(test)]
@@ -384,6 +391,6 @@ mod tests {
             up: false,
         };
         write(&mut out, band, 0).expect("write");
-        assert_eq!(out, b"\x1b[m\x1b[2;22r\x1b[2T\x1b[r");
+        assert_eq!(out, b"\x1b[m\x1b[2;22r\x1b[2H\x1b[2L\x1b[r");
     }
 }
