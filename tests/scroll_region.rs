@@ -3,6 +3,10 @@
 //! after every frame, that the emulated screen is the frame ratatui rendered: the text against
 //! a `TestBackend` render of the same app, and text, colours, attributes and cursor against a
 //! second emulator fed by ratatui's stock drawing (no scrolling) of the same frames.
+//!
+//! One thing `vt100` cannot check: after DECSTBM it puts the cursor on the region's top row,
+//! where xterm and tmux put it home (row 1). The scroll moves there explicitly before deleting or
+//! inserting lines; that was checked by hand in tmux (see BENCHMARKS.md).
 
 use caseload::domain::demo;
 use caseload::domain::weights::Weights;

@@ -348,12 +348,12 @@ pub fn draw_frame<W: Write>(
     let area = completed.buffer.area;
     let mut kept = last.map_or_else(|| Buffer::empty(area), |l| l.buffer);
     if let Some(band) = scrolled {
-        // Here the screen shows the last frame whatever ratatui's previous buffer held: ratatui
-        // just diffed it onto the screen. `kept` holds the new frame.
+        // The screen shows the last frame now, even if the kept copy was stale: ratatui just
+        // diffed it onto the screen from its own previous buffer. `kept` holds the new frame.
         let mut shifted = completed.buffer.clone();
         scroll::apply(&mut shifted, band);
         let backend = terminal.backend_mut();
-        // Save the cursor ratatui placed (DECSTBM moves it home) and restore it after.
+        // Save the cursor ratatui placed (the scroll moves it) and restore it after.
         backend.write_all(b"\x1b7")?;
         scroll::write(backend, band, area.y)?;
         // ratatui's previous buffer becomes the scrolled screen, so its diff writes only what
