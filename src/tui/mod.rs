@@ -15,6 +15,7 @@ pub mod form;
 pub mod hearings;
 pub mod keymap;
 pub mod loader;
+pub mod output;
 pub mod scroll;
 pub mod searcher;
 pub mod view;
@@ -34,7 +35,7 @@ use form::Draft;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Once;
@@ -308,18 +309,15 @@ impl Watch {
     }
 }
 
-/// The terminal the loop draws to: output buffered so a frame leaves in one write.
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
-
-/// Room for a full 200x50 frame with styles, so it leaves in one write.
-const FRAME_BUFFER: usize = 256 * 1024;
+/// The terminal the loop draws to: output held so a frame leaves in one write.
+type Term = Terminal<CrosstermBackend<output::FrameWriter<Stdout>>>;
 
 fn setup() -> anyhow::Result<Term> {
     enable_raw_mode().context("could not put the terminal in raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
         .context("could not switch to the alternate screen")?;
-    let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let out = output::FrameWriter::new(io::stdout());
     Terminal::new(CrosstermBackend::new(out)).context("could not open the terminal")
 }
 
