@@ -103,3 +103,36 @@ fn a_change_made_while_everyone_loads_is_not_lost() {
     });
     assert!(found, "the person added while loading is on the list");
 }
+
+#[test]
+fn a_big_change_elsewhere_reloads_behind_the_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("clinic.db");
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing).expect("store");
+    store
+        .insert_all(demo::generate(300, 4, today()))
+        .expect("insert");
+    let loaded = load_everyone(&path);
+    let mut app = App::from_roster(loaded.roster, today(), Weights::default(), "t".into());
+    let before = app.ranked().len();
+    let mut watch = Watch::new(&store).expect("watch");
+    watch.reload_behind = true;
+
+    // Someone imports 700 more people (more than are worth reading one by one).
+    let mut writer = Store::open(&path, OpenMode::MustExist).expect("writer");
+    writer
+        .insert_all(demo::generate(700, 5, today()))
+        .expect("import");
+    assert!(watch.poll(&store, &mut app).expect("poll"));
+    assert!(watch.take_reload(), "left to the loader");
+    assert_eq!(app.ranked().len(), before, "nothing read in the loop");
+
+    app.reloading();
+    assert!(app.is_reloading());
+    let loaded = load_everyone(&path);
+    let audit = loaded.audit;
+    app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
+    watch.catch_up(&store, &mut app, audit).expect("catch up");
+    assert!(!app.is_reloading());
+    assert!(app.ranked().len() > before);
+}

@@ -246,6 +246,7 @@ pub struct App {
     /// Showing the cached most urgent people while everyone loads: how many are in custody
     /// as of the last ranking.
     loading: Option<usize>,
+    reloading: bool,
     undo: Vec<Undoable>,
     redo: Vec<Undoable>,
 }
@@ -328,6 +329,7 @@ impl App {
             pending: None,
             asked: None,
             loading: None,
+            reloading: false,
             undo: Vec::new(),
             redo: Vec::new(),
         };
@@ -945,6 +947,17 @@ impl App {
         self.loading
     }
 
+    /// Everyone is being read again behind the screen (after a big change elsewhere); the list
+    /// stays usable meanwhile.
+    pub fn reloading(&mut self) {
+        self.reloading = true;
+    }
+
+    /// Everyone is being read again behind the screen.
+    pub fn is_reloading(&self) -> bool {
+        self.reloading
+    }
+
     /// Everyone is loaded and ranked: the list switches to them, keeping the selected person.
     pub fn roster_loaded(&mut self, roster: Roster, ranked: Vec<Ranked>, archived: Vec<Record>) {
         let keep = self.selected_id();
@@ -952,6 +965,7 @@ impl App {
         self.ranked = Arc::new(ranked);
         self.archived = archived;
         self.loading = None;
+        self.reloading = false;
         self.after_change(keep);
     }
 

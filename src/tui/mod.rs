@@ -253,6 +253,10 @@ pub fn execute(
 pub struct Watch {
     data_version: i64,
     last_audit: i64,
+    /// Leave a full reload to the loop (which runs it on the loader thread) instead of
+    /// reading everyone here.
+    pub reload_behind: bool,
+    reload: bool,
 }
 
 impl Watch {
@@ -260,6 +264,8 @@ impl Watch {
         Ok(Watch {
             data_version: store.data_version()?,
             last_audit: store.last_audit_id()?,
+            reload_behind: false,
+            reload: false,
         })
     }
 
@@ -303,9 +309,17 @@ impl Watch {
                 }
                 app.refresh(found);
             }
+            // Too many to read one by one (an import elsewhere): reload everyone, behind the
+            // screen when the loop can.
+            None if self.reload_behind => self.reload = true,
             None => app.replace_roster(store.load_roster(app.today)?, store.load_archived()?),
         }
         Ok(true)
+    }
+
+    /// Whether everyone must be reloaded (only asked for when reloading behind the screen).
+    pub fn take_reload(&mut self) -> bool {
+        std::mem::take(&mut self.reload)
     }
 }
 
@@ -512,6 +526,8 @@ fn event_loop(
     mut context: LoopContext,
 ) -> anyhow::Result<()> {
     let mut watch = Watch::new(context.store)?;
+    // With a file, a big change elsewhere reloads on the loader thread, not in the loop.
+    watch.reload_behind = context.store.path().as_os_str() != ":memory:";
     let mut last_look = Instant::now();
     let mut dirty = true;
     loop {
@@ -558,6 +574,12 @@ fn event_loop(
             if last_look.elapsed() >= WATCH {
                 last_look = Instant::now();
                 dirty = watch.poll(context.store, app)?;
+                if watch.take_reload() && context.loader.is_none() {
+                    let store = &context.store;
+                    let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+                    app.reloading();
+                    context.loader = Some(loader::spawn(path, key, app.today, app.weights.clone()));
+                }
             }
             continue;
         }

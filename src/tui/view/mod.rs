@@ -136,6 +136,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     if app.searching() {
         words.push("searching…".into());
     }
+    if app.is_reloading() {
+        words.push("reloading…".into());
+    }
     match app.screen() {
         Screen::Detail => words.push("detail".into()),
         Screen::Hearings => words.push("hearings".into()),
