@@ -8,12 +8,15 @@
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
 //! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
-//! - [`tui`]: the terminal UI: App state, keymap, views, the event loop.
+//! - [`tui`]: the terminal UI: App state, keymap, views, the event loop; `tui::loader` opens on
+//!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
+//!   thread, `tui::scroll` and `tui::output` keep each frame small and in one write.
 //! - [`cli`]: subcommands, on the same core.
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app` and `tui::view` never touch the database: only the event loop in
-//! `tui/mod.rs` runs their effects against the store; `cli` ties the rest together.
+//! `tui/mod.rs` (and its loader and search threads) runs their effects against the store; `cli`
+//! ties the rest together.
 
 pub mod cli;
 pub mod config;
