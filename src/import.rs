@@ -175,7 +175,11 @@ fn parse_rows(
     bytes: &[u8],
     mut each: impl FnMut(Record) -> bool,
 ) -> Result<(), ImportError> {
-    let (mut reader, columns, mut lines) = start(source_name, bytes)?;
+    let Rows {
+        mut reader,
+        columns,
+        mut lines,
+    } = start(source_name, bytes)?;
     let mut problems = Vec::new();
     // One record buffer for the whole file: the reader reuses its allocations.
     let mut row = csv::ByteRecord::new();
@@ -227,11 +231,17 @@ fn invalid(source_name: &str, problems: Vec<Problem>) -> ImportError {
     }
 }
 
-/// A reader positioned after the header, the columns it names, and the line count so far.
-fn start<'b>(
-    source_name: &str,
-    bytes: &'b [u8],
-) -> Result<(csv::Reader<&'b [u8]>, Vec<Field>, LineCounter<'b>), ImportError> {
+/// A file's rows, after its header.
+struct Rows<'b> {
+    /// Positioned after the header.
+    reader: csv::Reader<&'b [u8]>,
+    /// The field of each column, in file order.
+    columns: Vec<Field>,
+    lines: LineCounter<'b>,
+}
+
+/// Reads and checks the header.
+fn start<'b>(source_name: &str, bytes: &'b [u8]) -> Result<Rows<'b>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -249,7 +259,11 @@ fn start<'b>(
     let header_line = lines.line_of(&header);
     let columns =
         parse_header(&header, header_line).map_err(|problems| invalid(source_name, problems))?;
-    Ok((reader, columns, lines))
+    Ok(Rows {
+        reader,
+        columns,
+        lines,
+    })
 }
 
 /// Finds the line a record starts on, as an editor shows it. The csv reader's own line numbers
