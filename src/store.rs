@@ -1028,6 +1028,13 @@ const BATCH: usize = 64;
 /// people must stay in memory, or every insert re-reads pages spilled to the WAL.
 const BULK_CACHE_KIB: i64 = 256 * 1024;
 
+/// Indexes a bulk insert into an empty file drops and builds again before its commit: their
+/// keys arrive in no particular order, and one sort at the end costs less than keeping them up
+/// to date row by row. The other indexes are keyed by ids, which a bulk insert gives in
+/// increasing order, so SQLite only appends to them; rebuilding those cost more than it saved
+/// (measured: 1.15 G instructions for 20k rows rebuilding all, 1.14 G none, 1.08 G this one).
+const REBUILT_AFTER_BULK: &[&str] = &["hearings_by_date"];
+
 /// The tables a bulk insert writes, each with one row's placeholders for a multi-row `VALUES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum BulkTable {
@@ -1114,8 +1121,8 @@ struct Pending {
 /// the `UNIQUE` constraint if that reasoning were ever wrong, rather than link a case to the
 /// wrong person.
 ///
-/// Into an empty file the secondary indexes are dropped and built again before the commit:
-/// sorting once is much cheaper than keeping them up to date row by row.
+/// Into an empty file the indexes in [`REBUILT_AFTER_BULK`] are dropped and built again before
+/// the commit.
 pub struct BulkInsert<'s> {
     store: &'s Store,
     tx: Option<Transaction<'s>>,
@@ -1142,6 +1149,32 @@ impl<'s> BulkInsert<'s> {
         let cache_kib: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(fail)?;
+        // IMMEDIATE: the write lock first, so the ids and keys read below stay true.
+        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        // From here on `drop` rolls back and restores the connection's settings.
+        let mut bulk = BulkInsert {
+            store,
+            tx: Some(tx),
+            statements: HashMap::new(),
+            lookup: None,
+            seen: std::collections::HashSet::new(),
+            pending: Vec::with_capacity(BATCH),
+            next_id: 1,
+            next_case_id: 1,
+            at: String::new(),
+            dropped_indexes: Vec::new(),
+            cache_kib,
+            outcome: InsertOutcome::default(),
+        };
+        bulk.prepare()?;
+        Ok(bulk)
+    }
+
+    /// Settings, the next ids, the audit time, and the indexes to rebuild.
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        let conn = &self.store.conn;
+        let fail = |e| self.store.sqlite(e);
         // SQLite evaluates each `CHECK (x IN (…))` list by building a small table for every
         // row, which cost more than the rest of the insert. The values written here come from
         // enums (always a listed code) and unsigned or boolean fields; the few checks the types
@@ -1150,9 +1183,6 @@ impl<'s> BulkInsert<'s> {
             "PRAGMA cache_size = -{BULK_CACHE_KIB}; PRAGMA ignore_check_constraints = ON"
         ))
         .map_err(fail)?;
-        // IMMEDIATE: the write lock first, so the ids and keys read below stay true.
-        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
         let max_id = |table: &str| -> Result<i64, StoreError> {
             conn.query_row(
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
@@ -1161,56 +1191,40 @@ impl<'s> BulkInsert<'s> {
             )
             .map_err(fail)
         };
-        let next_id = max_id("detainees")? + 1;
-        let next_case_id = max_id("cases")? + 1;
-        let at: String = conn
+        self.next_id = max_id("detainees")? + 1;
+        self.next_case_id = max_id("cases")? + 1;
+        self.at = conn
             .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
                 r.get(0)
             })
             .map_err(fail)?;
-        let empty = next_id == 1;
-        let lookup = if empty {
-            None
+        if self.next_id == 1 {
+            self.drop_indexes()
         } else {
             let sql = "SELECT 1 FROM detainees WHERE natural_key = ?1";
-            Some(conn.prepare(sql).map_err(fail)?)
-        };
-        let mut bulk = BulkInsert {
-            store,
-            tx: Some(tx),
-            statements: HashMap::new(),
-            lookup,
-            seen: std::collections::HashSet::new(),
-            pending: Vec::with_capacity(BATCH),
-            next_id,
-            next_case_id,
-            at,
-            dropped_indexes: Vec::new(),
-            cache_kib,
-            outcome: InsertOutcome::default(),
-        };
-        if empty {
-            bulk.drop_indexes()?;
+            self.lookup = Some(conn.prepare(sql).map_err(fail)?);
+            Ok(())
         }
-        Ok(bulk)
     }
 
-    /// Drops every index made by `CREATE INDEX` (not the `UNIQUE` constraint's), remembering
-    /// how to make it again.
+    /// Drops the indexes in [`REBUILT_AFTER_BULK`], remembering how to make them again.
     fn drop_indexes(&mut self) -> Result<(), StoreError> {
         let conn = &self.store.conn;
         let fail = |e| self.store.sqlite(e);
-        let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
-            .map_err(fail)?;
-        let indexes = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(fail)?;
-        for (name, sql) in indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+        for name in REBUILT_AFTER_BULK {
+            let sql: Option<String> = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()
                 .map_err(fail)?;
-            self.dropped_indexes.push(sql);
+            if let Some(sql) = sql {
+                conn.execute_batch(&format!("DROP INDEX {name}"))
+                    .map_err(fail)?;
+                self.dropped_indexes.push(sql);
+            }
         }
         Ok(())
     }
