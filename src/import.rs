@@ -80,47 +80,119 @@ fn render_problems(file: &str, problems: &[Problem]) -> String {
 /// returned, or nothing is and the error lists every problem.
 pub fn read_csv(path: &Path) -> Result<Vec<Record>, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Unreadable {
-        file: file.clone(),
-        reason: e.to_string(),
-    })?;
-    parse_csv(&file, &bytes)
+    parse_csv(&file, &read_file(path)?)
 }
 
 /// Validates CSV text already in memory; `source_name` is used in messages in place of a path.
 pub fn parse_csv(source_name: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
-    let invalid = |problems| ImportError::Invalid {
-        file: source_name.to_string(),
-        problems,
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(bytes);
-    let header = match reader.byte_headers() {
-        Ok(header) if header.iter().all(|f| f.is_empty()) => {
-            let reason = "no header row (the file is empty); the first line must name the columns";
-            return Err(invalid(vec![Problem::new(1, None, reason)]));
-        }
-        Ok(header) => header.clone(),
-        Err(e) => return Err(invalid(vec![csv_problem(&e, 1)])),
-    };
-    let mut lines = LineCounter::new(bytes);
-    let header_line = lines.line_of(&header);
-    let columns = parse_header(&header, header_line).map_err(invalid)?;
-
     let mut records = Vec::new();
+    parse_rows(source_name, bytes, |record| {
+        records.push(record);
+        true
+    })?;
+    Ok(records)
+}
+
+/// Records sent from the parsing thread at a time (one channel message per batch, not per row).
+const STREAM_BATCH: usize = 512;
+
+/// A CSV file read into memory with its header checked, to be parsed while it is stored
+/// ([`CsvFile::stream`]).
+pub struct CsvFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl CsvFile {
+    /// Reads the file and checks its header: an unreadable file or a bad header is reported
+    /// before anything is opened or written.
+    pub fn open(path: &Path) -> Result<CsvFile, ImportError> {
+        let file = CsvFile {
+            name: path.display().to_string(),
+            bytes: read_file(path)?,
+        };
+        start(&file.name, &file.bytes)?;
+        Ok(file)
+    }
+
+    /// Like [`read_csv`], but hands each valid record to `store` (on this thread) while a
+    /// second thread is still parsing the rest, so storing and parsing overlap. Returns how
+    /// many records were handed over.
+    ///
+    /// `store` only sees records while no problem has been found; after one, the rest is only
+    /// checked, so every problem is still reported. The caller must keep what `store` did
+    /// uncommitted until this returns `Ok`. An error from `store` stops the parsing.
+    pub fn stream<E: From<ImportError>>(
+        &self,
+        mut store: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(8);
+        std::thread::scope(|scope| {
+            // The sender moves into the parser: the receiver's loop ends when it is dropped.
+            let parser = scope.spawn(move || {
+                let mut batch = Vec::with_capacity(STREAM_BATCH);
+                let result = parse_rows(&self.name, &self.bytes, |record| {
+                    batch.push(record);
+                    if batch.len() < STREAM_BATCH {
+                        return true;
+                    }
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
+                    sender.send(full).is_ok() // false when the receiver gave up: stop
+                });
+                if !batch.is_empty() {
+                    let _ = sender.send(batch);
+                }
+                result
+            });
+            let mut handed = 0;
+            let stored = receiver.iter().flatten().try_for_each(|record| {
+                handed += 1;
+                store(record)
+            });
+            drop(receiver); // after a store error the parser's next send fails and it stops
+            let parsed = parser
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            stored?;
+            parsed?;
+            Ok(handed)
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    std::fs::read(path).map_err(|e| ImportError::Unreadable {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Validates CSV text, handing each valid record to `each` in file order until it returns
+/// false. After the first problem no more records are handed over, but every row is still
+/// checked so that all problems are reported.
+fn parse_rows(
+    source_name: &str,
+    bytes: &[u8],
+    mut each: impl FnMut(Record) -> bool,
+) -> Result<(), ImportError> {
+    let Rows {
+        mut reader,
+        columns,
+        mut lines,
+    } = start(source_name, bytes)?;
     let mut problems = Vec::new();
-    for row in reader.byte_records() {
-        let row = match row {
-            Ok(row) => row,
+    // One record buffer for the whole file: the reader reuses its allocations.
+    let mut row = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 // The reader cannot resync after a malformed record: report it and stop.
                 problems.push(csv_problem(&e, lines.line));
                 break;
             }
-        };
+        }
         let line = lines.line_of(&row);
         if row.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // spreadsheets often export trailing rows of bare commas
@@ -138,15 +210,60 @@ pub fn parse_csv(source_name: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportE
             line,
             problems: &mut problems,
         };
-        if let Some(record) = parser.record(&columns, &row) {
-            records.push(record);
+        if let Some(record) = parser.record(&columns, &row)
+            && parser.problems.is_empty()
+            && !each(record)
+        {
+            return Ok(());
         }
     }
     if problems.is_empty() {
-        Ok(records)
+        Ok(())
     } else {
-        Err(invalid(problems))
+        Err(invalid(source_name, problems))
     }
+}
+
+fn invalid(source_name: &str, problems: Vec<Problem>) -> ImportError {
+    ImportError::Invalid {
+        file: source_name.to_string(),
+        problems,
+    }
+}
+
+/// A file's rows, after its header.
+struct Rows<'b> {
+    /// Positioned after the header.
+    reader: csv::Reader<&'b [u8]>,
+    /// The field of each column, in file order.
+    columns: Vec<Field>,
+    lines: LineCounter<'b>,
+}
+
+/// Reads and checks the header.
+fn start<'b>(source_name: &str, bytes: &'b [u8]) -> Result<Rows<'b>, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let header = match reader.byte_headers() {
+        Ok(header) if header.iter().all(|f| f.is_empty()) => {
+            let reason = "no header row (the file is empty); the first line must name the columns";
+            return Err(invalid(source_name, vec![Problem::new(1, None, reason)]));
+        }
+        Ok(header) => header.clone(),
+        Err(e) => return Err(invalid(source_name, vec![csv_problem(&e, 1)])),
+    };
+    let mut lines = LineCounter::new(bytes);
+    let header_line = lines.line_of(&header);
+    let columns =
+        parse_header(&header, header_line).map_err(|problems| invalid(source_name, problems))?;
+    Ok(Rows {
+        reader,
+        columns,
+        lines,
+    })
 }
 
 /// Finds the line a record starts on, as an editor shows it. The csv reader's own line numbers

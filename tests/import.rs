@@ -5,8 +5,8 @@ use caseload::domain::model::{
     BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
     Weakness,
 };
-use caseload::import::{ImportError, parse_csv, read_csv};
-use caseload::store::Store;
+use caseload::import::{CsvFile, ImportError, parse_csv, read_csv};
+use caseload::store::{OpenMode, Store};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -415,6 +415,80 @@ fn the_example_file_imports_cleanly() {
     let mut store = Store::open_in_memory().expect("store");
     let outcome = store.insert_records(&records).expect("insert");
     assert_eq!(outcome.added, records.len());
+}
+
+type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Streams `csv` into `store` as `caseload import` does; commits only if the file is valid.
+fn stream_into(store: &mut Store, csv: &Path) -> Result<usize, AnyError> {
+    let file = CsvFile::open(csv)?;
+    let mut bulk = store.bulk_insert()?;
+    file.stream(|record| bulk.add(record).map_err(AnyError::from))?;
+    Ok(bulk.commit()?.added)
+}
+
+fn schema_of(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let mut stmt = conn
+        .prepare("SELECT coalesce(sql, name) FROM sqlite_schema ORDER BY name")
+        .expect("prepare");
+    stmt.query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .expect("schema")
+}
+
+#[test]
+fn a_bad_row_on_the_last_line_means_nothing_is_imported_while_streaming() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("clinic.csv");
+    let mut text = String::from("name,arrest_date,fir_number\n");
+    for i in 0..3000 {
+        text.push_str(&format!("Person {i},2025-01-02,{i}/2025\n"));
+    }
+    text.push_str("Last Person,2025-13-02,x\n");
+    std::fs::write(&path, text).expect("write");
+    for existing in [0, 10] {
+        let db = dir.path().join(format!("c{existing}.db"));
+        let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("store");
+        let today = date(2026, 12, 1);
+        store
+            .insert_all(caseload::domain::demo::generate(existing, 1, today))
+            .expect("people");
+        let schema = schema_of(&store);
+        let err = stream_into(&mut store, &path).expect_err("bad last row");
+        let err = err.downcast_ref::<ImportError>().expect("an import error");
+        assert_eq!(err.problems().len(), 1, "{err}");
+        assert_eq!(err.problems()[0].line, 3002);
+        assert_eq!(store.count().expect("count"), existing as i64);
+        // Into an empty file the indexes were dropped for the insert: they are back.
+        assert_eq!(schema_of(&store), schema);
+        // And a good file still imports afterwards.
+        std::fs::write(
+            dir.path().join("good.csv"),
+            "name,arrest_date\nAli,2025-01-02\n",
+        )
+        .expect("write");
+        let added = stream_into(&mut store, &dir.path().join("good.csv")).expect("good file");
+        assert_eq!(added, 1);
+    }
+}
+
+#[test]
+fn streaming_imports_what_reading_imports() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clinic.csv");
+    let mut streamed = Store::open_in_memory().expect("store");
+    let added = stream_into(&mut streamed, &path).expect("valid");
+    let mut read = Store::open_in_memory().expect("store");
+    let outcome = read
+        .insert_records(&read_csv(&path).expect("valid"))
+        .expect("insert");
+    assert_eq!(added, outcome.added);
+    assert_eq!(
+        streamed.load_all().expect("load"),
+        read.load_all().expect("load")
+    );
+    // Again: nobody new.
+    assert_eq!(stream_into(&mut streamed, &path).expect("again"), 0);
 }
 
 /// Rate of import; run with `cargo test --release --test import -- --ignored --nocapture`.

@@ -275,3 +275,223 @@ fn a_store_error_names_the_file() {
     };
     assert!(err.to_string().starts_with("/tmp/x.db:"));
 }
+
+/// Every row of the caseload tables, in id order, as text; audit rows without their time.
+fn dump(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT * FROM detainees ORDER BY id",
+        "SELECT * FROM cases ORDER BY id",
+        "SELECT * FROM hearings ORDER BY id",
+        "SELECT * FROM findings ORDER BY id",
+        "SELECT id, actor, action, detainee_id, field, old_value, new_value FROM audit ORDER BY id",
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
+    ] {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let columns = stmt.column_count();
+        let mut result = stmt.query([]).expect("query");
+        while let Some(row) = result.next().expect("row") {
+            let fields: Vec<String> = (0..columns)
+                .map(|i| match row.get_ref(i).expect("value") {
+                    rusqlite::types::ValueRef::Text(t) => {
+                        format!("{:?}", String::from_utf8_lossy(t))
+                    }
+                    other => format!("{other:?}"),
+                })
+                .collect();
+            rows.push(format!("{sql}: {}", fields.join(" | ")));
+        }
+    }
+    rows
+}
+
+fn demo_with_repeats(count: usize) -> Vec<Record> {
+    let today = date(2026, 12, 1);
+    let mut records: Vec<Record> = caseload::domain::demo::generate(count, 7, today).collect();
+    // The same person twice in one file, and again far apart: the later copies are skipped.
+    records.insert(10, records[3].clone());
+    records.push(records[0].clone());
+    records
+}
+
+#[test]
+fn bulk_insert_into_an_empty_file_writes_what_one_at_a_time_writes() {
+    // 300 people: several full batches of 64 and a remainder; more hearings than a batch.
+    let records = demo_with_repeats(300);
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Into an empty file in one go: the indexes are dropped and built again.
+    let mut bulk =
+        Store::open(&dir.path().join("bulk.db"), OpenMode::CreateIfMissing).expect("open");
+    bulk.set_actor("tester");
+    let outcome = bulk.insert_all(records.clone()).expect("bulk");
+    assert_eq!((outcome.added, outcome.already_present), (300, 2));
+    // One person per insert: only the first finds the file empty; the rest look keys up.
+    let mut single =
+        Store::open(&dir.path().join("single.db"), OpenMode::CreateIfMissing).expect("open");
+    single.set_actor("tester");
+    let mut added = 0;
+    for record in &records {
+        added += single
+            .insert_records(std::slice::from_ref(record))
+            .expect("one")
+            .added;
+    }
+    assert_eq!(added, 300);
+    let (bulk_rows, single_rows) = (dump(&bulk), dump(&single));
+    let first = bulk_rows.iter().zip(&single_rows).position(|(a, b)| a != b);
+    assert_eq!(first.map(|i| (&bulk_rows[i], &single_rows[i])), None);
+    assert_eq!(bulk_rows.len(), single_rows.len());
+    let check: String = bulk
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn bulk_insert_writes_the_same_values_as_adding_each_person() {
+    let records = demo_with_repeats(150);
+    let mut bulk = Store::open_in_memory().expect("store");
+    bulk.insert_all(records.clone()).expect("bulk");
+    let mut added = Store::open_in_memory().expect("store");
+    for record in &records {
+        match added.add(record) {
+            Ok(_) | Err(StoreError::Duplicate { .. }) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    // `add` records the action as `add`, an import as `import`: the rest must be equal.
+    let same = |s: &Store| -> Vec<String> {
+        dump(s)
+            .into_iter()
+            .map(|row| row.replace("\"add\"", "\"import\""))
+            .collect()
+    };
+    let (bulk, added) = (same(&bulk), same(&added));
+    let first = bulk.iter().zip(&added).position(|(a, b)| a != b);
+    assert_eq!(first.map(|i| (&bulk[i], &added[i])), None);
+    assert_eq!(bulk.len(), added.len());
+}
+
+#[test]
+fn a_failed_bulk_insert_into_an_empty_file_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("c.db"), OpenMode::CreateIfMissing).expect("open");
+    let before = dump(&store);
+    let mut records: Vec<Record> =
+        caseload::domain::demo::generate(200, 3, date(2026, 12, 1)).collect();
+    // The very last one breaks a CHECK constraint the types do not rule out.
+    records.last_mut().expect("records").detainee.age_at_arrest = Some(131);
+    let err = store.insert_all(records).expect_err("age 131");
+    assert!(
+        err.to_string().contains("age_at_arrest BETWEEN 0 AND 130"),
+        "{err}"
+    );
+    // No people, and the indexes dropped for the bulk insert are all back.
+    assert_eq!(dump(&store), before);
+    assert_eq!(store.count().expect("count"), 0);
+}
+
+#[test]
+fn the_bulk_insert_refuses_what_the_schema_checks_would() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert_all(vec![full_record()]).expect("one");
+    for (change, constraint) in [
+        (
+            (|r: &mut Record| r.detainee.name = "   ".into()) as fn(&mut Record),
+            "length(trim(name)) > 0",
+        ),
+        (
+            |r| r.detainee.age_at_arrest = Some(131),
+            "age_at_arrest BETWEEN 0 AND 130",
+        ),
+        (
+            |r| r.case.quantity_grams = Some(-1.0),
+            "quantity_grams >= 0",
+        ),
+    ] {
+        let mut record = Record::new("Someone New", date(2026, 1, 1));
+        change(&mut record);
+        let err = store.insert_all(vec![record]).expect_err(constraint);
+        assert!(err.to_string().contains(constraint), "{err}");
+        assert_eq!(store.count().expect("count"), 1);
+    }
+}
+
+/// The bulk insert turns SQLite's CHECK constraints off and relies on the types plus
+/// `store::violated_check`. A new CHECK in the schema must be looked at there.
+#[test]
+fn every_check_constraint_is_known_to_the_bulk_insert() {
+    let checks: Vec<&str> = caseload::store::SCHEMA
+        .match_indices("CHECK (")
+        .map(|(at, _)| {
+            let line_end = caseload::store::SCHEMA[at..].find('\n').unwrap_or(0);
+            caseload::store::SCHEMA[at..at + line_end].trim_end()
+        })
+        .collect();
+    let known = [
+        "CHECK (length(trim(name)) > 0),",
+        "CHECK (gender IN ('male', 'female', 'transgender')),",
+        "CHECK (age_at_arrest BETWEEN 0 AND 130),",
+        "CHECK (juvenile_claimed IN (0, 1)),",
+        "CHECK (pregnant IN (0, 1)),",
+        "CHECK (children_in_prison >= 0),",
+        "CHECK (archived IN (0, 1))  -- \"deleted\": hidden, restorable (since schema 3)",
+        "CHECK (law IN ('cnsa1997', 'sindh2024', 'kp2019', 'punjab2025')),",
+        "CHECK (substance IN ('charas', 'heroin', 'opium', 'ice', 'cocaine',",
+        "CHECK (quantity_grams >= 0),",
+        "CHECK (stage IN ('investigation', 'trial', 'judgment_reserved', 'convicted',",
+        "CHECK (bail_status IN ('not_applied', 'pending', 'rejected', 'granted')),",
+        "CHECK (capital_charge IN (0, 1)),",
+        "CHECK (previous_conviction IN (0, 1)),",
+        "CHECK (delay_by_defence IN (0, 1)),",
+        "CHECK (first_offence IN (0, 1)),",
+        "CHECK (code IN ('sample_late', 'no_lab_report', 'lab_report_defective',",
+        "CHECK (action IN ('add', 'edit', 'delete', 'restore', 'import',",
+        // rank_cache: written only by the TUI's loader, never by the bulk insert.
+        "CHECK (id = 1),",
+    ];
+    assert_eq!(checks, known);
+}
+
+#[test]
+fn natural_key_folds_case_and_spaces_of_any_script() {
+    // The key as first defined: each part's words joined by one space, then lower-cased.
+    let reference = |r: &Record| {
+        let fold = |s: Option<&str>| {
+            s.unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        format!(
+            "{}|{}|{}|{}|{}",
+            fold(Some(&r.detainee.name)),
+            fold(r.detainee.father_name.as_deref()),
+            fold(r.case.fir_number.as_deref()),
+            fold(r.case.police_station.as_deref()),
+            r.case.arrest_date
+        )
+    };
+    let texts = [
+        "  Ali   RAZA ",
+        "Ali\tRaza\u{0B}Khan",
+        "ΟΔΥΣΣΕΥΣ ΣΑΣ",
+        "غلام مصطفیٰ",
+        "İstanbul Kalri",
+        "MUHAMMAD\u{A0}ASLAM",
+        "",
+        " ",
+    ];
+    for (i, text) in texts.iter().enumerate() {
+        let mut r = Record::new(text, date(2026, 3, 4));
+        r.detainee.father_name = Some(texts[(i + 1) % texts.len()].to_string());
+        r.case.fir_number = (i % 2 == 0).then(|| format!("FIR {i}/2026"));
+        r.case.police_station = Some(texts[(i + 2) % texts.len()].to_string());
+        assert_eq!(caseload::store::natural_key(&r), reference(&r), "{text:?}");
+    }
+    let far = Record::new("Ali", date(12026, 1, 2));
+    assert_eq!(caseload::store::natural_key(&far), reference(&far));
+}

@@ -437,31 +437,41 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Imports a CSV: every error reported, nothing written unless the whole file is valid.
 fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
-    let records: Vec<Record> = import::read_csv(file)?;
     if dry_run {
-        let path = config::database_path(context.db.as_deref())?;
-        let present = if path.exists() {
-            Store::open(&path, OpenMode::MustExist)?.count_present(&records)?
-        } else {
-            0
-        };
-        println!(
-            "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
-            file.display(),
-            records.len(),
-            records.len() - present,
-            already(present)
-        );
-        return Ok(());
+        return dry_run_import(context, file);
     }
+    let csv = import::CsvFile::open(file)?;
     let mut store = context.open(OpenMode::CreateIfMissing)?;
-    let outcome = store.insert_records(&records)?;
+    let mut bulk = store.bulk_insert()?;
+    // Parsed on a second thread while this one stores; committed only if every row was valid
+    // (an early return drops `bulk`, which rolls back).
+    csv.stream(|record| bulk.add(record).map_err(anyhow::Error::from))?;
+    let outcome = bulk.commit()?;
     println!(
         "{}: imported {} people into {}{}",
         file.display(),
         outcome.added,
         store.path().display(),
         already(outcome.already_present)
+    );
+    Ok(())
+}
+
+/// Validates the whole file and says how many people an import would add; writes nothing.
+fn dry_run_import(context: &Settings, file: &Path) -> Result<()> {
+    let records: Vec<Record> = import::read_csv(file)?;
+    let path = config::database_path(context.db.as_deref())?;
+    let present = if path.exists() {
+        Store::open(&path, OpenMode::MustExist)?.count_present(&records)?
+    } else {
+        0
+    };
+    println!(
+        "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
+        file.display(),
+        records.len(),
+        records.len() - present,
+        already(present)
     );
     Ok(())
 }
