@@ -10,14 +10,15 @@ use crate::domain::model::{
     AuditAction, BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage,
     Substance, Weakness,
 };
-use crate::domain::roster::{Names, Roster};
-use crate::domain::triage::Facts;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+mod roster;
+pub use roster::RankingFacts;
 
 /// The canonical schema applied to a new file.
 pub const SCHEMA: &str = include_str!("../schema.sql");
@@ -1241,209 +1242,6 @@ fn iso(date: NaiveDate) -> String {
 fn split_list(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
-
-/// The compact roster: only what triage, the list and search need, for big caseloads.
-impl Store {
-    /// Every detainee with their latest case as a compact [`Roster`] for ranking and search,
-    /// with hearings reduced to the next one on or after `today`. A fraction of the time and
-    /// memory of [`Store::load_all`]; load full records by id with [`Store::get`].
-    pub fn load_roster(&self, today: NaiveDate) -> Result<Roster, StoreError> {
-        let capacity = usize::try_from(self.count()?).unwrap_or(0);
-        // One pass over each table: a big page cache only adds memory. Back to 64 MB after.
-        self.conn
-            .execute_batch("PRAGMA cache_size = -4096")
-            .map_err(|e| self.sqlite(e))?;
-        let roster = self.read_roster(today, capacity);
-        self.conn
-            .execute_batch("PRAGMA cache_size = -65536")
-            .map_err(|e| self.sqlite(e))?;
-        roster
-    }
-
-    fn read_roster(&self, today: NaiveDate, capacity: usize) -> Result<Roster, StoreError> {
-        let sql = ROSTER_SQL;
-        let mut roster = Roster::with_capacity(capacity);
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sqlite(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
-        let mut last_id = None;
-        // (case id, roster index), to attach hearings and findings read in table order.
-        let mut cases: Vec<(i64, usize)> = Vec::with_capacity(capacity);
-        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
-            let id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
-            let case_id: i64 = row.get(12).map_err(|e| self.sqlite(e))?;
-            let (t, c) = ("detainees", "cases");
-            let text = |i: usize| -> Result<Option<&str>, StoreError> {
-                row.get_ref(i)
-                    .and_then(|v| v.as_str_or_null().map_err(Into::into))
-                    .map_err(|e| self.sqlite(e))
-            };
-            let int = |i: usize| -> Result<Option<i64>, StoreError> {
-                row.get::<_, Option<i64>>(i).map_err(|e| self.sqlite(e))
-            };
-            let flag = |i: usize| int(i).map(|v| v.map(|n| n != 0));
-            let date = |i: usize, table, rid, column| -> Result<Option<NaiveDate>, StoreError> {
-                text(i)?
-                    .map(|s| {
-                        fast_date(s).ok_or_else(|| {
-                            self.bad(
-                                table,
-                                rid,
-                                column,
-                                format!("'{s}' is not a YYYY-MM-DD date"),
-                            )
-                        })
-                    })
-                    .transpose()
-            };
-            let health = split_list(text(11)?.unwrap_or(""))
-                .map(|code| {
-                    fast_code(Health::ALL, Health::code, code)
-                        .map_err(|reason| self.bad(t, id, "health", reason))
-                })
-                .collect::<Result<Box<[Health]>, _>>()?;
-            let gender = text(3)?
-                .map(|s| {
-                    fast_code(Gender::ALL, Gender::code, s)
-                        .map_err(|r| self.bad(t, id, "gender", r))
-                })
-                .transpose()?;
-            let law = text(13)?
-                .map(|s| {
-                    fast_code(Law::ALL, Law::code, s).map_err(|r| self.bad(c, case_id, "law", r))
-                })
-                .transpose()?
-                .unwrap_or(Law::Cnsa1997);
-            let stage = text(18)?
-                .map(|s| {
-                    fast_code(Stage::ALL, Stage::code, s)
-                        .map_err(|r| self.bad(c, case_id, "stage", r))
-                })
-                .transpose()?
-                .unwrap_or(Stage::Investigation);
-            let bail_status = text(19)?
-                .map(|s| {
-                    fast_code(BailStatus::ALL, BailStatus::code, s)
-                        .map_err(|r| self.bad(c, case_id, "bail_status", r))
-                })
-                .transpose()?;
-            let facts = Facts {
-                gender,
-                date_of_birth: date(4, t, id, "date_of_birth")?,
-                age_at_arrest: int(5)?.map(|n| n as u32),
-                juvenile_claimed: flag(6)?,
-                pregnant: flag(7)?,
-                due_date: date(8, t, id, "due_date")?,
-                children_in_prison: int(9)?.map(|n| n as u32),
-                health,
-                law,
-                arrest_date: date(16, c, case_id, "arrest_date")?
-                    .ok_or_else(|| self.bad(c, case_id, "arrest_date", "missing".into()))?,
-                quantity_grams: row.get(17).map_err(|e| self.sqlite(e))?,
-                stage,
-                bail_status,
-                capital_charge: flag(20)?,
-                previous_conviction: flag(21)?,
-                delay_by_defence: flag(22)?,
-                first_offence: flag(23)?,
-                has_lawyer: text(24)?.is_some_and(|l| !l.trim().is_empty()),
-                findings: Box::default(),
-                next_hearing: None,
-            };
-            let names = Names {
-                name: text(1)?.unwrap_or(""),
-                father_name: text(2)?,
-                fir_number: text(14)?,
-                prison: text(10)?,
-                police_station: text(15)?,
-            };
-            // A detainee with several cases is shown with the latest (highest id), as load_all.
-            if last_id == Some(id) {
-                roster.pop();
-                cases.pop();
-            }
-            cases.push((case_id, roster.push(id, names, facts)));
-            last_id = Some(id);
-        }
-        drop(rows);
-        drop(stmt);
-        if !cases.is_sorted() {
-            cases.sort_unstable();
-        }
-        let find = |case_id: i64| {
-            cases
-                .binary_search_by_key(&case_id, |&(c, _)| c)
-                .ok()
-                .map(|i| cases[i].1)
-        };
-
-        // Dates are ISO text, so text order is date order.
-        let today_text = iso(today);
-        let mut stmt = self
-            .conn
-            .prepare("SELECT case_id, id, date FROM hearings WHERE date >= ?1")
-            .map_err(|e| self.sqlite(e))?;
-        let mut rows = stmt.query([&today_text]).map_err(|e| self.sqlite(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
-            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
-            let Some(index) = find(case_id) else { continue };
-            let id: i64 = row.get(1).map_err(|e| self.sqlite(e))?;
-            let text = row
-                .get_ref(2)
-                .and_then(|v| v.as_str().map_err(Into::into))
-                .map_err(|e| self.sqlite(e))?;
-            let date = fast_date(text).ok_or_else(|| {
-                self.bad(
-                    "hearings",
-                    id,
-                    "date",
-                    format!("'{text}' is not a YYYY-MM-DD date"),
-                )
-            })?;
-            if let Some(facts) = roster.facts_mut(index)
-                && facts.next_hearing.is_none_or(|next| date < next)
-            {
-                facts.next_hearing = Some(date);
-            }
-        }
-        drop(rows);
-        drop(stmt);
-
-        let mut stmt = self
-            .conn
-            .prepare("SELECT case_id, code FROM findings ORDER BY id")
-            .map_err(|e| self.sqlite(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
-        let mut findings: Vec<(usize, Weakness)> = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
-            let case_id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
-            let Some(index) = find(case_id) else { continue };
-            let text = row
-                .get_ref(1)
-                .and_then(|v| v.as_str().map_err(Into::into))
-                .map_err(|e| self.sqlite(e))?;
-            let code = fast_code(Weakness::ALL, Weakness::code, text).unwrap_or(Weakness::Other);
-            findings.push((index, code));
-        }
-        // Stable: each person's findings stay in id order.
-        findings.sort_by_key(|&(index, _)| index);
-        for chunk in findings.chunk_by(|a, b| a.0 == b.0) {
-            if let Some(facts) = roster.facts_mut(chunk[0].0) {
-                facts.findings = chunk.iter().map(|&(_, code)| code).collect();
-            }
-        }
-        roster.shrink_to_fit();
-        Ok(roster)
-    }
-}
-
-const ROSTER_SQL: &str =
-    "SELECT d.id, d.name, d.father_name, d.gender, d.date_of_birth, d.age_at_arrest,
-                d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison,
-                d.health, c.id, c.law, c.fir_number, c.police_station, c.arrest_date,
-                c.quantity_grams, c.stage, c.bail_status, c.capital_charge,
-                c.previous_conviction, c.delay_by_defence, c.first_offence, c.lawyer
-             FROM detainees d JOIN cases c ON c.detainee_id = d.id
-             WHERE d.archived = 0 ORDER BY d.id, c.id";
 
 /// `YYYY-MM-DD` without the general parser (a million dates per load).
 fn fast_date(text: &str) -> Option<NaiveDate> {

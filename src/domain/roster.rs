@@ -144,7 +144,7 @@ impl Roster {
     /// People in custody, most urgent first: the same order as [`triage::rank`] over the full
     /// records, with `index` into this roster.
     pub fn rank(&self, today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
-        triage::rank_by(
+        triage::rank_by_parallel(
             self.entries.len(),
             |i| Some((&self.entries[i].facts, self.entries[i].id)),
             today,

@@ -141,6 +141,14 @@ fn match_record(
     })
 }
 
+/// Whether [`filter`] keeps a person whose searchable fields are `fields`: some field holds the
+/// (trimmed) query's characters in order, which is exactly when skim's matcher finds a match.
+/// Cheap: no matcher runs, no scores; for a names-only first pass.
+pub fn matches_any<'a>(fields: impl IntoIterator<Item = &'a str>, query: &str) -> bool {
+    let query = query.trim();
+    query.is_empty() || fields.into_iter().any(|field| may_match(field, query))
+}
+
 /// False exactly when the matcher's own first test fails: some char of `query` (ASCII case
 /// folded, as skim folds) does not occur in order in `field`. Avoids the matcher's per-call
 /// char buffers for the people who cannot match.
