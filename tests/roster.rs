@@ -206,3 +206,82 @@ fn parallel_rank_falls_back_when_ids_do_not_rise() {
     );
     assert_eq!(parallel, rank(&records, today(), &weights));
 }
+
+/// `search::filter` as it was first written: every field through skim's matcher, in ranked
+/// order, one thread. The faster search must give exactly these hits.
+fn reference_filter(
+    records: &[caseload::domain::model::Record],
+    ranked: &[caseload::domain::triage::Ranked],
+    query: &str,
+) -> Vec<search::Hit> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+    let query = query.trim();
+    ranked
+        .iter()
+        .enumerate()
+        .filter_map(|(position, r)| {
+            let record = &records[r.index];
+            let (d, c) = (&record.detainee, &record.case);
+            if query.is_empty() {
+                return Some(search::Hit {
+                    position,
+                    score: 0,
+                    name_positions: Vec::new(),
+                });
+            }
+            let named = matcher.fuzzy_indices(&d.name, query);
+            let others = [&d.father_name, &c.fir_number, &d.prison, &c.police_station];
+            let best = others
+                .into_iter()
+                .flatten()
+                .filter_map(|f| matcher.fuzzy_match(f, query))
+                .chain(named.as_ref().map(|(s, _)| *s))
+                .max()?;
+            Some(search::Hit {
+                position,
+                score: best,
+                name_positions: named.map(|(_, p)| p).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn parallel_search_and_narrowing_give_the_reference_hits() {
+    let weights = Weights::default();
+    // Enough people in custody for the search to split across threads.
+    let records: Vec<_> = demo::generate(40_000, 3, today()).collect();
+    let ranked = rank(&records, today(), &weights);
+    assert!(ranked.len() > 20_000, "{}", ranked.len());
+    let typed = "muhamad asl";
+    let mut previous = (Vec::new(), String::new());
+    for end in 1..=typed.len() {
+        let query = &typed[..end];
+        let expected = reference_filter(&records, &ranked, query);
+        assert_eq!(
+            search::filter(&records, &ranked, query),
+            expected,
+            "{query}"
+        );
+        let narrowed = search::narrow(&records, &ranked, &previous.0, &previous.1, query);
+        assert_eq!(narrowed, expected, "narrowed {query}");
+        previous = (narrowed, query.to_string());
+    }
+    for query in [
+        "  bibi ",
+        "PS",
+        "Central Jail",
+        "zzzq",
+        "اسلم",
+        "1/2026",
+        "",
+    ] {
+        let expected = reference_filter(&records, &ranked, query);
+        assert_eq!(
+            search::filter(&records, &ranked, query),
+            expected,
+            "{query}"
+        );
+    }
+}
