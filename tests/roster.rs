@@ -285,3 +285,22 @@ fn parallel_search_and_narrowing_give_the_reference_hits() {
         );
     }
 }
+
+#[test]
+fn codes_keep_recorded_order_past_the_inline_seven() {
+    use caseload::domain::model::Weakness;
+    use caseload::domain::triage::Codes;
+    let many: Vec<Weakness> = Weakness::ALL
+        .iter()
+        .rev()
+        .chain(Weakness::ALL)
+        .copied()
+        .collect();
+    let codes: Codes<Weakness> = many.iter().copied().collect();
+    assert_eq!(codes.iter().copied().collect::<Vec<_>>(), many);
+    assert_eq!(codes.len(), many.len());
+    let few: Codes<Weakness> = many[..3].into();
+    assert_eq!(few.iter().copied().collect::<Vec<_>>(), many[..3]);
+    assert!(few.contains(&many[2]) && !few.contains(&many[5]));
+    assert!(Codes::<Weakness>::new().is_empty());
+}

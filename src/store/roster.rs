@@ -229,19 +229,26 @@ impl Context<'_> {
         Ok(self.int(row, i)?.map(|n| n != 0))
     }
 
+    /// Text as stored, not yet checked to be UTF-8: codes and dates are compared as bytes.
+    fn bytes<'r>(&self, row: &'r Row, i: usize) -> Result<Option<&'r [u8]>, StoreError> {
+        row.get_ref(i)
+            .and_then(|v| v.as_bytes_or_null().map_err(Into::into))
+            .map_err(|e| self.sqlite(e))
+    }
+
     fn date(
         &self,
         row: &Row,
         i: usize,
         (table, id, column): (&'static str, i64, &'static str),
     ) -> Result<Option<NaiveDate>, StoreError> {
-        self.text(row, i)?
-            .map(|s| {
-                fast_date(s).ok_or_else(|| {
-                    self.bad(table, id, column, format!("'{s}' is not a YYYY-MM-DD date"))
-                })
-            })
-            .transpose()
+        let Some(b) = self.bytes(row, i)? else {
+            return Ok(None);
+        };
+        date_of(b).map(Some).ok_or_else(|| {
+            let s = String::from_utf8_lossy(b);
+            self.bad(table, id, column, format!("'{s}' is not a YYYY-MM-DD date"))
+        })
     }
 
     fn code<T: Copy + std::str::FromStr<Err = String>>(
@@ -252,10 +259,36 @@ impl Context<'_> {
         code: fn(T) -> &'static str,
         (table, id, column): (&'static str, i64, &'static str),
     ) -> Result<Option<T>, StoreError> {
-        self.text(row, i)?
-            .map(|s| fast_code(all, code, s).map_err(|r| self.bad(table, id, column, r)))
-            .transpose()
+        let Some(b) = self.bytes(row, i)? else {
+            return Ok(None);
+        };
+        if let Some(&v) = all.iter().find(|&&v| code(v).as_bytes() == b) {
+            return Ok(Some(v));
+        }
+        let s = String::from_utf8_lossy(b);
+        fast_code(all, code, &s)
+            .map(Some)
+            .map_err(|r| self.bad(table, id, column, r))
     }
+}
+
+/// [`fast_date`] on bytes: `YYYY-MM-DD` read directly, anything else through the parser.
+fn date_of(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return std::str::from_utf8(b).ok().and_then(fast_date);
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// A lawyer is recorded when the name is not blank (`str::trim`'s idea of blank).
+fn not_blank(b: &[u8]) -> bool {
+    b.iter().any(|c| c.is_ascii() && !c.is_ascii_whitespace())
+        || String::from_utf8_lossy(b).trim() != ""
 }
 
 /// The detainee half of the load: facts, and the text as `text` asks.
@@ -412,7 +445,7 @@ fn case(row: &Row, cx: Context, id: i64, detainee_id: i64) -> Result<CaseFacts, 
         previous_conviction: cx.flag(row, 8)?,
         delay_by_defence: cx.flag(row, 9)?,
         first_offence: cx.flag(row, 10)?,
-        has_lawyer: cx.text(row, 11)?.is_some_and(|l| !l.trim().is_empty()),
+        has_lawyer: cx.bytes(row, 11)?.is_some_and(not_blank),
         findings: Codes::new(),
         next_hearing: None,
     })
@@ -473,8 +506,13 @@ fn read_findings(conn: &Connection, cx: Context) -> Result<Vec<(i64, Weakness)>,
     let mut findings = Vec::new();
     while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
         let case_id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let text = cx.text(row, 1)?.unwrap_or("");
-        let code = fast_code(Weakness::ALL, Weakness::code, text).unwrap_or(Weakness::Other);
+        let text = cx.bytes(row, 1)?.unwrap_or_default();
+        let code = Weakness::ALL
+            .iter()
+            .find(|w| w.code().as_bytes() == text)
+            .copied()
+            .or_else(|| String::from_utf8_lossy(text).parse().ok())
+            .unwrap_or(Weakness::Other);
         findings.push((case_id, code));
     }
     Ok(findings)
