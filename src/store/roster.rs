@@ -10,6 +10,7 @@ use crate::domain::search;
 use crate::domain::triage::{Codes, Facts};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Row};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A small page cache: every table is read once, so a big cache only adds memory.
@@ -175,6 +176,39 @@ impl Texts {
     }
 }
 
+/// Interned places (prisons, police stations: a few hundred values for a million people), and
+/// each row's place: 0 for NULL, else its index in `names` + 1.
+#[derive(Debug, Default)]
+struct Places {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+    of: Vec<u32>,
+}
+
+impl Places {
+    fn push(&mut self, place: Option<&str>) {
+        let id = match place {
+            None => 0,
+            Some(place) => match self.ids.get(place) {
+                Some(&id) => id,
+                None => {
+                    self.names.push(place.into());
+                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                    self.ids.insert(place.into(), id);
+                    id
+                }
+            },
+        };
+        self.of.push(id);
+    }
+
+    fn get(&self, row: usize) -> Option<&str> {
+        let id = *self.of.get(row)?;
+        let name = self.names.get(usize::try_from(id).ok()?.checked_sub(1)?)?;
+        Some(name)
+    }
+}
+
 /// Where errors are reported: the file's path, and whether it was opened with a key.
 #[derive(Clone, Copy)]
 struct Context<'a> {
@@ -295,8 +329,9 @@ fn not_blank(b: &[u8]) -> bool {
 #[derive(Debug, Default)]
 struct PeoplePart {
     people: Vec<Person>,
-    /// Name, father's name and prison of each person, with `Text::All`.
+    /// Name and father's name of each person, and their prison, with `Text::All`.
     texts: Texts,
+    prisons: Places,
     /// With `Text::Matches`.
     matches: Vec<bool>,
     /// Every finding as (case id, code), in id order: read here to balance the two threads.
@@ -309,6 +344,7 @@ struct CasesPart {
     cases: Vec<CaseFacts>,
     /// FIR number and police station of each case, with `Text::All`.
     texts: Texts,
+    stations: Places,
     matches: Vec<bool>,
     /// A bad value in a case, reported only if the case belongs to someone loaded.
     errors: Vec<(usize, StoreError)>,
@@ -338,7 +374,7 @@ fn read_people(
                 let name = cx.text(row, 9)?;
                 part.texts.push(Some(name.unwrap_or("")));
                 part.texts.push(cx.text(row, 10)?);
-                part.texts.push(cx.text(row, 11)?);
+                part.prisons.push(cx.text(row, 11)?);
             }
             Text::Matches(query) => {
                 let fields = [cx.text(row, 9)?, cx.text(row, 10)?, cx.text(row, 11)?];
@@ -403,7 +439,7 @@ fn read_cases(
         match text {
             Text::All => {
                 part.texts.push(cx.text(row, 12)?);
-                part.texts.push(cx.text(row, 13)?);
+                part.stations.push(cx.text(row, 13)?);
             }
             Text::Matches(query) => {
                 let fields = [cx.text(row, 12)?, cx.text(row, 13)?];
@@ -569,17 +605,18 @@ impl Store {
     pub fn load_roster(&self, today: NaiveDate) -> Result<Roster, StoreError> {
         let (people, cases, latest) = self.read_parts(today, Text::All)?;
         let mut roster = Roster::with_capacity(people.people.len());
+        roster.reserve_text(people.texts.buf.len() + cases.texts.buf.len());
         for (index, person) in people.people.iter().enumerate() {
             let Some(case) = cases.cases.get(latest[index] as usize) else {
                 continue;
             };
             let at = latest[index] as usize;
             let names = Names {
-                name: people.texts.get(3 * index).unwrap_or(""),
-                father_name: people.texts.get(3 * index + 1),
-                fir_number: cases.texts.get(2 * at),
-                prison: people.texts.get(3 * index + 2),
-                police_station: cases.texts.get(2 * at + 1),
+                name: people.texts.get(2 * index).unwrap_or(""),
+                father_name: people.texts.get(2 * index + 1),
+                fir_number: cases.texts.get(at),
+                prison: people.prisons.get(index),
+                police_station: cases.stations.get(at),
             };
             roster.push(person.id, names, facts(person, case));
         }
