@@ -57,8 +57,8 @@ fn roster_ranks_and_searches_like_the_records() {
     }
 }
 
-/// A file with a few archived people and a few people with a second, later case: the shapes
-/// the in-memory join must get right.
+/// A file with a few archived people, a few people with a second, later case and someone with
+/// no case at all: the shapes the in-memory join must get right.
 fn file_store(dir: &std::path::Path, people: usize) -> Store {
     use caseload::domain::model::AuditAction;
     let mut store = Store::open(
@@ -84,7 +84,8 @@ fn file_store(dir: &std::path::Path, people: usize) -> Store {
                     'not_applied', NULL
              FROM cases WHERE detainee_id % 97 = 0;
              INSERT INTO hearings (case_id, date) SELECT max(id), '2026-12-02' FROM cases;
-             INSERT INTO findings (case_id, code) SELECT max(id), 'other' FROM cases;",
+             INSERT INTO findings (case_id, code) SELECT max(id), 'other' FROM cases;
+             INSERT INTO detainees (name) VALUES ('Nobody Without A Case');",
         )
         .expect("second cases");
     store
@@ -174,7 +175,8 @@ fn ranking_facts_rank_and_match_like_filter() {
         let facts = store
             .load_ranking_facts(today(), query)
             .expect("ranking facts");
-        assert_eq!(facts.len(), records.len());
+        // Everyone read, the person without a case too (who has no facts to rank).
+        assert_eq!(facts.len(), records.len() + 1);
         let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today(), &weights);
         assert_eq!(ranked, by_records);
         let hits = search::filter(&records, &by_records, query.unwrap_or(""));

@@ -151,6 +151,22 @@ fn facts(p: &Person, c: &CaseFacts) -> Facts {
     }
 }
 
+/// Fills in the case half of `f`.
+fn set_case(f: &mut Facts, c: &CaseFacts) {
+    f.law = c.law;
+    f.arrest_date = c.arrest_date;
+    f.quantity_grams = c.quantity_grams;
+    f.stage = c.stage;
+    f.bail_status = c.bail_status;
+    f.capital_charge = c.capital_charge;
+    f.previous_conviction = c.previous_conviction;
+    f.delay_by_defence = c.delay_by_defence;
+    f.first_offence = c.first_offence;
+    f.has_lawyer = c.has_lawyer;
+    f.findings = c.findings.clone();
+    f.next_hearing = c.next_hearing;
+}
+
 /// Optional text values back to back in one buffer.
 #[derive(Debug, Default)]
 struct Texts {
@@ -328,10 +344,12 @@ fn not_blank(b: &[u8]) -> bool {
 /// The detainee half of the load: facts, and the text as `text` asks.
 #[derive(Debug, Default)]
 struct PeoplePart {
+    /// Everyone's detainee facts; with `Text::All` they go straight into `roster` instead.
     people: Vec<Person>,
-    /// Name and father's name of each person, and their prison, with `Text::All`.
-    texts: Texts,
-    prisons: Places,
+    /// Every detainee id, in order.
+    ids: Vec<i64>,
+    /// With `Text::All`: everyone with their names, the case half still to fill in.
+    roster: Roster,
     /// With `Text::Matches`.
     matches: Vec<bool>,
     /// Every finding as (case id, code), in id order: read here to balance the two threads.
@@ -361,27 +379,37 @@ fn read_people(
         _ => PEOPLE_SQL,
     };
     let mut part = PeoplePart {
-        people: Vec::with_capacity(capacity),
+        ids: Vec::with_capacity(capacity),
         ..PeoplePart::default()
     };
+    match text {
+        Text::All => part.roster = Roster::with_capacity(capacity),
+        _ => part.people.reserve_exact(capacity),
+    }
+    let no_case = placeholder_case(0, 0);
     let mut stmt = conn.prepare(sql).map_err(|e| cx.sqlite(e))?;
     let mut rows = stmt.query([]).map_err(|e| cx.sqlite(e))?;
     while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
         let id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        part.people.push(person(row, cx, id)?);
+        let person = person(row, cx, id)?;
+        part.ids.push(id);
         match text {
             Text::All => {
-                let name = cx.text(row, 9)?;
-                part.texts.push(Some(name.unwrap_or("")));
-                part.texts.push(cx.text(row, 10)?);
-                part.prisons.push(cx.text(row, 11)?);
+                let names = Names {
+                    name: cx.text(row, 9)?.unwrap_or(""),
+                    father_name: cx.text(row, 10)?,
+                    prison: cx.text(row, 11)?,
+                    ..Names::default()
+                };
+                part.roster.push(id, names, facts(&person, &no_case));
             }
             Text::Matches(query) => {
                 let fields = [cx.text(row, 9)?, cx.text(row, 10)?, cx.text(row, 11)?];
                 part.matches
                     .push(search::matches_any(fields.into_iter().flatten(), query));
+                part.people.push(person);
             }
-            Text::Nothing => {}
+            Text::Nothing => part.people.push(person),
         }
     }
     drop(rows);
@@ -578,12 +606,12 @@ fn find<T>(items: &[T], key: impl Fn(&T) -> i64, id: i64, hint: usize) -> Option
 
 /// For each person, the index of their latest (highest id) case; or the error of a case with a
 /// bad value that belongs to someone loaded.
-fn join(people: &[Person], cases: &mut CasesPart) -> Result<Vec<u32>, StoreError> {
+fn join(people: &[i64], cases: &mut CasesPart) -> Result<Vec<u32>, StoreError> {
     let mut latest = vec![NO_CASE; people.len()];
     let mut owned = vec![false; cases.cases.len()];
     let mut hint = 0;
     for (index, case) in cases.cases.iter().enumerate() {
-        let Some(person) = find(people, |p| p.id, case.detainee_id, hint) else {
+        let Some(person) = find(people, |&id| id, case.detainee_id, hint) else {
             continue;
         };
         hint = person;
@@ -604,21 +632,24 @@ impl Store {
     /// memory of [`Store::load_all`]; load full records by id with [`Store::get`].
     pub fn load_roster(&self, today: NaiveDate) -> Result<Roster, StoreError> {
         let (people, cases, latest) = self.read_parts(today, Text::All)?;
-        let mut roster = Roster::with_capacity(people.people.len());
-        roster.reserve_text(people.texts.buf.len() + cases.texts.buf.len());
-        for (index, person) in people.people.iter().enumerate() {
-            let Some(case) = cases.cases.get(latest[index] as usize) else {
+        let mut roster = people.roster;
+        for (index, &at) in latest.iter().enumerate() {
+            let Some(case) = cases.cases.get(at as usize) else {
                 continue;
             };
-            let at = latest[index] as usize;
-            let names = Names {
-                name: people.texts.get(2 * index).unwrap_or(""),
-                father_name: people.texts.get(2 * index + 1),
-                fir_number: cases.texts.get(at),
-                prison: people.prisons.get(index),
-                police_station: cases.stations.get(at),
-            };
-            roster.push(person.id, names, facts(person, case));
+            if let Some(facts) = roster.facts_mut(index) {
+                set_case(facts, case);
+            }
+            let at = at as usize;
+            roster.set_case_text(index, cases.texts.get(at), cases.stations.get(at));
+        }
+        // Like the SQL join before: someone without a case is not on the roster.
+        if latest.contains(&NO_CASE) {
+            let mut index = 0;
+            roster.retain(|_| {
+                index += 1;
+                latest[index - 1] != NO_CASE
+            });
         }
         roster.shrink_to_fit();
         Ok(roster)
@@ -676,7 +707,7 @@ impl Store {
             .map_err(|e| cx.sqlite(e))?;
         let (mut people, mut cases) = parts?;
         attach_findings(&mut cases.cases, &std::mem::take(&mut people.findings));
-        let latest = join(&people.people, &mut cases)?;
+        let latest = join(&people.ids, &mut cases)?;
         Ok((people, cases, latest))
     }
 
