@@ -62,12 +62,6 @@ impl Roster {
         }
     }
 
-    /// Room for `text` more bytes of names, fathers' names and FIR numbers (a loader that knows
-    /// the total avoids the buffer's doubling and the copy of `shrink_to_fit`).
-    pub fn reserve_text(&mut self, text: usize) {
-        self.text.reserve_exact(text);
-    }
-
     /// Adds a person; returns their index.
     pub fn push(&mut self, id: i64, names: Names, facts: Facts) -> usize {
         if self.places.is_empty() {
