@@ -2,7 +2,7 @@
 
 use caseload::domain::demo;
 use caseload::domain::search;
-use caseload::domain::triage::{Facts, rank, score, total};
+use caseload::domain::triage::{Facts, rank, rank_by_parallel, score, total};
 use caseload::domain::weights::Weights;
 use caseload::store::Store;
 use chrono::NaiveDate;
@@ -142,4 +142,254 @@ fn a_court_day_reads_everyone_heard_that_day() {
     heard.sort_unstable();
     expected.sort_unstable();
     assert_eq!(heard, expected);
+}
+
+/// A file with a few archived people, a few people with a second, later case and someone with
+/// no case at all: the shapes the in-memory join must get right.
+fn file_store(dir: &std::path::Path, people: usize) -> Store {
+    use caseload::domain::model::AuditAction;
+    let mut store = Store::open(
+        &dir.join("c.db"),
+        caseload::store::OpenMode::CreateIfMissing,
+    )
+    .expect("store");
+    store
+        .insert_all(demo::generate(people, 11, today()))
+        .expect("insert");
+    for id in [3, 50, 51] {
+        store
+            .set_archived(id, 1, true, AuditAction::Delete)
+            .expect("archive");
+    }
+    // A later case for some people: the latest one counts.
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO cases (detainee_id, law, fir_number, police_station, arrest_date, stage,
+                                bail_status, lawyer)
+             SELECT detainee_id, 'sindh2024', 'FIR 9/2026', 'PS Later', '2026-11-01', 'trial',
+                    'not_applied', NULL
+             FROM cases WHERE detainee_id % 97 = 0;
+             INSERT INTO hearings (case_id, date) SELECT max(id), '2026-12-02' FROM cases;
+             INSERT INTO findings (case_id, code) SELECT max(id), 'other' FROM cases;
+             INSERT INTO detainees (name) VALUES ('Nobody Without A Case');",
+        )
+        .expect("second cases");
+    store
+}
+
+fn same_roster(a: &caseload::domain::roster::Roster, b: &caseload::domain::roster::Roster) {
+    assert_eq!(a.len(), b.len());
+    for i in 0..a.len() {
+        assert_eq!(a.entry(i), b.entry(i), "{i}");
+        let (x, y) = (a.names(i).expect("a"), b.names(i).expect("b"));
+        assert_eq!(
+            (
+                x.name,
+                x.father_name,
+                x.fir_number,
+                x.prison,
+                x.police_station
+            ),
+            (
+                y.name,
+                y.father_name,
+                y.fir_number,
+                y.prison,
+                y.police_station
+            ),
+            "{i}"
+        );
+    }
+}
+
+#[test]
+fn parallel_load_gives_the_serial_roster_and_the_records_ranking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = file_store(dir.path(), 2000);
+    let weights = Weights::default();
+    let records = store.load_all().expect("records");
+    // Two connections (a file) against the full records.
+    let roster = store.load_roster(today()).expect("roster");
+    assert_eq!(roster.len(), records.len());
+    for (i, record) in records.iter().enumerate() {
+        let entry = roster.entry(i).expect("entry");
+        assert_eq!(entry.id, record.detainee.id);
+        assert_eq!(entry.facts, Facts::of(record, today()), "{}", entry.id);
+        assert_eq!(
+            roster.names(i).expect("names").fir_number,
+            record.case.fir_number.as_deref()
+        );
+    }
+    let by_records = rank(&records, today(), &weights);
+    assert_eq!(roster.rank(today(), &weights), by_records);
+
+    // One connection (in memory, the same rows) gives the same roster.
+    let memory = Store::open_in_memory().expect("memory");
+    let path = dir.path().join("c.db");
+    memory
+        .connection()
+        .execute_batch(&format!(
+            "ATTACH '{}' AS f;
+             INSERT INTO main.detainees SELECT * FROM f.detainees;
+             INSERT INTO main.cases SELECT * FROM f.cases;
+             INSERT INTO main.hearings SELECT * FROM f.hearings;
+             INSERT INTO main.findings SELECT * FROM f.findings;
+             DETACH f;",
+            path.display()
+        ))
+        .expect("copy");
+    same_roster(
+        &roster,
+        &memory.load_roster(today()).expect("memory roster"),
+    );
+}
+
+#[test]
+fn ranking_facts_rank_and_match_like_filter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = file_store(dir.path(), 2000);
+    let weights = Weights::default();
+    let records = store.load_all().expect("records");
+    let by_records = rank(&records, today(), &weights);
+    for query in [
+        None,
+        Some("muhamad asl"),
+        Some("m"),
+        Some("PS Later"),
+        Some("zzzq"),
+    ] {
+        let facts = store
+            .load_ranking_facts(today(), query)
+            .expect("ranking facts");
+        // Everyone read, the person without a case too (who has no facts to rank).
+        assert_eq!(facts.len(), records.len() + 1);
+        let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today(), &weights);
+        assert_eq!(ranked, by_records);
+        let hits = search::filter(&records, &by_records, query.unwrap_or(""));
+        let matched: Vec<usize> = (0..by_records.len())
+            .filter(|&p| facts.matches(by_records[p].index))
+            .collect();
+        let positions: Vec<usize> = hits.iter().map(|h| h.position).collect();
+        assert_eq!(matched, positions, "{query:?}");
+    }
+}
+
+#[test]
+fn parallel_rank_falls_back_when_ids_do_not_rise() {
+    let weights = Weights::default();
+    let mut records = demo::generate(1500, 5, today()).collect::<Vec<_>>();
+    for (i, r) in records.iter_mut().enumerate() {
+        r.detainee.id = ((i * 7919) % 1500) as i64;
+    }
+    let facts: Vec<Facts> = records.iter().map(|r| Facts::of(r, today())).collect();
+    let parallel = rank_by_parallel(
+        records.len(),
+        |i| {
+            records[i]
+                .in_custody()
+                .then(|| (&facts[i], records[i].detainee.id))
+        },
+        today(),
+        &weights,
+    );
+    assert_eq!(parallel, rank(&records, today(), &weights));
+}
+
+/// `search::filter` as it was first written: every field through skim's matcher, in ranked
+/// order, one thread. The faster search must give exactly these hits.
+fn reference_filter(
+    records: &[caseload::domain::model::Record],
+    ranked: &[caseload::domain::triage::Ranked],
+    query: &str,
+) -> Vec<search::Hit> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+    let query = query.trim();
+    ranked
+        .iter()
+        .enumerate()
+        .filter_map(|(position, r)| {
+            let record = &records[r.index];
+            let (d, c) = (&record.detainee, &record.case);
+            if query.is_empty() {
+                return Some(search::Hit {
+                    position,
+                    score: 0,
+                    name_positions: Vec::new(),
+                });
+            }
+            let named = matcher.fuzzy_indices(&d.name, query);
+            let others = [&d.father_name, &c.fir_number, &d.prison, &c.police_station];
+            let best = others
+                .into_iter()
+                .flatten()
+                .filter_map(|f| matcher.fuzzy_match(f, query))
+                .chain(named.as_ref().map(|(s, _)| *s))
+                .max()?;
+            Some(search::Hit {
+                position,
+                score: best,
+                name_positions: named.map(|(_, p)| p).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn parallel_search_and_narrowing_give_the_reference_hits() {
+    let weights = Weights::default();
+    // Enough people in custody for the search to split across threads.
+    let records: Vec<_> = demo::generate(40_000, 3, today()).collect();
+    let ranked = rank(&records, today(), &weights);
+    assert!(ranked.len() > 20_000, "{}", ranked.len());
+    let typed = "muhamad asl";
+    let mut previous = (Vec::new(), String::new());
+    for end in 1..=typed.len() {
+        let query = &typed[..end];
+        let expected = reference_filter(&records, &ranked, query);
+        assert_eq!(
+            search::filter(&records, &ranked, query),
+            expected,
+            "{query}"
+        );
+        let narrowed = search::narrow(&records, &ranked, &previous.0, &previous.1, query);
+        assert_eq!(narrowed, expected, "narrowed {query}");
+        previous = (narrowed, query.to_string());
+    }
+    for query in [
+        "  bibi ",
+        "PS",
+        "Central Jail",
+        "zzzq",
+        "اسلم",
+        "1/2026",
+        "",
+    ] {
+        let expected = reference_filter(&records, &ranked, query);
+        assert_eq!(
+            search::filter(&records, &ranked, query),
+            expected,
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn codes_keep_recorded_order_past_the_inline_seven() {
+    use caseload::domain::model::Weakness;
+    use caseload::domain::triage::Codes;
+    let many: Vec<Weakness> = Weakness::ALL
+        .iter()
+        .rev()
+        .chain(Weakness::ALL)
+        .copied()
+        .collect();
+    let codes: Codes<Weakness> = many.iter().copied().collect();
+    assert_eq!(codes.iter().copied().collect::<Vec<_>>(), many);
+    assert_eq!(codes.len(), many.len());
+    let few: Codes<Weakness> = many[..3].into();
+    assert_eq!(few.iter().copied().collect::<Vec<_>>(), many[..3]);
+    assert!(few.contains(&many[2]) && !few.contains(&many[5]));
+    assert!(Codes::<Weakness>::new().is_empty());
 }

@@ -261,13 +261,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = context.open(OpenMode::MustExist)?;
             let mut out = std::io::stdout().lock();
             match limit {
-                // A few people shown: rank the compact roster, load only those printed.
+                // A few people shown: rank from facts alone, load only those printed.
                 Some(limit) => {
-                    let roster = store.load_roster(today)?;
                     let query = search.as_deref();
-                    report::list_roster(
-                        &mut out, &store, &roster, today, &weights, format, limit, query,
-                    )?;
+                    report::list_ranked(&mut out, &store, today, &weights, format, limit, query)?;
                 }
                 None => {
                     let records = store.load_all()?;

@@ -3,10 +3,9 @@
 
 use super::{ExplainFormat, ListFormat};
 use crate::domain::model::Record;
-use crate::domain::roster::Roster;
 use crate::domain::search;
 use crate::domain::text::{cell, sanitize};
-use crate::domain::triage::{Urgency, rank, score};
+use crate::domain::triage::{Urgency, rank, rank_by_parallel, score};
 use crate::domain::weights::Weights;
 use crate::store::Store;
 use anyhow::Result;
@@ -41,38 +40,33 @@ pub fn list(
     print_list(out, shown, today, weights, format)
 }
 
-/// Like [`list`] for a big caseload with a limit: ranks and searches the compact roster, then
-/// loads only the people printed.
-#[allow(clippy::too_many_arguments)]
-pub fn list_roster(
+/// Like [`list`] for a big caseload with a limit: ranks everyone from their facts alone (no
+/// names held), searches in the same pass over the file, then loads only the people printed.
+pub fn list_ranked(
     out: &mut impl Write,
     store: &Store,
-    roster: &Roster,
     today: NaiveDate,
     weights: &Weights,
     format: ListFormat,
     limit: usize,
     query: Option<&str>,
 ) -> Result<()> {
-    let ranked = roster.rank(today, weights);
-    // Without a query the first `limit` ranked are the answer: no hit list of everyone.
-    let positions: Vec<usize> = match query.map(str::trim).filter(|q| !q.is_empty()) {
-        Some(query) => search::filter(roster, &ranked, query)
-            .iter()
-            .take(limit)
-            .map(|hit| hit.position)
-            .collect(),
-        None => (0..ranked.len().min(limit)).collect(),
-    };
+    let facts = store.load_ranking_facts(today, query)?;
+    let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today, weights);
     let mut shown = Vec::new();
-    for position in positions {
-        let Some(entry) = roster.entry(ranked[position].index) else {
+    let matching = ranked
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| facts.matches(r.index));
+    for (position, r) in matching.take(limit) {
+        let Some(id) = facts.id(r.index) else {
             continue;
         };
-        if let Some(record) = store.get(entry.id)? {
+        if let Some(record) = store.get(id)? {
             shown.push((position + 1, record));
         }
     }
+    drop(facts);
     print_list(
         out,
         shown.iter().map(|(rank, r)| (*rank, r)),

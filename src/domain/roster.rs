@@ -18,6 +18,8 @@ pub struct Entry {
     pub id: i64,
     pub facts: Facts,
     text_at: usize,
+    /// The FIR number is set apart from the names when the loader reads cases on their own.
+    fir_at: usize,
     name_len: u32,
     father_len: u32,
     fir_len: u32,
@@ -78,6 +80,7 @@ impl Roster {
         let text_at = self.text.len();
         self.text.push_str(names.name);
         self.text.push_str(names.father_name.unwrap_or(""));
+        let fir_at = self.text.len();
         self.text.push_str(names.fir_number.unwrap_or(""));
         let prison = self.intern(names.prison);
         let station = self.intern(names.police_station);
@@ -90,6 +93,7 @@ impl Roster {
             id,
             facts,
             text_at,
+            fir_at,
             name_len: len32(names.name),
             father_len: len32(names.father_name.unwrap_or("")),
             fir_len: len32(names.fir_number.unwrap_or("")),
@@ -106,7 +110,10 @@ impl Roster {
     pub fn pop(&mut self) {
         if let Some(e) = self.entries.pop() {
             self.sorted_len = self.sorted_len.min(self.entries.len());
-            self.text.truncate(e.text_at);
+            // Only when its text is the last in the buffer (a FIR set later may follow it).
+            if e.fir_at + e.fir_len as usize == self.text.len() {
+                self.text.truncate(e.text_at);
+            }
             self.father_some.pop();
             self.fir_some.pop();
         }
@@ -147,21 +154,57 @@ impl Roster {
         let e = self.entries.get(index)?;
         let name_end = e.text_at + e.name_len as usize;
         let father_end = name_end + e.father_len as usize;
-        let fir_end = father_end + e.fir_len as usize;
+        let fir_end = e.fir_at + e.fir_len as usize;
         let place = |id: u32| (id != 0).then(|| &*self.places[id as usize]);
         Some(Names {
             name: &self.text[e.text_at..name_end],
             father_name: self.father_some[index].then(|| &self.text[name_end..father_end]),
-            fir_number: self.fir_some[index].then(|| &self.text[father_end..fir_end]),
+            fir_number: self.fir_some[index].then(|| &self.text[e.fir_at..fir_end]),
             prison: place(e.prison),
             police_station: place(e.station),
         })
     }
 
+    /// Sets the `index`th person's FIR number and police station (for a loader that reads cases
+    /// apart from people and pushed them without).
+    pub fn set_case_text(
+        &mut self,
+        index: usize,
+        fir_number: Option<&str>,
+        police_station: Option<&str>,
+    ) {
+        if index >= self.entries.len() {
+            return;
+        }
+        let station = self.intern(police_station);
+        let fir_at = self.text.len();
+        self.text.push_str(fir_number.unwrap_or(""));
+        self.fir_some[index] = fir_number.is_some();
+        let e = &mut self.entries[index];
+        e.station = station;
+        e.fir_at = fir_at;
+        e.fir_len = len32(fir_number.unwrap_or(""));
+    }
+
+    /// Keeps only the people `keep` says yes to, in order (their text stays in the buffer).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Entry) -> bool) {
+        let kept: Vec<bool> = self.entries.iter().map(&mut keep).collect();
+        let mut flags = kept.iter();
+        self.entries.retain(|_| flags.next().is_some_and(|&k| k));
+        let mut flags = kept.iter();
+        self.father_some
+            .retain(|_| flags.next().is_some_and(|&k| k));
+        let mut flags = kept.iter();
+        self.fir_some.retain(|_| flags.next().is_some_and(|&k| k));
+        // Order is kept, so what was in id order still is; nothing is removed this early.
+        self.sorted_len = self.sorted_len.min(self.entries.len());
+        self.removed.clear();
+    }
+
     /// People in custody, most urgent first: the same order as [`triage::rank`] over the full
     /// records, with `index` into this roster.
     pub fn rank(&self, today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
-        triage::rank_by(
+        triage::rank_by_parallel(
             self.entries.len(),
             |i| {
                 self.is_present(i)

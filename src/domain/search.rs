@@ -9,6 +9,7 @@ use super::model::Record;
 use super::triage::Ranked;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
 
 /// One person who matches a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,26 +54,19 @@ impl Corpus for Vec<Record> {
 }
 
 /// Everyone in `ranked` who matches `query`, in ranked (urgency) order. A blank query matches
-/// every position.
-pub fn filter<C: Corpus + ?Sized>(records: &C, ranked: &[Ranked], query: &str) -> Vec<Hit> {
+/// every position. A big list is split across the machine's cores.
+pub fn filter<C: Corpus + ?Sized + Sync>(records: &C, ranked: &[Ranked], query: &str) -> Vec<Hit> {
     let query = query.trim();
     if query.is_empty() {
         return (0..ranked.len()).map(blank_hit).collect();
     }
-    let matcher = matcher();
-    ranked
-        .iter()
-        .enumerate()
-        .filter_map(|(position, r)| {
-            match_record(&matcher, records.fields(r.index)?, query, position)
-        })
-        .collect()
+    search(records, ranked, 0..ranked.len(), query)
 }
 
 /// Like [`filter`], but when `query` only appends to the query that produced `previous`, re-checks
 /// just the previous hits (a longer pattern can only match a subset). `previous_query` is the
 /// query `previous` was computed for.
-pub fn narrow<C: Corpus + ?Sized>(
+pub fn narrow<C: Corpus + ?Sized + Sync>(
     records: &C,
     ranked: &[Ranked],
     previous: &[Hit],
@@ -86,19 +80,64 @@ pub fn narrow<C: Corpus + ?Sized>(
     if !grows {
         return filter(records, ranked, query);
     }
-    let trimmed = query.trim();
-    let matcher = matcher();
-    previous
-        .iter()
-        .filter_map(|hit| {
-            let fields = records.fields(ranked.get(hit.position)?.index)?;
-            match_record(&matcher, fields, trimmed, hit.position)
-        })
-        .collect()
+    let candidates = previous.iter().map(|hit| hit.position);
+    search(records, ranked, candidates, query.trim())
 }
 
-fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().ignore_case()
+/// Below this many people one thread is quicker than starting more.
+const PARALLEL_FROM: usize = 20_000;
+
+/// The hits among the `candidates` positions of `ranked`, in ranked order. People are visited in
+/// corpus order, not ranked order: the corpus is then read front to back (a roster's entries and
+/// text stay in the CPU caches), on one thread per core for a big list.
+fn search<C: Corpus + ?Sized + Sync>(
+    records: &C,
+    ranked: &[Ranked],
+    candidates: impl Iterator<Item = usize>,
+    query: &str,
+) -> Vec<Hit> {
+    // By corpus index, the ranked position + 1 of each candidate (0: not a candidate).
+    let end = ranked.iter().map(|r| r.index + 1).max().unwrap_or(0);
+    let mut wanted = vec![0usize; end];
+    let mut count = 0;
+    for position in candidates {
+        if let Some(r) = ranked.get(position) {
+            wanted[r.index] = position + 1;
+            count += 1;
+        }
+    }
+    let threads = match count < PARALLEL_FROM {
+        true => 1,
+        false => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+    };
+    let chunk = end.div_ceil(threads).max(1);
+    let work = |start: usize| {
+        let mut scorer = Scorer::new(query);
+        let range = start..(start + chunk).min(end);
+        let found: Vec<Hit> = wanted[range.clone()]
+            .iter()
+            .zip(range)
+            .filter(|(slot, _)| **slot != 0)
+            .filter_map(|(slot, index)| scorer.hit(records.fields(index)?, slot - 1))
+            .collect();
+        found
+    };
+    let mut hits: Vec<Hit> = if threads == 1 {
+        work(0)
+    } else {
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..end)
+                .step_by(chunk)
+                .map(|start| s.spawn(move || work(start)))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    hits.sort_unstable_by_key(|hit| hit.position);
+    hits
 }
 
 fn blank_hit(position: usize) -> Hit {
@@ -109,36 +148,85 @@ fn blank_hit(position: usize) -> Hit {
     }
 }
 
-fn match_record(
-    matcher: &SkimMatcherV2,
-    (name, others): (&str, [Option<&str>; 4]),
-    query: &str,
-    position: usize,
-) -> Option<Hit> {
-    // Every query char must occur, in order, in some field: a cheap test that rules out most
-    // people before the matcher's full scoring runs.
-    if !std::iter::once(Some(name))
-        .chain(others)
-        .flatten()
-        .any(|field| may_match(field, query))
-    {
-        return None;
+/// Distinct texts a scorer remembers per query; past it (a caseload of all-different names) it
+/// stops remembering rather than grow.
+const REMEMBER: usize = 65_536;
+
+/// Scores people for one query on one thread. Names, prisons and police stations repeat across
+/// a caseload, so each distinct text is matched once and its result remembered.
+struct Scorer<'a, 'q> {
+    matcher: SkimMatcherV2,
+    query: &'q str,
+    names: HashMap<&'a str, Option<(i64, Vec<usize>)>>,
+    others: HashMap<&'a str, Option<i64>>,
+}
+
+impl<'a, 'q> Scorer<'a, 'q> {
+    fn new(query: &'q str) -> Self {
+        Scorer {
+            matcher: SkimMatcherV2::default().ignore_case(),
+            query,
+            names: HashMap::new(),
+            others: HashMap::new(),
+        }
     }
-    let (name_score, name_positions) = match matcher.fuzzy_indices(name, query) {
-        Some((score, indices)) => (Some(score), indices),
-        None => (None, Vec::new()),
-    };
-    let best = others
-        .into_iter()
-        .flatten()
-        .filter_map(|field| matcher.fuzzy_match(field, query))
-        .chain(name_score)
-        .max()?;
-    Some(Hit {
-        position,
-        score: best,
-        name_positions,
-    })
+
+    /// The best field's score; the matcher runs only on fields that hold the query's characters
+    /// in order (for the others it finds nothing, at the cost of copying the field to chars).
+    fn hit(
+        &mut self,
+        (name, others): (&'a str, [Option<&'a str>; 4]),
+        position: usize,
+    ) -> Option<Hit> {
+        let named = self.name(name);
+        let best = others
+            .into_iter()
+            .flatten()
+            .filter_map(|field| self.other(field))
+            .chain(named.as_ref().map(|(score, _)| *score))
+            .max()?;
+        Some(Hit {
+            position,
+            score: best,
+            name_positions: named.map(|(_, positions)| positions).unwrap_or_default(),
+        })
+    }
+
+    fn name(&mut self, name: &'a str) -> Option<(i64, Vec<usize>)> {
+        if !may_match(name, self.query) {
+            return None;
+        }
+        if let Some(known) = self.names.get(name) {
+            return known.clone();
+        }
+        let found = self.matcher.fuzzy_indices(name, self.query);
+        if self.names.len() < REMEMBER {
+            self.names.insert(name, found.clone());
+        }
+        found
+    }
+
+    fn other(&mut self, field: &'a str) -> Option<i64> {
+        if !may_match(field, self.query) {
+            return None;
+        }
+        if let Some(&known) = self.others.get(field) {
+            return known;
+        }
+        let found = self.matcher.fuzzy_match(field, self.query);
+        if self.others.len() < REMEMBER {
+            self.others.insert(field, found);
+        }
+        found
+    }
+}
+
+/// Whether [`filter`] keeps a person whose searchable fields are `fields`: some field holds the
+/// (trimmed) query's characters in order, which is exactly when skim's matcher finds a match.
+/// Cheap: no matcher runs, no scores; for a names-only first pass.
+pub fn matches_any<'a>(fields: impl IntoIterator<Item = &'a str>, query: &str) -> bool {
+    let query = query.trim();
+    query.is_empty() || fields.into_iter().any(|field| may_match(field, query))
 }
 
 /// False exactly when the matcher's own first test fails: some char of `query` (ASCII case

@@ -122,7 +122,7 @@ pub struct Facts {
     pub due_date: Option<NaiveDate>,
     pub children_in_prison: Option<u32>,
     /// In the recorded order (the reason text lists them so).
-    pub health: Box<[Health]>,
+    pub health: Codes<Health>,
     pub law: Law,
     pub arrest_date: NaiveDate,
     pub quantity_grams: Option<f64>,
@@ -135,7 +135,7 @@ pub struct Facts {
     /// A lawyer's name is recorded (not blank).
     pub has_lawyer: bool,
     /// In the recorded order.
-    pub findings: Box<[Weakness]>,
+    pub findings: Codes<Weakness>,
     /// The first hearing on or after the `today` these facts were built for.
     pub next_hearing: Option<NaiveDate>,
 }
@@ -153,7 +153,7 @@ impl Facts {
             pregnant: d.pregnant,
             due_date: d.due_date,
             children_in_prison: d.children_in_prison,
-            health: d.health.as_slice().into(),
+            health: d.health.iter().copied().collect(),
             law: c.law,
             arrest_date: c.arrest_date,
             quantity_grams: c.quantity_grams,
@@ -197,6 +197,96 @@ impl Facts {
 
     fn is_woman(&self) -> bool {
         self.gender == Some(Gender::Female)
+    }
+}
+
+/// How many codes [`Codes`] keeps without a heap allocation.
+const INLINE_CODES: usize = 7;
+
+/// A short list of small codes (health conditions, findings) in recorded order. Up to seven are
+/// kept inline, so a million people cost no allocation each; longer lists go to the heap.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Codes<T> {
+    /// The codes, then `None`s.
+    Inline([Option<T>; INLINE_CODES]),
+    Spilled(Box<[T]>),
+}
+
+impl<T: Copy> Codes<T> {
+    /// No codes.
+    pub const fn new() -> Codes<T> {
+        Codes::Inline([None; INLINE_CODES])
+    }
+
+    /// Appends a code.
+    pub fn push(&mut self, code: T) {
+        match self {
+            Codes::Inline(items) => match items.iter_mut().find(|slot| slot.is_none()) {
+                Some(slot) => *slot = Some(code),
+                None => {
+                    let mut all: Vec<T> = items.iter().flatten().copied().collect();
+                    all.push(code);
+                    *self = Codes::Spilled(all.into());
+                }
+            },
+            Codes::Spilled(items) => {
+                let mut all = items.to_vec();
+                all.push(code);
+                *items = all.into();
+            }
+        }
+    }
+
+    /// The codes in recorded order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        let (inline, spilled): (&[Option<T>], &[T]) = match self {
+            Codes::Inline(items) => (items, &[]),
+            Codes::Spilled(items) => (&[], items),
+        };
+        inline.iter().flatten().chain(spilled)
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    pub fn contains(&self, code: &T) -> bool
+    where
+        T: PartialEq,
+    {
+        self.iter().any(|c| c == code)
+    }
+}
+
+impl<T: Copy> Default for Codes<T> {
+    fn default() -> Codes<T> {
+        Codes::new()
+    }
+}
+
+impl<T: Copy> FromIterator<T> for Codes<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(codes: I) -> Codes<T> {
+        let mut all = Codes::new();
+        for code in codes {
+            all.push(code);
+        }
+        all
+    }
+}
+
+impl<T: Copy> From<&[T]> for Codes<T> {
+    fn from(codes: &[T]) -> Codes<T> {
+        codes.iter().copied().collect()
+    }
+}
+
+impl<T: Copy + fmt::Debug> fmt::Debug for Codes<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -695,4 +785,121 @@ pub fn rank_by<F: std::borrow::Borrow<Facts>>(
             band,
         })
         .collect()
+}
+
+/// [`rank_by`] on two or more threads, for `facts` whose detainee ids rise with the index (as a
+/// roster loaded from the file does; otherwise it falls back to [`rank_by`]). The same order.
+pub fn rank_by_parallel<F: std::borrow::Borrow<Facts>>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)> + Sync,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Ranked> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = len.div_ceil(threads).max(1);
+    let runs: Vec<KeyRun> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|start| {
+                let facts = &facts;
+                s.spawn(move || key_run(start..(start + chunk).min(len), facts, today, weights))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let ids_rise = runs.iter().all(|r| r.ids_rise)
+        && runs
+            .windows(2)
+            .all(|w| w[0].last_id.zip(w[1].first_id).is_none_or(|(a, b)| a < b));
+    if !ids_rise || u32::try_from(len).is_err() {
+        return rank_by(len, facts, today, weights);
+    }
+    merge_runs(runs.into_iter().map(|r| r.keys).collect())
+        .into_iter()
+        .map(|key| {
+            let total = unpack_total(key);
+            Ranked {
+                index: (key & u128::from(u32::MAX)) as usize,
+                total,
+                band: Band::of(total, weights),
+            }
+        })
+        .collect()
+}
+
+/// The sorted keys of one chunk, and whether its ids rise.
+struct KeyRun {
+    keys: Vec<u128>,
+    ids_rise: bool,
+    first_id: Option<i64>,
+    last_id: Option<i64>,
+}
+
+fn key_run<F: std::borrow::Borrow<Facts>>(
+    range: std::ops::Range<usize>,
+    facts: &impl Fn(usize) -> Option<(F, i64)>,
+    today: NaiveDate,
+    weights: &Weights,
+) -> KeyRun {
+    let mut run = KeyRun {
+        keys: Vec::new(),
+        ids_rise: true,
+        first_id: None,
+        last_id: None,
+    };
+    for index in range {
+        let Some((f, id)) = facts(index) else {
+            continue;
+        };
+        run.ids_rise &= run.last_id.is_none_or(|last| last < id);
+        run.first_id = run.first_id.or(Some(id));
+        run.last_id = Some(id);
+        let f = f.borrow();
+        if f.in_custody() {
+            let (total, _) = total(f, today, weights);
+            run.keys
+                .push(pack_key(total, f.days_in_custody(today), index));
+        }
+    }
+    run.keys.sort_unstable();
+    run
+}
+
+/// Most points, then longest held, then lowest index (= lowest id when ids rise) as one
+/// integer: sorting it ascending is [`rank_by`]'s order. Days fit 32 bits (chrono's dates span
+/// under 2^28 days), indexes are checked to.
+fn pack_key(total: i64, days: i64, index: usize) -> u128 {
+    let total = !((total as u64) ^ (1 << 63));
+    let days = u32::MAX - u32::try_from(days).unwrap_or(u32::MAX);
+    (u128::from(total) << 64) | (u128::from(days) << 32) | (index as u128 & u128::from(u32::MAX))
+}
+
+fn unpack_total(key: u128) -> i64 {
+    (!((key >> 64) as u64) ^ (1 << 63)) as i64
+}
+
+/// Sorted runs merged into one sorted list.
+fn merge_runs(mut runs: Vec<Vec<u128>>) -> Vec<u128> {
+    while runs.len() > 1 {
+        let b = runs.pop().unwrap_or_default();
+        let a = runs.pop().unwrap_or_default();
+        let mut merged = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if a[i] <= b[j] {
+                merged.push(a[i]);
+                i += 1;
+            } else {
+                merged.push(b[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&a[i..]);
+        merged.extend_from_slice(&b[j..]);
+        runs.push(merged);
+    }
+    runs.pop().unwrap_or_default()
 }

@@ -63,16 +63,10 @@ impl Store {
         Ok(true)
     }
 
-    /// The whole roster as of one moment, and the last audit row at that moment (so changes
-    /// made while it loaded can be caught up): one read transaction.
+    /// The whole roster, and the last audit row from before it was read: every change after
+    /// that row is caught up afterwards (applying one twice is harmless; missing one is not).
     pub fn roster_snapshot(&self, today: NaiveDate) -> Result<(Roster, i64), StoreError> {
-        self.conn
-            .execute_batch("BEGIN")
-            .map_err(|e| self.sqlite(e))?;
-        let read = self
-            .last_audit_id()
-            .and_then(|audit| Ok((self.load_roster(today)?, audit)));
-        let _ = self.conn.execute_batch("COMMIT");
-        read
+        let audit = self.last_audit_id()?;
+        Ok((self.load_roster(today)?, audit))
     }
 }
