@@ -470,6 +470,17 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
     }
 }
 
+/// Returns the heap the loader freed (its half-read tables, the old roster) to the system:
+/// glibc keeps a thread's freed memory in that thread's arena otherwise, and on a shared server
+/// the resident size is what other users feel.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// How often the loop looks for the loader's result while the preview shows.
 const LOADING_POLL: Duration = Duration::from_millis(20);
 
@@ -493,6 +504,7 @@ fn take_loaded(
             app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
             // Changes made while it loaded (here or elsewhere) are applied on top.
             watch.catch_up(context.store, app, loaded.audit)?;
+            give_back_freed_memory();
         }
         Err(e) => app.show_error(format!(
             "Showing only the most urgent: could not load everyone: {e}"
