@@ -525,3 +525,36 @@ fn checklist_pdf_reads_back_as_text() {
         .failure()
         .stderr(predicate::str::contains("--out"));
 }
+
+/// `list` of everyone streams the full records a chunk at a time: the same people, in the same
+/// order, as the list read whole, across several chunks.
+#[test]
+fn the_whole_list_streams_in_rank_order_across_chunks() {
+    let (dir, db) = generated("1500");
+    let db = db.to_str().expect("utf8");
+    let everyone = stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv"]));
+    let records = caseload::store::Store::open(Path::new(db), caseload::store::OpenMode::MustExist)
+        .expect("open")
+        .load_all()
+        .expect("records");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let ranked = caseload::domain::triage::rank(
+        &records,
+        today,
+        &caseload::domain::weights::Weights::default(),
+    );
+    let ids: Vec<String> = everyone
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').nth(1).expect("id column").to_string())
+        .collect();
+    let expected: Vec<String> = ranked
+        .iter()
+        .map(|r| records[r.index].detainee.id.to_string())
+        .collect();
+    assert!(expected.len() > 1024, "more than two chunks");
+    assert_eq!(ids, expected);
+    let top =
+        stdout(caseload(dir.path()).args(["--db", db, "list", "--format", "csv", "--limit", "20"]));
+    assert!(everyone.starts_with(&top));
+}

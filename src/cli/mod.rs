@@ -260,18 +260,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let store = context.open(OpenMode::MustExist)?;
             let mut out = std::io::stdout().lock();
-            match limit {
-                // A few people shown: rank from facts alone, load only those printed.
-                Some(limit) => {
-                    let query = search.as_deref();
-                    report::list_ranked(&mut out, &store, today, &weights, format, limit, query)?;
-                }
-                None => {
-                    let records = store.load_all()?;
-                    let query = search.as_deref();
-                    report::list(&mut out, &records, today, &weights, format, None, query)?;
-                }
-            }
+            // Everyone or a few: ranked from facts alone, full records read only for the
+            // people printed, a chunk at a time.
+            let query = search.as_deref();
+            report::list_ranked(&mut out, &store, today, &weights, format, limit, query)?;
             out.flush()?;
             Ok(())
         }

@@ -3,113 +3,105 @@
 
 use super::{ExplainFormat, ListFormat};
 use crate::domain::model::Record;
-use crate::domain::search;
 use crate::domain::text::{cell, sanitize};
-use crate::domain::triage::{Urgency, rank, rank_by_parallel, score};
+use crate::domain::triage::{Urgency, rank_by_parallel, score};
 use crate::domain::weights::Weights;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// One ranked person as the list prints them.
-struct Line<'a> {
+struct Line {
     rank: usize,
-    record: &'a Record,
+    record: Record,
     urgency: Urgency,
     next_hearing: Option<NaiveDate>,
 }
 
-/// Prints people in custody, most urgent first, optionally narrowed by a fuzzy search.
-pub fn list(
-    out: &mut impl Write,
-    records: &[Record],
-    today: NaiveDate,
-    weights: &Weights,
-    format: ListFormat,
-    limit: Option<usize>,
-    query: Option<&str>,
-) -> Result<()> {
-    let ranked = rank(records, today, weights);
-    let hits = search::filter(records, &ranked, query.unwrap_or(""));
-    let shown = hits
-        .iter()
-        .take(limit.unwrap_or(usize::MAX))
-        .map(|hit| (hit.position + 1, &records[ranked[hit.position].index]));
-    print_list(out, shown, today, weights, format)
-}
+/// How many full records are read at a time while printing: memory stays small however many
+/// people are printed.
+const CHUNK: usize = 512;
 
-/// Like [`list`] for a big caseload with a limit: ranks everyone from their facts alone (no
-/// names held), searches in the same pass over the file, then loads only the people printed.
+/// Prints people in custody, most urgent first, optionally narrowed by a fuzzy search and cut
+/// to `limit`. Ranks everyone from their facts alone (no names held), searches in the same pass
+/// over the file, then reads the full records of the people printed, a chunk at a time in rank
+/// order: a million people stream out in seconds.
 pub fn list_ranked(
     out: &mut impl Write,
     store: &Store,
     today: NaiveDate,
     weights: &Weights,
     format: ListFormat,
-    limit: usize,
+    limit: Option<usize>,
     query: Option<&str>,
 ) -> Result<()> {
     let facts = store.load_ranking_facts(today, query)?;
     let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today, weights);
-    let mut shown = Vec::new();
-    let matching = ranked
+    let order: Vec<(usize, i64)> = ranked
         .iter()
         .enumerate()
-        .filter(|(_, r)| facts.matches(r.index));
-    for (position, r) in matching.take(limit) {
-        let Some(id) = facts.id(r.index) else {
-            continue;
-        };
-        if let Some(record) = store.get(id)? {
-            shown.push((position + 1, record));
-        }
-    }
+        .filter(|(_, r)| facts.matches(r.index))
+        .take(limit.unwrap_or(usize::MAX))
+        .filter_map(|(position, r)| Some((position + 1, facts.id(r.index)?)))
+        .collect();
+    drop(ranked);
     drop(facts);
-    print_list(
-        out,
-        shown.iter().map(|(rank, r)| (*rank, r)),
-        today,
-        weights,
-        format,
-    )
+    let shown = order.chunks(CHUNK).flat_map(|chunk| {
+        let ids: Vec<i64> = chunk.iter().map(|&(_, id)| id).collect();
+        match store.get_many(&ids) {
+            Ok(records) => {
+                let mut by_id: HashMap<i64, Record> =
+                    records.into_iter().map(|r| (r.detainee.id, r)).collect();
+                chunk
+                    .iter()
+                    .filter_map(|(rank, id)| Some(Ok((*rank, by_id.remove(id)?))))
+                    .collect::<Vec<_>>()
+            }
+            Err(e) => vec![Err(e.into())],
+        }
+    });
+    print_list(out, shown, today, weights, format)
 }
 
 /// Prints `(rank, record)` pairs in the list's format.
-fn print_list<'a>(
+fn print_list(
     out: &mut impl Write,
-    shown: impl Iterator<Item = (usize, &'a Record)>,
+    shown: impl Iterator<Item = Result<(usize, Record)>>,
     today: NaiveDate,
     weights: &Weights,
     format: ListFormat,
 ) -> Result<()> {
-    let lines = shown.map(|(rank, record)| Line {
-        rank,
-        record,
-        urgency: score(record, today, weights),
-        next_hearing: record.next_hearing(today).map(|h| h.date),
+    let lines = shown.map(|row| {
+        row.map(|(rank, record)| Line {
+            rank,
+            urgency: score(&record, today, weights),
+            next_hearing: record.next_hearing(today).map(|h| h.date),
+            record,
+        })
     });
     match format {
         ListFormat::Table => table(out, lines, today),
         ListFormat::Csv => csv(out, lines, today),
         ListFormat::Json => {
-            let rows: Vec<_> = lines
-                .map(|l| {
-                    json!({
-                        "rank": l.rank,
-                        "id": l.record.detainee.id,
-                        "name": l.record.detainee.name,
-                        "father_name": l.record.detainee.father_name,
-                        "prison": l.record.detainee.prison,
-                        "days_in_custody": l.record.days_in_custody(today),
-                        "next_hearing": l.next_hearing,
-                        "score": l.urgency.total,
-                        "band": l.urgency.band,
-                        "top_reason": l.urgency.top_reason().map(|r| r.text.clone()),
-                    })
-                })
-                .collect();
+            let mut rows = Vec::new();
+            for l in lines {
+                let l = l?;
+                rows.push(json!({
+                    "rank": l.rank,
+                    "id": l.record.detainee.id,
+                    "name": l.record.detainee.name,
+                    "father_name": l.record.detainee.father_name,
+                    "prison": l.record.detainee.prison,
+                    "days_in_custody": l.record.days_in_custody(today),
+                    "next_hearing": l.next_hearing,
+                    "score": l.urgency.total,
+                    "band": l.urgency.band,
+                    "top_reason": l.urgency.top_reason().map(|r| r.text.clone()),
+                }));
+            }
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
             Ok(())
@@ -117,9 +109,9 @@ fn print_list<'a>(
     }
 }
 
-fn table<'a>(
+fn table(
     out: &mut impl Write,
-    lines: impl Iterator<Item = Line<'a>>,
+    lines: impl Iterator<Item = Result<Line>>,
     today: NaiveDate,
 ) -> Result<()> {
     writeln!(
@@ -135,6 +127,7 @@ fn table<'a>(
         "SCORE"
     )?;
     for l in lines {
+        let l = l?;
         let d = &l.record.detainee;
         writeln!(
             out,
@@ -154,9 +147,9 @@ fn table<'a>(
     Ok(())
 }
 
-fn csv<'a>(
+fn csv(
     out: &mut impl Write,
-    lines: impl Iterator<Item = Line<'a>>,
+    lines: impl Iterator<Item = Result<Line>>,
     today: NaiveDate,
 ) -> Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
@@ -173,6 +166,7 @@ fn csv<'a>(
         "top_reason",
     ])?;
     for l in lines {
+        let l = l?;
         let d = &l.record.detainee;
         writer.write_record([
             l.rank.to_string(),
