@@ -297,23 +297,16 @@ impl Store {
         self.key.as_deref()
     }
 
+    /// Where this store's errors are reported (also usable on a loading thread).
+    fn context(&self) -> Context<'_> {
+        Context {
+            path: &self.path,
+            encrypted: self.key.is_some(),
+        }
+    }
+
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        if let rusqlite::Error::SqliteFailure(f, _) = &source
-            && f.code == rusqlite::ErrorCode::NotADatabase
-        {
-            return match self.key {
-                Some(_) => StoreError::WrongKey {
-                    path: self.path.clone(),
-                },
-                None => StoreError::NotSqlite {
-                    path: self.path.clone(),
-                },
-            };
-        }
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
+        self.context().sqlite(source)
     }
 
     /// Pragmas, then the schema: applied whole to an empty file, migrated from an older one.
@@ -536,13 +529,7 @@ impl Store {
         column: &'static str,
         reason: String,
     ) -> StoreError {
-        StoreError::BadValue {
-            path: self.path.clone(),
-            table,
-            id,
-            column,
-            reason,
-        }
+        self.context().bad(table, id, column, reason)
     }
 
     fn date(
@@ -1943,6 +1930,48 @@ fn iso(date: NaiveDate) -> String {
 
 fn split_list(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Where errors are reported: the file's path, and whether it was opened with a key. Copied
+/// freely, so threads reading the same file report errors the same way as the store.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    path: &'a Path,
+    encrypted: bool,
+}
+
+impl Context<'_> {
+    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
+        if let rusqlite::Error::SqliteFailure(f, _) = &source
+            && f.code == rusqlite::ErrorCode::NotADatabase
+        {
+            let path = self.path.to_path_buf();
+            return match self.encrypted {
+                true => StoreError::WrongKey { path },
+                false => StoreError::NotSqlite { path },
+            };
+        }
+        StoreError::Sqlite {
+            path: self.path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn bad(
+        &self,
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+        reason: String,
+    ) -> StoreError {
+        StoreError::BadValue {
+            path: self.path.to_path_buf(),
+            table,
+            id,
+            column,
+            reason,
+        }
+    }
 }
 
 /// `YYYY-MM-DD` without the general parser (a million dates per load).

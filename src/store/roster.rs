@@ -3,7 +3,7 @@
 //! connection while `cases`, `hearings` and `findings` are read on a second connection in a
 //! thread; the two halves are joined in memory by id. Both connections read the same snapshot.
 
-use super::{Store, StoreError, fast_code, fast_date, iso, split_list};
+use super::{Context, Store, StoreError, fast_code, fast_date, iso, split_list};
 use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Weakness};
 use crate::domain::roster::{Names, Roster};
 use crate::domain::search;
@@ -11,7 +11,6 @@ use crate::domain::triage::{Codes, Facts};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Row};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// A small page cache: every table is read once, so a big cache only adds memory.
 const READ_CACHE: &str = "PRAGMA cache_size = -4096";
@@ -235,46 +234,8 @@ impl Places {
     }
 }
 
-/// Where errors are reported: the file's path, and whether it was opened with a key.
-#[derive(Clone, Copy)]
-struct Context<'a> {
-    path: &'a Path,
-    encrypted: bool,
-}
-
+/// Typed reads of a row, each error naming the file, table, row and column.
 impl Context<'_> {
-    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        if let rusqlite::Error::SqliteFailure(f, _) = &source
-            && f.code == rusqlite::ErrorCode::NotADatabase
-        {
-            let path = self.path.to_path_buf();
-            return match self.encrypted {
-                true => StoreError::WrongKey { path },
-                false => StoreError::NotSqlite { path },
-            };
-        }
-        StoreError::Sqlite {
-            path: self.path.to_path_buf(),
-            source,
-        }
-    }
-
-    fn bad(
-        &self,
-        table: &'static str,
-        id: i64,
-        column: &'static str,
-        reason: String,
-    ) -> StoreError {
-        StoreError::BadValue {
-            path: self.path.to_path_buf(),
-            table,
-            id,
-            column,
-            reason,
-        }
-    }
-
     fn text<'r>(&self, row: &'r Row, i: usize) -> Result<Option<&'r str>, StoreError> {
         row.get_ref(i)
             .and_then(|v| v.as_str_or_null().map_err(Into::into))
@@ -706,10 +667,7 @@ impl Store {
         today: NaiveDate,
         text: Text,
     ) -> Result<(PeoplePart, CasesPart, Vec<u32>), StoreError> {
-        let cx = Context {
-            path: &self.path,
-            encrypted: self.key.is_some(),
-        };
+        let cx = self.context();
         let capacity = usize::try_from(self.count()?).unwrap_or(0);
         self.conn
             .execute_batch(READ_CACHE)
