@@ -34,7 +34,12 @@ pub fn parse_assignments(args: &[String]) -> Result<Vec<(Field, String)>> {
 }
 
 /// Sets the fields on `record` and checks the whole record; errors name every bad field.
-fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Result<()> {
+fn apply(
+    record: &mut Record,
+    fields: &[(Field, String)],
+    check_all: bool,
+    today: NaiveDate,
+) -> Result<()> {
     let texts: Vec<(Field, &str)> = if check_all {
         Field::ALL
             .iter()
@@ -49,7 +54,7 @@ fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Re
     } else {
         fields.iter().map(|(f, t)| (*f, t.as_str())).collect()
     };
-    let problems = edit::apply_fields(record, &texts);
+    let problems = edit::apply_fields(record, &texts, today);
     if problems.is_empty() {
         return Ok(());
     }
@@ -61,10 +66,10 @@ fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Re
 }
 
 /// `caseload add field=value…`: prints the new id and version.
-pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
+pub fn add(store: &mut Store, args: &[String], today: NaiveDate) -> Result<()> {
     let fields = parse_assignments(args)?;
     let mut record = Record::new("", NaiveDate::default());
-    apply(&mut record, &fields, true)?;
+    apply(&mut record, &fields, true, today)?;
     let saved = store.add(&record)?;
     println!(
         "added {} as id {} (version {})",
@@ -74,7 +79,13 @@ pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
 }
 
 /// `caseload update ID field=value… [--if-version N]`.
-pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i64>) -> Result<()> {
+pub fn update(
+    store: &mut Store,
+    id: i64,
+    args: &[String],
+    if_version: Option<i64>,
+    today: NaiveDate,
+) -> Result<()> {
     let fields = parse_assignments(args)?;
     if fields.is_empty() {
         bail!("give at least one field=value (fields: {})", Field::known());
@@ -92,7 +103,7 @@ pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i6
             );
         }
         let mut record = current.record.clone();
-        apply(&mut record, &fields, false)?;
+        apply(&mut record, &fields, false, today)?;
         match store.update(id, current.version, &record, AuditAction::Edit) {
             Ok(saved) => {
                 println!("updated person {id} (version {})", saved.version);

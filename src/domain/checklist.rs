@@ -1,9 +1,12 @@
 //! Hearing checklists as data (DOMAIN.md §5): who, the case, why now, and the documents,
-//! arguments and requests that the rules file says apply. Rendering lives in `render/`.
+//! arguments and requests that the rules file says apply. Each rule names the laws, offence
+//! dates, stages and persons it applies to and its basis, and has an id a clinic's file can
+//! switch off or reword. Rendering lives in `render/`.
 
-use super::model::{BailStatus, Health, Hearing, Law, Record, Stage, Weakness};
+use super::law::{self, OffenceClass, SlabFinding, Version};
+use super::model::{BailStatus, Gender, Health, Hearing, Law, Record, Stage, Weakness};
 use super::text::HEALTH_SIGNALS;
-use super::triage::{Band, Urgency, format_grams};
+use super::triage::{self, Band, Urgency, format_grams};
 use super::weights::Weights;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -16,23 +19,59 @@ pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/checklist.toml")
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    /// How the law is being applied to this person (contradictions, unconfirmed rules): read
+    /// first. Made from the score's notices, not from the rules file.
+    Notice,
     Document,
     Argument,
     Request,
 }
 
-/// One rule of the rules file, as written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One rule of the rules file, as written. Every field but `id` is optional so that a clinic's
+/// item with a shipped id changes only what it names (`disabled = true` switches it off).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RuleSpec {
-    kind: ItemKind,
-    text: String,
-    basis: String,
-    #[serde(default)]
-    when: Vec<String>,
-    #[serde(default)]
-    health: bool,
+    id: Option<String>,
+    kind: Option<ItemKind>,
+    text: Option<String>,
+    basis: Option<String>,
+    when: Option<Vec<String>>,
+    /// Only under these laws.
+    laws: Option<Vec<Law>>,
+    /// Only at these stages.
+    stages: Option<Vec<Stage>>,
+    /// Only for offences (FIR date, else arrest date) on or after / before these dates.
+    offence_from: Option<NaiveDate>,
+    offence_before: Option<NaiveDate>,
+    /// Only for these persons (any of them): conditions such as woman, man, transgender,
+    /// juvenile, under_sixteen, pregnant, sick.
+    persons: Option<Vec<String>>,
+    health: Option<bool>,
     private_text: Option<String>,
+    disabled: Option<bool>,
+}
+
+impl RuleSpec {
+    fn overlay(&mut self, other: RuleSpec) {
+        macro_rules! take {
+            ($($field:ident),*) => { $(if other.$field.is_some() { self.$field = other.$field; })* };
+        }
+        take!(
+            kind,
+            text,
+            basis,
+            when,
+            laws,
+            stages,
+            offence_from,
+            offence_before,
+            persons,
+            health,
+            private_text,
+            disabled
+        );
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,8 +102,15 @@ enum Fact {
     FirstOffence,
     CapitalCharge,
     TrialPending,
+    Transgender,
+    Man,
+    /// JJSA s.6 class of the offence (None: not determined).
+    Offence(Option<OffenceClass>),
+    SlabNotEncoded,
+    AppealDeadline,
     Law(Law),
     Stage(Stage),
+    Version(Version),
     Weakness(Weakness),
 }
 
@@ -75,6 +121,14 @@ impl FromStr for Fact {
             return match prefix {
                 "law" => code.parse().map(Fact::Law),
                 "stage" => code.parse().map(Fact::Stage),
+                "version" => version_code(code).map(Fact::Version),
+                "offence" => match code {
+                    "minor" => Ok(Fact::Offence(Some(OffenceClass::Minor))),
+                    "major" => Ok(Fact::Offence(Some(OffenceClass::Major))),
+                    "heinous" => Ok(Fact::Offence(Some(OffenceClass::Heinous))),
+                    "unknown" => Ok(Fact::Offence(None)),
+                    _ => Err(format!("unknown offence class '{code}' (minor, major, heinous, unknown)")),
+                },
                 "weakness" => code.parse().map(Fact::Weakness),
                 _ => Err(format!("unknown condition '{s}'")),
             };
@@ -98,6 +152,10 @@ impl FromStr for Fact {
             "first_offence" => Fact::FirstOffence,
             "capital_charge" => Fact::CapitalCharge,
             "trial_pending" => Fact::TrialPending,
+            "transgender" => Fact::Transgender,
+            "man" => Fact::Man,
+            "slab_not_encoded" => Fact::SlabNotEncoded,
+            "appeal_deadline" => Fact::AppealDeadline,
             _ => return Err(format!("unknown condition '{s}'")),
         })
     }
@@ -110,20 +168,39 @@ struct Condition {
     negated: bool,
 }
 
+fn version_code(code: &str) -> Result<Version, String> {
+    use Version::*;
+    [Cnsa1997Original, Cnsa1997_2022, Cnsa1997_2023, Sindh2024, Kp2019, Punjab2025]
+        .into_iter()
+        .find(|v| v.code() == code)
+        .ok_or_else(|| format!("unknown law version '{code}'"))
+}
+
 /// A parsed rule, ready to apply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
+    id: Option<String>,
     kind: ItemKind,
     text: String,
     basis: String,
     when: Vec<Condition>,
+    laws: Option<Vec<Law>>,
+    stages: Option<Vec<Stage>>,
+    offence_from: Option<NaiveDate>,
+    offence_before: Option<NaiveDate>,
+    /// Any of these must hold (empty: anyone).
+    persons: Vec<Condition>,
     health: bool,
     private_text: Option<String>,
 }
 
-/// The rules in force: the shipped defaults followed by the clinic's own.
+/// The rules in force: the shipped defaults, changed, switched off or extended by the clinic's.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rules(Vec<Rule>);
+pub struct Rules {
+    rules: Vec<Rule>,
+    /// The specs as written, so a later file can overlay them by id.
+    specs: Vec<RuleSpec>,
+}
 
 /// A rules file that could not be used; the message names the item and the problem.
 #[derive(Debug, thiserror::Error)]
@@ -142,39 +219,78 @@ impl Rules {
                     .into(),
             )
         })?;
-        file.item
-            .into_iter()
-            .enumerate()
-            .map(|(index, spec)| {
-                let when = spec
-                    .when
-                    .iter()
+        Rules::build(file.item, false)
+    }
+
+    /// Parses the specs into rules. An item with an id may be partial (it changes a shipped
+    /// item of that id) until `complete` is asked for, after the files are merged.
+    fn build(specs: Vec<RuleSpec>, complete: bool) -> Result<Rules, RulesError> {
+        let mut rules = Vec::new();
+        for (index, spec) in specs.iter().enumerate() {
+            let partial = spec.kind.is_none() || spec.text.is_none() || spec.basis.is_none();
+            if spec.disabled == Some(true) || (partial && spec.id.is_some() && !complete) {
+                continue;
+            }
+            let name = match &spec.id {
+                Some(id) => format!("item `{id}`"),
+                None => format!("item {}", index + 1),
+            };
+            let missing = |field: &str| RulesError(format!("{name}: `{field}` is missing"));
+            let conditions = |list: &Option<Vec<String>>| {
+                list.iter()
+                    .flatten()
                     .map(|c| parse_condition(c))
                     .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| RulesError(format!("item {}: {e}", index + 1)))?;
-                Ok(Rule {
-                    kind: spec.kind,
-                    text: spec.text,
-                    basis: spec.basis,
-                    when,
-                    health: spec.health,
-                    private_text: spec.private_text,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Rules)
+                    .map_err(|e| RulesError(format!("{name}: {e}")))
+            };
+            rules.push(Rule {
+                id: spec.id.clone(),
+                kind: spec.kind.ok_or_else(|| missing("kind"))?,
+                text: spec.text.clone().ok_or_else(|| missing("text"))?,
+                basis: spec.basis.clone().ok_or_else(|| missing("basis"))?,
+                when: conditions(&spec.when)?,
+                laws: spec.laws.clone(),
+                stages: spec.stages.clone(),
+                offence_from: spec.offence_from,
+                offence_before: spec.offence_before,
+                persons: conditions(&spec.persons)?,
+                health: spec.health.unwrap_or(false),
+                private_text: spec.private_text.clone(),
+            });
+        }
+        Ok(Rules { rules, specs })
     }
 
     /// The shipped defaults.
     pub fn defaults() -> Rules {
         // The shipped file is checked by a test; an error here is a build defect.
-        Rules::from_toml(DEFAULT_RULES_TOML).unwrap_or(Rules(Vec::new()))
+        Rules::from_toml(DEFAULT_RULES_TOML).unwrap_or_else(|_| Rules {
+            rules: Vec::new(),
+            specs: Vec::new(),
+        })
     }
 
-    /// These rules followed by `more`.
-    pub fn extended(mut self, more: Rules) -> Rules {
-        self.0.extend(more.0);
-        self
+    /// These rules changed by `more`: an item with the id of one of these replaces the fields
+    /// it gives (`disabled = true` switches it off); any other item is added after them and
+    /// must be complete.
+    pub fn extended(self, more: Rules) -> Result<Rules, RulesError> {
+        let mut specs = self.specs;
+        for spec in more.specs {
+            let same = spec
+                .id
+                .as_ref()
+                .and_then(|id| specs.iter_mut().find(|s| s.id.as_ref() == Some(id)));
+            match same {
+                Some(shipped) => shipped.overlay(spec),
+                None => specs.push(spec),
+            }
+        }
+        Rules::build(specs, true)
+    }
+
+    /// Whether a rule with this id is in force (for tests and `caseload rules`).
+    pub fn has(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| r.id.as_deref() == Some(id))
     }
 }
 
@@ -260,13 +376,17 @@ pub fn checklist(
 ) -> Checklist {
     let facts = Facts::of(record, urgency, today, weights);
     let withheld = !privacy.include_health;
-    let mut items: Vec<Item> = Vec::new();
-    for rule in &rules.0 {
-        if !rule
-            .when
-            .iter()
-            .all(|c| facts.holds(c.fact, record) != c.negated)
-        {
+    let mut items: Vec<Item> = urgency
+        .notices
+        .iter()
+        .map(|n| Item {
+            kind: ItemKind::Notice,
+            text: n.text.clone(),
+            basis: urgency.law.clone(),
+        })
+        .collect();
+    for rule in &rules.rules {
+        if !facts.applies(rule, record) {
             continue;
         }
         // A health rule without a private wording is left out entirely when details are withheld.
@@ -278,7 +398,7 @@ pub fn checklist(
         let item = Item {
             kind: rule.kind,
             text: facts.fill(text, record),
-            basis: rule.basis.clone(),
+            basis: facts.fill(&rule.basis, record),
         };
         // Two rules can share a private wording ("Medical care in custody"): say it once.
         if !items
@@ -313,7 +433,7 @@ pub fn checklist(
         name: record.detainee.name.clone(),
         hearing: hearing.cloned(),
         who: who(record, privacy),
-        case: case_facts(record, today),
+        case: case_facts(record, urgency, today),
         total: urgency.total,
         band: urgency.band,
         why_now,
@@ -384,9 +504,9 @@ fn who(record: &Record, privacy: Privacy) -> Vec<Entry> {
     who
 }
 
-fn case_facts(record: &Record, today: NaiveDate) -> Vec<Entry> {
+fn case_facts(record: &Record, urgency: &Urgency, today: NaiveDate) -> Vec<Entry> {
     let c = &record.case;
-    let mut facts = vec![fact("Law", c.law.label())];
+    let mut facts = vec![fact("Law", urgency.law.clone())];
     let optional = [
         ("Section", &c.section),
         ("FIR", &c.fir_number),
@@ -424,6 +544,18 @@ fn case_facts(record: &Record, today: NaiveDate) -> Vec<Entry> {
     ));
     facts.push(fact("Capital charge", yes_no(c.capital_charge)));
     facts.push(fact("Previous conviction", yes_no(c.previous_conviction)));
+    if c.previous_conviction_death_life.is_some() {
+        facts.push(fact(
+            "Previous conviction (death/life)",
+            yes_no(c.previous_conviction_death_life),
+        ));
+    }
+    if let Some(date) = c.judgment_date {
+        facts.push(fact("Judgment", date.to_string()));
+    }
+    if let Some(years) = c.sentence_years {
+        facts.push(fact("Sentence", format!("{years} years")));
+    }
     facts.push(fact("Delay by defence", yes_no(c.delay_by_defence)));
     let past: Vec<String> = record
         .hearings
@@ -456,16 +588,32 @@ struct Facts {
     age: Option<u32>,
     days: i64,
     statutory_date: Option<NaiveDate>,
+    blocked_by: Option<&'static str>,
+    version: Version,
+    offence_date: NaiveDate,
+    offence: Option<OffenceClass>,
+    /// The offence class rests on an unconfirmed slab.
+    offence_unconfirmed: bool,
+    slab_not_encoded: bool,
+    low_slab: Option<String>,
+    appeal_deadline: Option<NaiveDate>,
+    appeal_note: &'static str,
 }
 
 impl Facts {
     fn of(record: &Record, urgency: &Urgency, today: NaiveDate, weights: &Weights) -> Facts {
         let t = &weights.thresholds;
+        let tf = triage::Facts::of(record, today);
         let age = record.age_at_arrest();
         let days = record.days_in_custody(today);
         let sb = urgency.statutory_bail;
         let until = sb.map(|s| (s.due - today).num_days());
         let open = sb.is_some_and(|s| s.blocked_by.is_none());
+        let applicable = tf.applicable(weights);
+        let c = &record.case;
+        let finding = law::slab_of(applicable.version, c.substance, c.quantity_grams, &weights.slab);
+        let (offence, offence_unconfirmed) = law::offence_class(finding, tf.capital(weights));
+        let low = law::lowest_slab(applicable.version, c.substance, c.quantity_grams, &weights.slab);
         Facts {
             juvenile: age.is_some_and(|a| a < t.juvenile_age),
             under_sixteen: age.is_some_and(|a| a < t.under_sixteen_age),
@@ -474,16 +622,40 @@ impl Facts {
             statutory_due: open && until.is_some_and(|u| u <= 0),
             statutory_near: open && until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
             statutory_blocked: sb.is_some_and(|s| s.blocked_by.is_some()),
-            low_quantity: record
-                .case
-                .quantity_grams
-                .is_some_and(|g| g <= t.low_quantity_grams),
+            low_quantity: low.is_some(),
             bail_never_sought: record.case.bail_status == Some(BailStatus::NotApplied)
                 && days > t.bail_never_sought_days,
             age,
             days,
             statutory_date: sb.map(|s| s.due),
+            blocked_by: sb.and_then(|s| s.blocked_by),
+            version: applicable.version,
+            offence_date: applicable.offence_date,
+            offence,
+            offence_unconfirmed,
+            slab_not_encoded: matches!(finding, SlabFinding::NotEncoded),
+            low_slab: low.map(triage::slab_basis),
+            appeal_deadline: tf.appeal_deadline(weights),
+            appeal_note: triage::unconfirmed_appeal(weights),
         }
+    }
+
+    /// Whether `rule` applies: its laws, stages, offence dates, persons and conditions.
+    fn applies(&self, rule: &Rule, record: &Record) -> bool {
+        let c = &record.case;
+        rule.laws.as_ref().is_none_or(|l| l.contains(&c.law))
+            && rule.stages.as_ref().is_none_or(|s| s.contains(&c.stage))
+            && rule.offence_from.is_none_or(|d| self.offence_date >= d)
+            && rule.offence_before.is_none_or(|d| self.offence_date < d)
+            && (rule.persons.is_empty()
+                || rule
+                    .persons
+                    .iter()
+                    .any(|p| self.holds(p.fact, record) != p.negated))
+            && rule
+                .when
+                .iter()
+                .all(|w| self.holds(w.fact, record) != w.negated)
     }
 
     fn holds(&self, fact: Fact, record: &Record) -> bool {
@@ -491,11 +663,16 @@ impl Facts {
         let c = &record.case;
         match fact {
             Fact::Woman => record.is_woman(),
+            Fact::Man => d.gender == Some(Gender::Male) && !record.is_woman(),
+            Fact::Transgender => d.gender == Some(Gender::Transgender),
             Fact::Pregnant => d.pregnant == Some(true),
             Fact::Juvenile => self.juvenile,
             Fact::UnderSixteen => self.under_sixteen,
             Fact::JuvenileClaimed => d.juvenile_claimed == Some(true) && !self.juvenile,
-            Fact::ChildrenInPrison => d.children_in_prison.is_some_and(|n| n > 0),
+            Fact::ChildrenInPrison => {
+                d.children_in_prison.is_some_and(|n| n > 0) && d.gender != Some(Gender::Male)
+                    || d.children_in_prison.is_some_and(|n| n > 0) && record.is_woman()
+            }
             Fact::Sick => self.sick,
             Fact::OpioidDependence => d.health.contains(&Health::OpioidDependence),
             Fact::StatutoryBailDue => self.statutory_due,
@@ -508,8 +685,12 @@ impl Facts {
             Fact::FirstOffence => c.first_offence == Some(true),
             Fact::CapitalCharge => c.capital_charge == Some(true),
             Fact::TrialPending => c.stage.trial_pending(),
+            Fact::Offence(class) => self.offence == class,
+            Fact::SlabNotEncoded => self.slab_not_encoded,
+            Fact::AppealDeadline => self.appeal_deadline.is_some(),
             Fact::Law(law) => c.law == law,
             Fact::Stage(stage) => c.stage == stage,
+            Fact::Version(version) => self.version == version,
             Fact::Weakness(code) => record.findings.iter().any(|f| f.code == code),
         }
     }
@@ -530,6 +711,25 @@ impl Facts {
                     .map_or_else(unknown, |g| format!("{} g", format_grams(g))),
             )
             .replace("{age}", &self.age.map_or_else(unknown, |a| a.to_string()))
+            .replace("{blocked_by}", self.blocked_by.unwrap_or("no exception is recorded"))
+            .replace(
+                "{offence_class}",
+                &match (self.offence, self.offence_unconfirmed) {
+                    (Some(class), false) => class.code().to_string(),
+                    (Some(class), true) => format!("{} (slab unconfirmed)", class.code()),
+                    (None, _) => "not determined".to_string(),
+                },
+            )
+            .replace("{slab}", self.low_slab.as_deref().unwrap_or("not determined"))
+            .replace(
+                "{appeal_deadline}",
+                &self
+                    .appeal_deadline
+                    .map_or_else(|| "not known (record the judgment date)".to_string(), |d| d.to_string()),
+            )
+            .replace("{appeal_note}", self.appeal_note)
+            .replace("{version}", self.version.label())
+            .replace("{offence_date}", &self.offence_date.to_string())
             .replace("{law}", c.law.label())
             .replace("{section}", c.section.as_deref().unwrap_or("not recorded"))
     }

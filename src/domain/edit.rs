@@ -54,6 +54,7 @@ macro_rules! fields {
 fields!(
     Name = "name" "Name",
     FatherName = "father_name" "Father/husband",
+    Cnic = "cnic" "CNIC",
     Gender = "gender" "Gender",
     DateOfBirth = "date_of_birth" "Date of birth",
     Age = "age" "Age at arrest",
@@ -61,6 +62,7 @@ fields!(
     Pregnant = "pregnant" "Pregnant",
     DueDate = "due_date" "Due date",
     ChildrenInPrison = "children_in_prison" "Children in prison",
+    ChildrenAges = "children_ages" "Children's ages",
     Health = "health" "Health",
     Prison = "prison" "Prison",
     PrisonerNumber = "prisoner_number" "Prisoner no.",
@@ -78,8 +80,11 @@ fields!(
     BailStatus = "bail_status" "Bail",
     CapitalCharge = "capital_charge" "Capital charge",
     PreviousConviction = "previous_conviction" "Previous conviction",
+    PreviousConvictionDeathLife = "previous_conviction_death_life" "Prev. conviction death/life",
     DelayByDefence = "delay_by_defence" "Delay by defence",
     FirstOffence = "first_offence" "First offence",
+    JudgmentDate = "judgment_date" "Judgment date",
+    SentenceYears = "sentence_years" "Sentence (years)",
     Court = "court" "Court",
     Lawyer = "lawyer" "Lawyer",
     Notes = "notes" "Notes",
@@ -121,11 +126,17 @@ impl Field {
             | F::BailStatus
             | F::CapitalCharge
             | F::PreviousConviction
+            | F::PreviousConvictionDeathLife
             | F::DelayByDefence
             | F::FirstOffence => Kind::Choice,
             F::Health | F::Weaknesses => Kind::Multi,
-            F::DateOfBirth | F::DueDate | F::FirDate | F::ArrestDate | F::NextHearing => Kind::Date,
-            F::Age | F::ChildrenInPrison | F::QuantityGrams => Kind::Number,
+            F::DateOfBirth
+            | F::DueDate
+            | F::FirDate
+            | F::ArrestDate
+            | F::NextHearing
+            | F::JudgmentDate => Kind::Date,
+            F::Age | F::ChildrenInPrison | F::QuantityGrams | F::SentenceYears => Kind::Number,
             _ => Kind::Text,
         }
     }
@@ -166,6 +177,7 @@ impl Field {
         match self {
             F::Name => d.name.clone(),
             F::FatherName => text(&d.father_name),
+            F::Cnic => text(&d.cnic),
             F::Gender => d.gender.map(|g| g.code().to_string()).unwrap_or_default(),
             F::DateOfBirth => date(d.date_of_birth),
             F::Age => num(d.age_at_arrest),
@@ -173,6 +185,10 @@ impl Field {
             F::Pregnant => yes_no(d.pregnant),
             F::DueDate => date(d.due_date),
             F::ChildrenInPrison => num(d.children_in_prison),
+            F::ChildrenAges => {
+                let ages: Vec<String> = d.children_ages.iter().map(u32::to_string).collect();
+                ages.join(";")
+            }
             F::Health => codes(&d.health, Health::code).join(";"),
             F::Prison => text(&d.prison),
             F::PrisonerNumber => text(&d.prisoner_number),
@@ -196,8 +212,11 @@ impl Field {
                 .unwrap_or_default(),
             F::CapitalCharge => yes_no(c.capital_charge),
             F::PreviousConviction => yes_no(c.previous_conviction),
+            F::PreviousConvictionDeathLife => yes_no(c.previous_conviction_death_life),
             F::DelayByDefence => yes_no(c.delay_by_defence),
             F::FirstOffence => yes_no(c.first_offence),
+            F::JudgmentDate => date(c.judgment_date),
+            F::SentenceYears => c.sentence_years.map(|y| y.to_string()).unwrap_or_default(),
             F::Court => text(&c.court),
             F::Lawyer => text(&c.lawyer),
             F::Notes => text(&d.notes),
@@ -221,6 +240,7 @@ impl Field {
         match self {
             F::Name => d.name = text.to_string(),
             F::FatherName => d.father_name = opt_text(text),
+            F::Cnic => d.cnic = blank_or(text, super::validate::parse_cnic)?,
             F::Gender => d.gender = code(text)?,
             F::DateOfBirth => d.date_of_birth = date(text)?,
             F::Age => d.age_at_arrest = blank_or(text, parse_age)?,
@@ -228,6 +248,7 @@ impl Field {
             F::Pregnant => d.pregnant = parse_yes_no(text)?,
             F::DueDate => d.due_date = date(text)?,
             F::ChildrenInPrison => d.children_in_prison = blank_or(text, parse_count)?,
+            F::ChildrenAges => d.children_ages = super::validate::parse_ages(text)?,
             F::Health => d.health = list(text)?,
             F::Prison => d.prison = opt_text(text),
             F::PrisonerNumber => d.prisoner_number = opt_text(text),
@@ -245,8 +266,13 @@ impl Field {
             F::BailStatus => c.bail_status = code(text)?,
             F::CapitalCharge => c.capital_charge = parse_yes_no(text)?,
             F::PreviousConviction => c.previous_conviction = parse_yes_no(text)?,
+            F::PreviousConvictionDeathLife => {
+                c.previous_conviction_death_life = parse_yes_no(text)?
+            }
             F::DelayByDefence => c.delay_by_defence = parse_yes_no(text)?,
             F::FirstOffence => c.first_offence = parse_yes_no(text)?,
+            F::JudgmentDate => c.judgment_date = date(text)?,
+            F::SentenceYears => c.sentence_years = blank_or(text, super::validate::parse_years)?,
             F::Court => c.court = opt_text(text),
             F::Lawyer => c.lawyer = opt_text(text),
             F::Notes => d.notes = opt_text(text),
@@ -270,9 +296,14 @@ impl Field {
 }
 
 /// Sets `fields` on `record` in the order of §6 (the next hearing last, so it takes the court
-/// already set), then checks the whole record. Returns every problem, by field; the record keeps
-/// every value that parsed.
-pub fn apply_fields(record: &mut Record, fields: &[(Field, &str)]) -> Vec<(Field, String)> {
+/// already set), then checks the whole record, its dates against `today` included
+/// ([`super::validate::check_dates`]). Returns every problem, by field; the record keeps every
+/// value that parsed.
+pub fn apply_fields(
+    record: &mut Record,
+    fields: &[(Field, &str)],
+    today: NaiveDate,
+) -> Vec<(Field, String)> {
     let mut problems = Vec::new();
     let mut ordered: Vec<&(Field, &str)> = fields.iter().collect();
     ordered.sort_by_key(|(f, _)| (*f == Field::NextHearing, *f as usize));
@@ -283,6 +314,8 @@ pub fn apply_fields(record: &mut Record, fields: &[(Field, &str)]) -> Vec<(Field
     }
     let failed: Vec<Field> = problems.iter().map(|(f, _)| *f).collect();
     problems.extend(check(record, &failed));
+    problems.extend(super::validate::check_dates(record, today, &failed));
+    problems.extend(super::validate::check_person(record, &failed));
     problems
 }
 

@@ -2,13 +2,17 @@
 //! or files; `today` is always a parameter.
 
 pub mod checklist;
+pub mod codes;
 pub mod daysheet;
 pub mod demo;
 pub mod edit;
+pub mod law;
 pub mod model;
+pub mod ranking;
 pub mod render;
 pub mod roster;
 pub mod search;
 pub mod text;
 pub mod triage;
+pub mod validate;
 pub mod weights;

@@ -1,21 +1,180 @@
 //! Urgency weights, thresholds and bands (DOMAIN.md §4): the defaults, and the clinic's TOML file
 //! that overrides any of them. Unknown keys are an error so a typo never silently does nothing.
 
-use super::model::Weakness;
+use super::model::{Law, Stage, Substance, Weakness};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The commented defaults file that `caseload weights` prints; a test keeps it equal to
 /// `Weights::default()`.
 pub const DEFAULT_WEIGHTS_TOML: &str = include_str!("../../assets/weights.toml");
 
-/// Everything the triage rules can be tuned by.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
+/// Everything the triage rules can be tuned by. `signals` and `slab` are merged by name / id
+/// onto the shipped defaults (see [`Weights::from_toml`]), so a clinic file names only what it
+/// changes or switches off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Weights {
+    #[serde(default)]
     pub points: Points,
+    #[serde(default)]
     pub thresholds: Thresholds,
+    #[serde(default)]
     pub weakness: WeaknessPoints,
+    #[serde(default)]
     pub bands: Bands,
+    #[serde(default)]
+    pub law: LawSettings,
+    /// Per score signal: its basis, the laws, stages and offence dates it applies to, or off.
+    #[serde(default)]
+    pub signals: BTreeMap<String, SignalRule>,
+    /// Punishment slabs by law version and substance (DOMAIN.md §2).
+    #[serde(default)]
+    pub slab: Vec<Slab>,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        let (signals, slab) = shipped_rules().clone();
+        Weights {
+            points: Points::default(),
+            thresholds: Thresholds::default(),
+            weakness: WeaknessPoints::default(),
+            bands: Bands::default(),
+            law: LawSettings::default(),
+            signals,
+            slab,
+        }
+    }
+}
+
+/// The `[signals]` and `[[slab]]` of the shipped file, parsed once. The file is checked by a
+/// test; an error here is a build defect, and leaves the rules empty rather than panicking.
+fn shipped_rules() -> &'static (BTreeMap<String, SignalRule>, Vec<Slab>) {
+    static RULES: OnceLock<(BTreeMap<String, SignalRule>, Vec<Slab>)> = OnceLock::new();
+    RULES.get_or_init(|| match toml::from_str::<Weights>(DEFAULT_WEIGHTS_TOML) {
+        Ok(w) => (w.signals, w.slab),
+        Err(_) => (BTreeMap::new(), Vec::new()),
+    })
+}
+
+/// The dates that decide which version of an Act governs an offence, and the post-conviction
+/// settings. Every date here is a clinic setting: check it against the Gazette.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LawSettings {
+    /// CNSA (Amendment) 2022: the s.9(1) table by substance and s.9A. Offences on or after.
+    pub cnsa_2022_amendment: NaiveDate,
+    /// CNSA (Amendment) 2023: no death penalty under s.9. Offences on or after.
+    pub cnsa_2023_amendment: NaiveDate,
+    /// Sindh CNSA 2024 in force (offences on or after); earlier Sindh offences: CNSA 1997.
+    pub sindh_2024_commencement: NaiveDate,
+    /// A capital charge recorded on a CNSA offence after the 2023 amendment is inconsistent:
+    /// by default the non-capital statutory-bail period is used; `true` keeps the recorded charge.
+    pub capital_after_2023_as_recorded: bool,
+    /// Days from judgment to appeal to the High Court. Unconfirmed until checked against CNSA
+    /// s.48 and the Limitation Act 1908; set `appeal_days_confirmed` once the clinic has.
+    pub appeal_days: u32,
+    pub appeal_days_confirmed: bool,
+    /// The appeal deadline counts as near this many days before it.
+    pub appeal_near_days: i64,
+}
+
+impl Default for LawSettings {
+    fn default() -> Self {
+        LawSettings {
+            cnsa_2022_amendment: date(2022, 9, 1),
+            cnsa_2023_amendment: date(2023, 1, 1),
+            sindh_2024_commencement: date(2024, 10, 1),
+            capital_after_2023_as_recorded: false,
+            appeal_days: 30,
+            appeal_days_confirmed: false,
+            appeal_near_days: 10,
+        }
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// Where one score signal applies and what it rests on. Every field is optional so that a
+/// clinic's `[signals.NAME]` changes only what it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignalRule {
+    pub basis: Option<String>,
+    /// A different basis under some laws (e.g. Sindh 2024, where s.35 excludes CrPC s.497).
+    pub basis_by_law: Option<BTreeMap<Law, String>>,
+    /// Only under these laws (all when left out).
+    pub laws: Option<Vec<Law>>,
+    /// Only at these stages (all when left out).
+    pub stages: Option<Vec<Stage>>,
+    /// Only for offences on or after / before these dates.
+    pub offence_from: Option<NaiveDate>,
+    pub offence_before: Option<NaiveDate>,
+    /// Switched off: the signal never scores.
+    pub disabled: Option<bool>,
+}
+
+impl SignalRule {
+    fn overlay(&mut self, other: SignalRule) {
+        macro_rules! take {
+            ($($field:ident),*) => { $(if other.$field.is_some() { self.$field = other.$field; })* };
+        }
+        take!(
+            basis,
+            basis_by_law,
+            laws,
+            stages,
+            offence_from,
+            offence_before,
+            disabled
+        );
+    }
+
+    /// Whether the signal may score for a case under `law` at `stage` for an offence on `offence`.
+    pub fn applies(&self, law: Law, stage: Stage, offence: NaiveDate) -> bool {
+        self.disabled != Some(true)
+            && self.laws.as_ref().is_none_or(|l| l.contains(&law))
+            && self.stages.as_ref().is_none_or(|s| s.contains(&stage))
+            && self.offence_from.is_none_or(|d| offence >= d)
+            && self.offence_before.is_none_or(|d| offence < d)
+    }
+
+    /// The basis to show under `law`.
+    pub fn basis_for(&self, law: Law) -> &str {
+        self.basis_by_law
+            .as_ref()
+            .and_then(|m| m.get(&law))
+            .or(self.basis.as_ref())
+            .map_or("", String::as_str)
+    }
+}
+
+/// One punishment slab of one version of an Act: quantities up to `max_grams` (no limit when
+/// left out) of the listed substances (all when empty), punishable with up to `max_years`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Slab {
+    pub id: String,
+    /// Law version codes (see `domain::law::Version`).
+    #[serde(default)]
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub substances: Vec<Substance>,
+    pub max_grams: Option<f64>,
+    /// The maximum punishment in years (decides the juvenile offence class).
+    pub max_years: Option<f64>,
+    #[serde(default)]
+    pub label: String,
+    /// Not yet checked against the Gazette: said wherever the slab is used.
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// Points added by each signal.
@@ -44,6 +203,8 @@ pub struct Points {
     pub hearing_soon: i64,
     pub no_hearing_scheduled: i64,
     pub first_offence: i64,
+    /// Convicted: the appeal deadline is within `[law] appeal_near_days`.
+    pub appeal_deadline_near: i64,
 }
 
 impl Default for Points {
@@ -71,6 +232,7 @@ impl Default for Points {
             hearing_soon: 8,
             no_hearing_scheduled: 8,
             first_offence: 5,
+            appeal_deadline_near: 40,
         }
     }
 }
@@ -89,7 +251,6 @@ pub struct Thresholds {
     pub statutory_bail_months_woman: u32,
     pub statutory_bail_months_woman_capital: u32,
     pub statutory_bail_near_days: i64,
-    pub low_quantity_grams: f64,
     pub bail_never_sought_days: i64,
     pub hearing_very_soon_days: i64,
     pub hearing_soon_days: i64,
@@ -107,7 +268,6 @@ impl Default for Thresholds {
             statutory_bail_months_woman: 6,
             statutory_bail_months_woman_capital: 12,
             statutory_bail_near_days: 30,
-            low_quantity_grams: 100.0,
             bail_never_sought_days: 14,
             hearing_very_soon_days: 2,
             hearing_soon_days: 7,
@@ -198,15 +358,59 @@ impl Default for Bands {
 pub struct WeightsError(String);
 
 impl Weights {
-    /// Parses a weights file; keys left out keep their defaults.
+    /// Parses a weights file; keys left out keep their defaults. `[signals.NAME]` tables change
+    /// only the fields they give; a `[[slab]]` with a shipped id replaces (or, with
+    /// `disabled = true`, removes) that slab, a new id adds one.
     pub fn from_toml(text: &str) -> Result<Weights, WeightsError> {
-        let weights: Weights =
+        let mut weights: Weights =
             toml::from_str(text).map_err(|e| WeightsError(one_line(&e.to_string())))?;
+        let (default_signals, default_slabs) = shipped_rules().clone();
+        let mut signals = default_signals;
+        for (name, rule) in std::mem::take(&mut weights.signals) {
+            if !is_signal(&name) {
+                return Err(WeightsError(format!(
+                    "[signals.{name}]: no such signal (see `caseload explain` for the names)"
+                )));
+            }
+            signals.entry(name).or_default().overlay(rule);
+        }
+        weights.signals = signals;
+        let mut slabs = default_slabs;
+        for slab in std::mem::take(&mut weights.slab) {
+            match slabs.iter_mut().find(|s| s.id == slab.id) {
+                Some(shipped) => *shipped = slab,
+                None => slabs.push(slab),
+            }
+        }
+        slabs.retain(|s| !s.disabled);
+        weights.slab = slabs;
         weights.validate()?;
         Ok(weights)
     }
 
+    /// The rule of one signal (an empty rule, which always applies, when none is written).
+    pub fn signal(&self, name: &str) -> &SignalRule {
+        static NONE: SignalRule = SignalRule {
+            basis: None,
+            basis_by_law: None,
+            laws: None,
+            stages: None,
+            offence_from: None,
+            offence_before: None,
+            disabled: None,
+        };
+        self.signals.get(name).unwrap_or(&NONE)
+    }
+
     fn validate(&self) -> Result<(), WeightsError> {
+        for slab in &self.slab {
+            if slab.label.trim().is_empty() || slab.versions.is_empty() {
+                return Err(WeightsError(format!(
+                    "[[slab]] id = \"{}\": a new slab needs `versions` and `label`",
+                    slab.id
+                )));
+            }
+        }
         let b = &self.bands;
         if !(b.critical > b.high && b.high > b.medium) {
             return Err(WeightsError(format!(
@@ -216,6 +420,33 @@ impl Weights {
         }
         Ok(())
     }
+}
+
+/// Every score signal's name, as in `caseload explain` and `[signals.NAME]`.
+pub const SIGNALS: &[&str] = &[
+    "pregnant",
+    "juvenile",
+    "under_sixteen",
+    "juvenile_claimed",
+    "woman",
+    "children_in_prison",
+    "sick_or_infirm",
+    "opioid_dependence",
+    "time_in_custody",
+    "statutory_bail_due",
+    "statutory_bail_near",
+    "low_quantity",
+    "no_lawyer",
+    "bail_never_sought",
+    "hearing_soon",
+    "no_hearing_scheduled",
+    "first_offence",
+    "appeal_deadline_near",
+    "floor_high",
+];
+
+fn is_signal(name: &str) -> bool {
+    SIGNALS.contains(&name) || name.parse::<Weakness>().is_ok()
 }
 
 /// toml's errors span several lines with a source excerpt; keep the first line and the message.

@@ -243,6 +243,12 @@ pub fn page(
         Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
     ]));
     page.text(&statutory_bail_line(record, app, today), 2);
+    // The version of the law and what the lawyer must read about how it applies (sanitised by
+    // `text`, like every line of the page).
+    page.text(&format!("Law: {}", urgency.law), 2);
+    for notice in &urgency.notices {
+        page.text(&format!("! {}", notice.text), 2);
+    }
     if let Some(history) = app.history_of(d.id) {
         page.heading("History");
         if history.is_empty() {
