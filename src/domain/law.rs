@@ -107,7 +107,7 @@ pub fn applicable(law: Law, offence_date: NaiveDate, dates: &LawSettings) -> App
 pub enum SlabFinding<'w> {
     /// In this slab; `lowest` when it is the lowest for the substance.
     In { slab: &'w Slab, lowest: bool },
-    /// No quantity recorded (the slab is unknown).
+    /// No quantity recorded, or no substance where the version's slabs depend on it.
     QuantityUnknown,
     /// The weights file has no slab for this version (and substance).
     NotEncoded,
@@ -121,9 +121,16 @@ pub fn slab_of<'w>(
     slabs: &'w [Slab],
 ) -> SlabFinding<'w> {
     let limit = |s: &Slab| s.max_grams.unwrap_or(f64::INFINITY);
-    let mut candidates: Vec<&Slab> = slabs
-        .iter()
-        .filter(|s| !s.disabled && s.versions.iter().any(|v| v == version.code()))
+    let of_version = || {
+        slabs
+            .iter()
+            .filter(|s| !s.disabled && s.versions.iter().any(|v| v == version.code()))
+    };
+    // Rows by substance: without the substance, no row can be chosen.
+    if substance.is_none() && of_version().any(|s| !s.substances.is_empty()) {
+        return SlabFinding::QuantityUnknown;
+    }
+    let mut candidates: Vec<&Slab> = of_version()
         .filter(|s| {
             s.substances.is_empty() || substance.is_some_and(|sub| s.substances.contains(&sub))
         })
