@@ -534,7 +534,12 @@ impl Store {
         split_list(text.as_deref().unwrap_or(""))
             .map(|age| {
                 age.parse::<u32>().map_err(|_| {
-                    self.bad("detainees", id, "children_ages", format!("'{age}' is not an age"))
+                    self.bad(
+                        "detainees",
+                        id,
+                        "children_ages",
+                        format!("'{age}' is not an age"),
+                    )
                 })
             })
             .collect()

@@ -5,7 +5,9 @@
 
 use caseload::domain::checklist::{Privacy, Rules, checklist};
 use caseload::domain::edit::{Field, apply_fields};
-use caseload::domain::model::{BailStatus, Finding, Gender, Health, Law, Record, Stage, Substance, Weakness};
+use caseload::domain::model::{
+    BailStatus, Finding, Gender, Health, Law, Record, Stage, Substance, Weakness,
+};
 use caseload::domain::triage::score;
 use caseload::domain::weights::Weights;
 use chrono::NaiveDate;
@@ -444,7 +446,10 @@ fn the_version_of_the_law_is_chosen_by_the_offence_date_and_shown() {
     let mut r = man(date(2026, 8, 20));
     r.case.fir_date = Some(date(2026, 8, 15));
     let urgency = score(&r, today(), &weights);
-    assert_eq!(urgency.law, "CNSA 1997 as amended 2022 and 2023 — offence 2026-08-15");
+    assert_eq!(
+        urgency.law,
+        "CNSA 1997 as amended 2022 and 2023 — offence 2026-08-15"
+    );
     r.case.fir_date = None;
     r.case.arrest_date = date(2022, 3, 1);
     assert_eq!(
@@ -452,7 +457,11 @@ fn the_version_of_the_law_is_chosen_by_the_offence_date_and_shown() {
         "CNSA 1997 before the 2022 amendment — offence 2022-03-01"
     );
     r.case.law = Law::Sindh2024;
-    assert!(score(&r, today(), &weights).law.starts_with("Sindh CNSA 2024"));
+    assert!(
+        score(&r, today(), &weights)
+            .law
+            .starts_with("Sindh CNSA 2024")
+    );
 }
 
 fn problems(fields: &[(Field, &str)]) -> Vec<(Field, String)> {
@@ -465,16 +474,26 @@ fn problems(fields: &[(Field, &str)]) -> Vec<(Field, String)> {
 #[test]
 fn dates_that_cannot_be_are_refused_with_the_field_named() {
     for (field, value, part) in [
-        (Field::ArrestDate, "9999-12-31", "is after today (2026-12-01)"),
+        (
+            Field::ArrestDate,
+            "9999-12-31",
+            "is after today (2026-12-01)",
+        ),
         (Field::ArrestDate, "0000-01-01", "more than 50 years ago"),
         (Field::FirDate, "2027-01-05", "is after today"),
-        (Field::NextHearing, "2031-01-01", "more than two years ahead"),
+        (
+            Field::NextHearing,
+            "2031-01-01",
+            "more than two years ahead",
+        ),
         (Field::DateOfBirth, "1800-01-01", "more than 120 years ago"),
         (Field::JudgmentDate, "2026-12-25", "is after today"),
     ] {
         let found = problems(&[(field, value)]);
         assert!(
-            found.iter().any(|(f, reason)| *f == field && reason.contains(part)),
+            found
+                .iter()
+                .any(|(f, reason)| *f == field && reason.contains(part)),
             "{} = {value}: {found:?}",
             field.name()
         );
@@ -492,7 +511,10 @@ fn contradictions_about_the_person_are_refused() {
         "{found:?}"
     );
     let found = problems(&[(Field::Gender, "male"), (Field::Pregnant, "yes")]);
-    assert!(found.iter().any(|(f, _)| *f == Field::Pregnant), "{found:?}");
+    assert!(
+        found.iter().any(|(f, _)| *f == Field::Pregnant),
+        "{found:?}"
+    );
     let found = problems(&[(Field::Cnic, "12345")]);
     assert!(found.iter().any(|(f, _)| *f == Field::Cnic), "{found:?}");
     assert!(problems(&[(Field::Cnic, "42101-1234567-1")]).is_empty());

@@ -127,7 +127,9 @@ impl FromStr for Fact {
                     "major" => Ok(Fact::Offence(Some(OffenceClass::Major))),
                     "heinous" => Ok(Fact::Offence(Some(OffenceClass::Heinous))),
                     "unknown" => Ok(Fact::Offence(None)),
-                    _ => Err(format!("unknown offence class '{code}' (minor, major, heinous, unknown)")),
+                    _ => Err(format!(
+                        "unknown offence class '{code}' (minor, major, heinous, unknown)"
+                    )),
                 },
                 "weakness" => code.parse().map(Fact::Weakness),
                 _ => Err(format!("unknown condition '{s}'")),
@@ -170,10 +172,17 @@ struct Condition {
 
 fn version_code(code: &str) -> Result<Version, String> {
     use Version::*;
-    [Cnsa1997Original, Cnsa1997_2022, Cnsa1997_2023, Sindh2024, Kp2019, Punjab2025]
-        .into_iter()
-        .find(|v| v.code() == code)
-        .ok_or_else(|| format!("unknown law version '{code}'"))
+    [
+        Cnsa1997Original,
+        Cnsa1997_2022,
+        Cnsa1997_2023,
+        Sindh2024,
+        Kp2019,
+        Punjab2025,
+    ]
+    .into_iter()
+    .find(|v| v.code() == code)
+    .ok_or_else(|| format!("unknown law version '{code}'"))
 }
 
 /// A parsed rule, ready to apply.
@@ -611,9 +620,19 @@ impl Facts {
         let open = sb.is_some_and(|s| s.blocked_by.is_none());
         let applicable = tf.applicable(weights);
         let c = &record.case;
-        let finding = law::slab_of(applicable.version, c.substance, c.quantity_grams, &weights.slab);
+        let finding = law::slab_of(
+            applicable.version,
+            c.substance,
+            c.quantity_grams,
+            &weights.slab,
+        );
         let (offence, offence_unconfirmed) = law::offence_class(finding, tf.capital(weights));
-        let low = law::lowest_slab(applicable.version, c.substance, c.quantity_grams, &weights.slab);
+        let low = law::lowest_slab(
+            applicable.version,
+            c.substance,
+            c.quantity_grams,
+            &weights.slab,
+        );
         Facts {
             juvenile: age.is_some_and(|a| a < t.juvenile_age),
             under_sixteen: age.is_some_and(|a| a < t.under_sixteen_age),
@@ -711,7 +730,10 @@ impl Facts {
                     .map_or_else(unknown, |g| format!("{} g", format_grams(g))),
             )
             .replace("{age}", &self.age.map_or_else(unknown, |a| a.to_string()))
-            .replace("{blocked_by}", self.blocked_by.unwrap_or("no exception is recorded"))
+            .replace(
+                "{blocked_by}",
+                self.blocked_by.unwrap_or("no exception is recorded"),
+            )
             .replace(
                 "{offence_class}",
                 &match (self.offence, self.offence_unconfirmed) {
@@ -720,12 +742,16 @@ impl Facts {
                     (None, _) => "not determined".to_string(),
                 },
             )
-            .replace("{slab}", self.low_slab.as_deref().unwrap_or("not determined"))
+            .replace(
+                "{slab}",
+                self.low_slab.as_deref().unwrap_or("not determined"),
+            )
             .replace(
                 "{appeal_deadline}",
-                &self
-                    .appeal_deadline
-                    .map_or_else(|| "not known (record the judgment date)".to_string(), |d| d.to_string()),
+                &self.appeal_deadline.map_or_else(
+                    || "not known (record the judgment date)".to_string(),
+                    |d| d.to_string(),
+                ),
             )
             .replace("{appeal_note}", self.appeal_note)
             .replace("{version}", self.version.label())

@@ -92,4 +92,3 @@ impl<T: Copy + fmt::Debug> fmt::Debug for Codes<T> {
         f.debug_list().entries(self.iter()).finish()
     }
 }
-

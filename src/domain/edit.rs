@@ -54,7 +54,6 @@ macro_rules! fields {
 fields!(
     Name = "name" "Name",
     FatherName = "father_name" "Father/husband",
-    Cnic = "cnic" "CNIC",
     Gender = "gender" "Gender",
     DateOfBirth = "date_of_birth" "Date of birth",
     Age = "age" "Age at arrest",
@@ -62,7 +61,6 @@ fields!(
     Pregnant = "pregnant" "Pregnant",
     DueDate = "due_date" "Due date",
     ChildrenInPrison = "children_in_prison" "Children in prison",
-    ChildrenAges = "children_ages" "Children's ages",
     Health = "health" "Health",
     Prison = "prison" "Prison",
     PrisonerNumber = "prisoner_number" "Prisoner no.",
@@ -80,15 +78,18 @@ fields!(
     BailStatus = "bail_status" "Bail",
     CapitalCharge = "capital_charge" "Capital charge",
     PreviousConviction = "previous_conviction" "Previous conviction",
-    PreviousConvictionDeathLife = "previous_conviction_death_life" "Prev. conviction death/life",
     DelayByDefence = "delay_by_defence" "Delay by defence",
     FirstOffence = "first_offence" "First offence",
-    JudgmentDate = "judgment_date" "Judgment date",
-    SentenceYears = "sentence_years" "Sentence (years)",
     Court = "court" "Court",
     Lawyer = "lawyer" "Lawyer",
     Notes = "notes" "Notes",
     Weaknesses = "weaknesses" "Weaknesses",
+    // Added with schema 5 (DOMAIN.md §6's later columns), last so that forms keep their order.
+    PreviousConvictionDeathLife = "previous_conviction_death_life" "Prev. conviction death/life",
+    Cnic = "cnic" "CNIC",
+    ChildrenAges = "children_ages" "Children's ages",
+    JudgmentDate = "judgment_date" "Judgment date",
+    SentenceYears = "sentence_years" "Sentence (years)",
 );
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {

@@ -203,18 +203,14 @@ impl OffenceClass {
 
 /// The offence class: heinous for a (consistent) capital charge, else from the slab's maximum.
 /// `None` when the slab is unknown or not encoded; `unconfirmed` when its row is.
-pub fn offence_class(
-    finding: SlabFinding<'_>,
-    capital: bool,
-) -> (Option<OffenceClass>, bool) {
+pub fn offence_class(finding: SlabFinding<'_>, capital: bool) -> (Option<OffenceClass>, bool) {
     if capital {
         return (Some(OffenceClass::Heinous), false);
     }
     match finding {
-        SlabFinding::In { slab, .. } => (
-            slab.max_years.map(OffenceClass::of_years),
-            slab.unconfirmed,
-        ),
+        SlabFinding::In { slab, .. } => {
+            (slab.max_years.map(OffenceClass::of_years), slab.unconfirmed)
+        }
         _ => (None, false),
     }
 }

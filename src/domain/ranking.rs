@@ -4,8 +4,8 @@
 //! `list`, the TUI list, the Hearings screen (by date, then this order), the day sheet and
 //! `checklist --date`. Ranking a million people uses the packed form of the same key.
 
-use super::triage::{Band, Facts, statutory_bail_of, total};
 use super::model::Record;
+use super::triage::{Band, Facts, statutory_bail_of, total};
 use super::weights::Weights;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Reverse;

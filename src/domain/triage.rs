@@ -361,7 +361,10 @@ pub fn explain(facts: &Facts, today: NaiveDate, weights: &Weights) -> Urgency {
                 signal: "floor_high",
                 points: floor - total,
                 text,
-                basis: weights.signal("floor_high").basis_for(facts.law).to_string(),
+                basis: weights
+                    .signal("floor_high")
+                    .basis_for(facts.law)
+                    .to_string(),
             });
             total = floor;
         }
@@ -553,7 +556,9 @@ fn signals(
         );
     }
     if !f.has_lawyer {
-        sink.add(cx, "no_lawyer", p.no_lawyer, || "No lawyer assigned".to_string());
+        sink.add(cx, "no_lawyer", p.no_lawyer, || {
+            "No lawyer assigned".to_string()
+        });
     }
     if f.bail_status == Some(BailStatus::NotApplied) && days > t.bail_never_sought_days {
         sink.add(cx, "bail_never_sought", p.bail_never_sought, || {
@@ -579,13 +584,17 @@ fn signals(
                 format!("Hearing {when} ({date}): prepare now")
             });
         }
-        None if f.in_custody() => sink.add(cx, "no_hearing_scheduled", p.no_hearing_scheduled, || {
-            "No future hearing date recorded".to_string()
-        }),
+        None if f.in_custody() => {
+            sink.add(cx, "no_hearing_scheduled", p.no_hearing_scheduled, || {
+                "No future hearing date recorded".to_string()
+            })
+        }
         None => {}
     }
     if f.first_offence == Some(true) {
-        sink.add(cx, "first_offence", p.first_offence, || "First offence".to_string());
+        sink.add(cx, "first_offence", p.first_offence, || {
+            "First offence".to_string()
+        });
     }
     if let Some(deadline) = f.appeal_deadline(weights) {
         let until = (deadline - today).num_days();
