@@ -499,6 +499,14 @@ fn dates_that_cannot_be_are_refused_with_the_field_named() {
         );
     }
     assert!(problems(&[(Field::FirDate, "2026-01-09")]).is_empty());
+    let entry = caseload::domain::edit::HearingEntry {
+        outcome: caseload::domain::model::Outcome::Adjourned,
+        next: Some(date(2031, 1, 1)),
+        note: None,
+    };
+    let err = caseload::domain::edit::apply_hearing(&man(date(2026, 1, 10)), &entry, today())
+        .expect_err("years ahead");
+    assert!(err.contains("more than two years ahead"), "{err}");
 }
 
 #[test]

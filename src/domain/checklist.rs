@@ -489,7 +489,13 @@ fn who(record: &Record, privacy: Privacy) -> Vec<Entry> {
         who.push(fact("Pregnant", due));
     }
     if let Some(children) = d.children_in_prison.filter(|&n| n > 0) {
-        who.push(fact("Children in prison", children.to_string()));
+        let ages: Vec<String> = d.children_ages.iter().map(u32::to_string).collect();
+        let value = if ages.is_empty() {
+            children.to_string()
+        } else {
+            format!("{children} (ages {})", ages.join(", "))
+        };
+        who.push(fact("Children in prison", value));
     }
     if !d.health.is_empty() {
         let value = if privacy.include_health {

@@ -430,6 +430,12 @@ pub fn apply_hearing(
         }
     };
     if let Some(date) = entry.next {
+        // Courts fix the next date weeks or months ahead; years ahead is a typing mistake.
+        if date > today + chrono::Days::new(2 * 365) {
+            return Err(format!(
+                "the next date {date} is more than two years ahead: check the year"
+            ));
+        }
         if date <= heard_on {
             return Err(format!(
                 "the next date {date} must be after the hearing on {heard_on}"

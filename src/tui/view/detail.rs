@@ -127,6 +127,9 @@ pub fn page(
     );
     page.field("Juvenile claimed", yes_no(d.juvenile_claimed));
     let pregnant = match (d.pregnant, d.due_date) {
+        (Some(true), Some(due)) if due < today => {
+            Some(format!("yes, due {due}: due date passed — update the record"))
+        }
         (Some(true), Some(due)) => Some(format!("yes, due {due}")),
         (Some(true), None) => Some("yes, due date not recorded".to_string()),
         (other, _) => yes_no(other),
@@ -167,6 +170,14 @@ pub fn page(
     page.field("Bail", c.bail_status.map(|b| b.label().to_string()));
     page.field("Capital charge", yes_no(c.capital_charge));
     page.field("Previous conviction", yes_no(c.previous_conviction));
+    page.field(
+        "Prev. conv. death/life",
+        yes_no(c.previous_conviction_death_life),
+    );
+    if c.stage == crate::domain::model::Stage::Convicted {
+        page.field("Judgment date", c.judgment_date.map(|d| d.to_string()));
+        page.field("Sentence", c.sentence_years.map(|y| format!("{y} years")));
+    }
     page.field("Delay by defence", yes_no(c.delay_by_defence));
     page.field("First offence", yes_no(c.first_offence));
     page.field("Court", c.court.clone());
