@@ -99,7 +99,10 @@ fn list_day_sheet_tui_and_ranking_agree_on_ties() {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let app = caseload::tui::app::App::new(records.clone(), today, weights.clone(), "t".into());
     let shown: Vec<String> = (0..app.visible_len())
-        .filter_map(|row| app.row(row).map(|(_, _, person, _)| person.names.name.to_string()))
+        .filter_map(|row| {
+            app.row(row)
+                .map(|(_, _, person, _)| person.names.name.to_string())
+        })
         .collect();
     assert_eq!(shown, EXPECTED, "TUI list");
 
@@ -141,7 +144,10 @@ fn explain_shows_the_law_and_a_blocked_clock_in_text_and_json() {
         text.contains("Law: CNSA 1997 as amended 2022 and 2023 — offence 2025-10-26"),
         "{text}"
     );
-    assert!(text.contains("would be due 2026-10-28, but a previous conviction"), "{text}");
+    assert!(
+        text.contains("would be due 2026-10-28, but a previous conviction"),
+        "{text}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&run(dir.path(), &["explain", "1", "--format", "json"]))
             .expect("json");

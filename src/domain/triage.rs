@@ -9,7 +9,7 @@ use super::law::{self, Applicable, Notice, Version};
 use super::model::{
     BailStatus, Gender, Health, Law, Record, Stage, Substance, Weakness, years_between,
 };
-use super::weights::Weights;
+use super::weights::{Sig, Weights, sig};
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use std::fmt;
@@ -273,13 +273,13 @@ trait Sink {
     fn add_with(
         &mut self,
         cx: &Ctx,
-        signal: &'static str,
+        signal: Sig,
         points: i64,
         text: impl FnOnce() -> String,
         basis: impl FnOnce(&str) -> String,
     );
 
-    fn add(&mut self, cx: &Ctx, signal: &'static str, points: i64, text: impl FnOnce() -> String) {
+    fn add(&mut self, cx: &Ctx, signal: Sig, points: i64, text: impl FnOnce() -> String) {
         self.add_with(cx, signal, points, text, str::to_string);
     }
 }
@@ -288,15 +288,15 @@ impl Sink for Vec<Reason> {
     fn add_with(
         &mut self,
         cx: &Ctx,
-        signal: &'static str,
+        signal: Sig,
         points: i64,
         text: impl FnOnce() -> String,
         basis: impl FnOnce(&str) -> String,
     ) {
-        let rule = cx.weights.signal(signal);
+        let rule = cx.weights.signal_at(signal);
         if points != 0 && rule.applies(cx.law, cx.stage, cx.offence) {
             self.push(Reason {
-                signal,
+                signal: signal.name,
                 points,
                 text: text(),
                 basis: basis(rule.basis_for(cx.law)),
@@ -316,7 +316,7 @@ impl Sink for Tally<'_> {
     fn add_with(
         &mut self,
         cx: &Ctx,
-        signal: &'static str,
+        signal: Sig,
         points: i64,
         _: impl FnOnce() -> String,
         _: impl FnOnce(&str) -> String,
@@ -324,11 +324,11 @@ impl Sink for Tally<'_> {
         if points != 0
             && cx
                 .weights
-                .signal(signal)
+                .signal_at(signal)
                 .applies(cx.law, cx.stage, cx.offence)
         {
             self.total += points;
-            self.floored = self.floored || self.floor_signals.iter().any(|s| s == signal);
+            self.floored = self.floored || self.floor_signals.iter().any(|s| s == signal.name);
         }
     }
 }
@@ -428,11 +428,11 @@ fn signals(
                 } else {
                     0
                 };
-                sink.add(cx, "pregnant", p.pregnant + late, || {
+                sink.add(cx, sig::PREGNANT, p.pregnant + late, || {
                     format!("Pregnant, {weeks} weeks (due {due})")
                 });
             }
-            None => sink.add(cx, "pregnant", p.pregnant, || {
+            None => sink.add(cx, sig::PREGNANT, p.pregnant, || {
                 "Pregnant (due date not recorded)".to_string()
             }),
         }
@@ -441,24 +441,24 @@ fn signals(
     let age = f.age_at_arrest();
     let juvenile = age.is_some_and(|a| a < t.juvenile_age);
     if let Some(age) = age.filter(|_| juvenile) {
-        sink.add(cx, "juvenile", p.juvenile, || {
+        sink.add(cx, sig::JUVENILE, p.juvenile, || {
             format!("Juvenile: {age} at arrest, must be held apart from adults")
         });
         if age < t.under_sixteen_age {
-            sink.add(cx, "under_sixteen", p.under_sixteen, || {
+            sink.add(cx, sig::UNDER_SIXTEEN, p.under_sixteen, || {
                 format!("Under {}: bail is the rule", t.under_sixteen_age)
             });
         }
     }
     if f.juvenile_claimed == Some(true) && !juvenile {
-        sink.add(cx, "juvenile_claimed", p.juvenile_claimed, || {
+        sink.add(cx, sig::JUVENILE_CLAIMED, p.juvenile_claimed, || {
             "Says under 18, age not verified: age determination needed".to_string()
         });
     }
 
     let woman = f.treated_as_woman();
     if woman {
-        sink.add(cx, "woman", p.woman, || {
+        sink.add(cx, sig::WOMAN, p.woman, || {
             "Woman: bail is the rule, refusal the exception".to_string()
         });
     }
@@ -472,7 +472,7 @@ fn signals(
             + p.children_in_prison_each_more * (children as i64 - 1))
             .min(p.children_in_prison_max);
         let noun = if children == 1 { "child" } else { "children" };
-        sink.add(cx, "children_in_prison", points, || {
+        sink.add(cx, sig::CHILDREN_IN_PRISON, points, || {
             format!("{children} {noun} living with her in prison")
         });
     }
@@ -480,7 +480,7 @@ fn signals(
     let sick = f.health.iter().any(|h| h.is_sickness());
     let elderly = f.age_on(today).filter(|&a| a >= t.elderly_age);
     if sick || elderly.is_some() {
-        sink.add(cx, "sick_or_infirm", p.sick_or_infirm, || {
+        sink.add(cx, sig::SICK_OR_INFIRM, p.sick_or_infirm, || {
             let mut what = f
                 .health
                 .iter()
@@ -498,14 +498,14 @@ fn signals(
         });
     }
     if f.health.contains(&Health::OpioidDependence) {
-        sink.add(cx, "opioid_dependence", p.opioid_dependence, || {
+        sink.add(cx, sig::OPIOID_DEPENDENCE, p.opioid_dependence, || {
             "Opioid dependence: withdrawal in custody, needs substitution therapy".to_string()
         });
     }
 
     let capped_days = days.min(365 * p.custody_max_years);
     let custody_points = (p.custody_per_year as f64 * capped_days as f64 / 365.0).round() as i64;
-    sink.add(cx, "time_in_custody", custody_points, || {
+    sink.add(cx, sig::TIME_IN_CUSTODY, custody_points, || {
         format!("In custody {days} days, since arrest on {}", f.arrest_date)
     });
 
@@ -518,14 +518,14 @@ fn signals(
             ""
         };
         if until <= 0 {
-            sink.add(cx, "statutory_bail_due", p.statutory_bail_due, || {
+            sink.add(cx, sig::STATUTORY_BAIL_DUE, p.statutory_bail_due, || {
                 format!(
                     "Statutory bail due since {}, {} days ago{sindh}",
                     sb.due, -until
                 )
             });
         } else if until <= t.statutory_bail_near_days {
-            sink.add(cx, "statutory_bail_near", p.statutory_bail_near, || {
+            sink.add(cx, sig::STATUTORY_BAIL_NEAR, p.statutory_bail_near, || {
                 format!(
                     "Statutory bail falls due on {}, in {until} days{sindh}",
                     sb.due
@@ -535,9 +535,12 @@ fn signals(
     }
 
     for &code in f.findings.iter() {
-        sink.add(cx, code.code(), weights.weakness.for_code(code), || {
-            format!("Weak case: {}", code.label())
-        });
+        sink.add(
+            cx,
+            Sig::weakness(code),
+            weights.weakness.for_code(code),
+            || format!("Weak case: {}", code.label()),
+        );
     }
 
     if let Some(slab) = law::lowest_slab(
@@ -549,19 +552,19 @@ fn signals(
         let grams = f.quantity_grams.unwrap_or_default();
         sink.add_with(
             cx,
-            "low_quantity",
+            sig::LOW_QUANTITY,
             p.low_quantity,
             || format!("Low quantity: {} g", format_grams(grams)),
             |_| slab_basis(slab),
         );
     }
     if !f.has_lawyer {
-        sink.add(cx, "no_lawyer", p.no_lawyer, || {
+        sink.add(cx, sig::NO_LAWYER, p.no_lawyer, || {
             "No lawyer assigned".to_string()
         });
     }
     if f.bail_status == Some(BailStatus::NotApplied) && days > t.bail_never_sought_days {
-        sink.add(cx, "bail_never_sought", p.bail_never_sought, || {
+        sink.add(cx, sig::BAIL_NEVER_SOUGHT, p.bail_never_sought, || {
             format!("No bail application after {days} days in custody")
         });
     }
@@ -575,7 +578,7 @@ fn signals(
             } else {
                 0
             };
-            sink.add(cx, "hearing_soon", points, || {
+            sink.add(cx, sig::HEARING_SOON, points, || {
                 let when = match until {
                     0 => "today".to_string(),
                     1 => "tomorrow".to_string(),
@@ -584,27 +587,33 @@ fn signals(
                 format!("Hearing {when} ({date}): prepare now")
             });
         }
-        None if f.in_custody() => {
-            sink.add(cx, "no_hearing_scheduled", p.no_hearing_scheduled, || {
-                "No future hearing date recorded".to_string()
-            })
-        }
+        None if f.in_custody() => sink.add(
+            cx,
+            sig::NO_HEARING_SCHEDULED,
+            p.no_hearing_scheduled,
+            || "No future hearing date recorded".to_string(),
+        ),
         None => {}
     }
     if f.first_offence == Some(true) {
-        sink.add(cx, "first_offence", p.first_offence, || {
+        sink.add(cx, sig::FIRST_OFFENCE, p.first_offence, || {
             "First offence".to_string()
         });
     }
     if let Some(deadline) = f.appeal_deadline(weights) {
         let until = (deadline - today).num_days();
         if (0..=weights.law.appeal_near_days).contains(&until) {
-            sink.add(cx, "appeal_deadline_near", p.appeal_deadline_near, || {
-                format!(
-                    "Appeal deadline {deadline}, in {until} days{}",
-                    unconfirmed_appeal(weights)
-                )
-            });
+            sink.add(
+                cx,
+                sig::APPEAL_DEADLINE_NEAR,
+                p.appeal_deadline_near,
+                || {
+                    format!(
+                        "Appeal deadline {deadline}, in {until} days{}",
+                        unconfirmed_appeal(weights)
+                    )
+                },
+            );
         }
     }
     statutory_bail

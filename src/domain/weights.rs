@@ -33,12 +33,15 @@ pub struct Weights {
     /// Punishment slabs by law version and substance (DOMAIN.md §2).
     #[serde(default)]
     pub slab: Vec<Slab>,
+    /// `signals` by [`Sig::index`], built by [`Weights::compile`].
+    #[serde(skip)]
+    compiled: Vec<SignalRule>,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         let (signals, slab) = shipped_rules().clone();
-        Weights {
+        let mut weights = Weights {
             points: Points::default(),
             thresholds: Thresholds::default(),
             weakness: WeaknessPoints::default(),
@@ -46,7 +49,10 @@ impl Default for Weights {
             law: LawSettings::default(),
             signals,
             slab,
-        }
+            compiled: Vec::new(),
+        };
+        weights.compile();
+        weights
     }
 }
 
@@ -352,6 +358,16 @@ impl Default for Bands {
     }
 }
 
+static NO_RULE: SignalRule = SignalRule {
+    basis: None,
+    basis_by_law: None,
+    laws: None,
+    stages: None,
+    offence_from: None,
+    offence_before: None,
+    disabled: None,
+};
+
 /// A weights file that could not be used.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -385,21 +401,29 @@ impl Weights {
         slabs.retain(|s| !s.disabled);
         weights.slab = slabs;
         weights.validate()?;
+        weights.compile();
         Ok(weights)
+    }
+
+    /// Builds the by-index table of the signal rules (after `signals` changed).
+    pub fn compile(&mut self) {
+        let names = SIGNALS
+            .iter()
+            .copied()
+            .chain(Weakness::ALL.iter().map(|w| w.code()));
+        self.compiled = names
+            .map(|name| self.signals.get(name).cloned().unwrap_or_default())
+            .collect();
+    }
+
+    /// The rule of one signal, by index (an empty rule, which always applies, when none).
+    pub fn signal_at(&self, sig: Sig) -> &SignalRule {
+        self.compiled.get(sig.index).unwrap_or(&NO_RULE)
     }
 
     /// The rule of one signal (an empty rule, which always applies, when none is written).
     pub fn signal(&self, name: &str) -> &SignalRule {
-        static NONE: SignalRule = SignalRule {
-            basis: None,
-            basis_by_law: None,
-            laws: None,
-            stages: None,
-            offence_from: None,
-            offence_before: None,
-            disabled: None,
-        };
-        self.signals.get(name).unwrap_or(&NONE)
+        self.signals.get(name).unwrap_or(&NO_RULE)
     }
 
     fn validate(&self) -> Result<(), WeightsError> {
@@ -449,6 +473,105 @@ fn is_signal(name: &str) -> bool {
     SIGNALS.contains(&name) || name.parse::<Weakness>().is_ok()
 }
 
+/// A score signal: its name and its place in [`Weights`]' compiled table, so that ranking a
+/// million people looks a signal's rule up by index, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sig {
+    pub name: &'static str,
+    pub index: usize,
+}
+
+impl Sig {
+    /// A weakness finding's signal (named by its code), after the named signals.
+    pub fn weakness(code: Weakness) -> Sig {
+        Sig {
+            name: code.code(),
+            index: SIGNALS.len() + code as usize,
+        }
+    }
+}
+
+/// The named signals, in the order of [`SIGNALS`] (a test keeps the two equal).
+pub mod sig {
+    use super::Sig;
+    pub const PREGNANT: Sig = Sig {
+        name: "pregnant",
+        index: 0,
+    };
+    pub const JUVENILE: Sig = Sig {
+        name: "juvenile",
+        index: 1,
+    };
+    pub const UNDER_SIXTEEN: Sig = Sig {
+        name: "under_sixteen",
+        index: 2,
+    };
+    pub const JUVENILE_CLAIMED: Sig = Sig {
+        name: "juvenile_claimed",
+        index: 3,
+    };
+    pub const WOMAN: Sig = Sig {
+        name: "woman",
+        index: 4,
+    };
+    pub const CHILDREN_IN_PRISON: Sig = Sig {
+        name: "children_in_prison",
+        index: 5,
+    };
+    pub const SICK_OR_INFIRM: Sig = Sig {
+        name: "sick_or_infirm",
+        index: 6,
+    };
+    pub const OPIOID_DEPENDENCE: Sig = Sig {
+        name: "opioid_dependence",
+        index: 7,
+    };
+    pub const TIME_IN_CUSTODY: Sig = Sig {
+        name: "time_in_custody",
+        index: 8,
+    };
+    pub const STATUTORY_BAIL_DUE: Sig = Sig {
+        name: "statutory_bail_due",
+        index: 9,
+    };
+    pub const STATUTORY_BAIL_NEAR: Sig = Sig {
+        name: "statutory_bail_near",
+        index: 10,
+    };
+    pub const LOW_QUANTITY: Sig = Sig {
+        name: "low_quantity",
+        index: 11,
+    };
+    pub const NO_LAWYER: Sig = Sig {
+        name: "no_lawyer",
+        index: 12,
+    };
+    pub const BAIL_NEVER_SOUGHT: Sig = Sig {
+        name: "bail_never_sought",
+        index: 13,
+    };
+    pub const HEARING_SOON: Sig = Sig {
+        name: "hearing_soon",
+        index: 14,
+    };
+    pub const NO_HEARING_SCHEDULED: Sig = Sig {
+        name: "no_hearing_scheduled",
+        index: 15,
+    };
+    pub const FIRST_OFFENCE: Sig = Sig {
+        name: "first_offence",
+        index: 16,
+    };
+    pub const APPEAL_DEADLINE_NEAR: Sig = Sig {
+        name: "appeal_deadline_near",
+        index: 17,
+    };
+    pub const FLOOR_HIGH: Sig = Sig {
+        name: "floor_high",
+        index: 18,
+    };
+}
+
 /// toml's errors span several lines with a source excerpt; keep the first line and the message.
 fn one_line(message: &str) -> String {
     let mut lines = message.lines().filter(|l| !l.trim().is_empty());
@@ -467,6 +590,39 @@ mod tests {
     fn shipped_defaults_file_matches_built_in_defaults() {
         let parsed = Weights::from_toml(DEFAULT_WEIGHTS_TOML).expect("defaults parse");
         assert_eq!(parsed, Weights::default());
+    }
+
+    #[test]
+    fn signal_constants_follow_the_signal_list() {
+        let all = [
+            sig::PREGNANT,
+            sig::JUVENILE,
+            sig::UNDER_SIXTEEN,
+            sig::JUVENILE_CLAIMED,
+            sig::WOMAN,
+            sig::CHILDREN_IN_PRISON,
+            sig::SICK_OR_INFIRM,
+            sig::OPIOID_DEPENDENCE,
+            sig::TIME_IN_CUSTODY,
+            sig::STATUTORY_BAIL_DUE,
+            sig::STATUTORY_BAIL_NEAR,
+            sig::LOW_QUANTITY,
+            sig::NO_LAWYER,
+            sig::BAIL_NEVER_SOUGHT,
+            sig::HEARING_SOON,
+            sig::NO_HEARING_SCHEDULED,
+            sig::FIRST_OFFENCE,
+            sig::APPEAL_DEADLINE_NEAR,
+            sig::FLOOR_HIGH,
+        ];
+        for (i, s) in all.iter().enumerate() {
+            assert_eq!((s.index, s.name), (i, SIGNALS[i]));
+        }
+        assert_eq!(all.len(), SIGNALS.len());
+        let w = Weights::default();
+        assert_eq!(w.signal_at(sig::WOMAN), w.signal("woman"));
+        let code = Weakness::ProsecutionDelay;
+        assert_eq!(w.signal_at(Sig::weakness(code)), w.signal(code.code()));
     }
 
     #[test]

@@ -127,9 +127,9 @@ pub fn page(
     );
     page.field("Juvenile claimed", yes_no(d.juvenile_claimed));
     let pregnant = match (d.pregnant, d.due_date) {
-        (Some(true), Some(due)) if due < today => {
-            Some(format!("yes, due {due}: due date passed — update the record"))
-        }
+        (Some(true), Some(due)) if due < today => Some(format!(
+            "yes, due {due}: due date passed — update the record"
+        )),
         (Some(true), Some(due)) => Some(format!("yes, due {due}")),
         (Some(true), None) => Some("yes, due date not recorded".to_string()),
         (other, _) => yes_no(other),
