@@ -11,6 +11,7 @@ pub mod model;
 pub mod ranking;
 pub mod render;
 pub mod roster;
+pub mod rules;
 pub mod search;
 pub mod text;
 pub mod triage;
