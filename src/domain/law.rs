@@ -157,12 +157,12 @@ pub fn slab_of<'w>(
 }
 
 /// The "low quantity" slab, when the quantity is in the lowest slab of its version.
-pub fn lowest_slab<'w>(
+pub fn lowest_slab(
     version: Version,
     substance: Option<Substance>,
     grams: Option<f64>,
-    slabs: &'w [Slab],
-) -> Option<&'w Slab> {
+    slabs: &[Slab],
+) -> Option<&Slab> {
     match slab_of(version, substance, grams, slabs) {
         SlabFinding::In { slab, lowest: true } => Some(slab),
         _ => None,
