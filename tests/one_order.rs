@@ -165,3 +165,58 @@ fn explain_shows_the_law_and_a_blocked_clock_in_text_and_json() {
         "{json}"
     );
 }
+
+#[test]
+fn import_and_add_warn_about_records_the_law_reads_oddly_and_refuse_impossible_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("w.toml"), "").expect("weights");
+    std::fs::write(
+        dir.path().join("people.csv"),
+        "name,gender,arrest_date,capital_charge,law\n\
+         Imran Ali,male,2025-10-27,yes,cnsa1997\n\
+         Ghulam Mustafa,male,2024-06-01,no,sindh2024\n",
+    )
+    .expect("csv");
+    let output = caseload(dir.path())
+        .args(["import", "people.csv"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: Imran Ali: A capital charge is recorded on a CNSA offence after the 2023 amendment"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: Ghulam Mustafa: The offence (2024-06-01) predates the Sindh CNSA 2024"
+        ),
+        "{stderr}"
+    );
+
+    let output = caseload(dir.path())
+        .args(["add", "name=Ayesha", "arrest_date=9999-12-31"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("field `arrest_date`: 9999-12-31 is after today (2026-12-01)"),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "name,arrest_date\nAyesha,0000-01-01\n",
+    )
+    .expect("csv");
+    let output = caseload(dir.path())
+        .args(["import", "bad.csv"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad.csv:2: column `arrest_date`: 0000-01-01 is more than 50 years ago"),
+        "{stderr}"
+    );
+}

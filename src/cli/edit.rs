@@ -5,6 +5,7 @@
 
 use crate::domain::edit::{self, Field, HearingEntry};
 use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
+use crate::domain::weights::Weights;
 use crate::store::{Store, StoreError, Versioned};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -65,12 +66,21 @@ fn apply(
     bail!("{}; nothing changed", lines.join("\n"))
 }
 
+/// The law warnings of a saved record (a capital charge after 2023, a Sindh 2024 case before the
+/// Act…), one line each on standard error: the record is saved, a lawyer should look.
+fn warn_law(record: &Record, today: NaiveDate, weights: &Weights) {
+    for warning in crate::domain::validate::law_warnings(record, today, weights) {
+        eprintln!("warning: {}", crate::domain::text::sanitize(&warning));
+    }
+}
+
 /// `caseload add field=value…`: prints the new id and version.
-pub fn add(store: &mut Store, args: &[String], today: NaiveDate) -> Result<()> {
+pub fn add(store: &mut Store, args: &[String], today: NaiveDate, weights: &Weights) -> Result<()> {
     let fields = parse_assignments(args)?;
     let mut record = Record::new("", NaiveDate::default());
     apply(&mut record, &fields, true, today)?;
     let saved = store.add(&record)?;
+    warn_law(&saved.record, today, weights);
     println!(
         "added {} as id {} (version {})",
         saved.record.detainee.name, saved.record.detainee.id, saved.version
@@ -85,6 +95,7 @@ pub fn update(
     args: &[String],
     if_version: Option<i64>,
     today: NaiveDate,
+    weights: &Weights,
 ) -> Result<()> {
     let fields = parse_assignments(args)?;
     if fields.is_empty() {
@@ -106,6 +117,7 @@ pub fn update(
         apply(&mut record, &fields, false, today)?;
         match store.update(id, current.version, &record, AuditAction::Edit) {
             Ok(saved) => {
+                warn_law(&saved.record, today, weights);
                 println!("updated person {id} (version {})", saved.version);
                 return Ok(());
             }

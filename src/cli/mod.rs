@@ -382,7 +382,13 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Add { fields } => {
-            edit::add(&mut context.open(OpenMode::MustExist)?, &fields, today)
+            let weights = context.weights()?;
+            edit::add(
+                &mut context.open(OpenMode::MustExist)?,
+                &fields,
+                today,
+                &weights,
+            )
         }
         Command::Update {
             id,
@@ -394,6 +400,7 @@ pub fn run(cli: Cli) -> Result<()> {
             &fields,
             if_version,
             today,
+            &context.weights()?,
         ),
         Command::Hearing {
             id,

@@ -258,13 +258,18 @@ pub fn notices(
         && f.law == Law::Cnsa1997
         && applicable.version == Version::Cnsa1997_2023
     {
+        let what = format!(
+            "A capital charge is recorded on a CNSA offence after the 2023 amendment (in force \
+             {}, date unconfirmed), which removed death from s.9",
+            settings.cnsa_2023_amendment
+        );
         let text = if settings.capital_after_2023_as_recorded {
-            "A capital charge is recorded on a CNSA offence after the 2023 amendment, which \
-             removed death from s.9: the clinic keeps the recorded charge (capital period used)"
+            format!("{what}: the clinic keeps the recorded charge (capital period used)")
         } else {
-            "A capital charge is recorded on a CNSA offence after the 2023 amendment, which \
-             removed death from s.9: the non-capital statutory-bail period is used (the clinic \
-             can keep the charge with `[law] capital_after_2023_as_recorded`)"
+            format!(
+                "{what}: the non-capital statutory-bail period is used (the clinic can keep the \
+                 charge with `[law] capital_after_2023_as_recorded`)"
+            )
         };
         out.push(Notice::new("capital_after_2023", text));
     }
