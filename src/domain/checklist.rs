@@ -403,9 +403,10 @@ impl Facts {
             Fact::Juvenile => self.juvenile,
             Fact::UnderSixteen => self.under_sixteen,
             Fact::JuvenileClaimed => d.juvenile_claimed == Some(true) && !self.juvenile,
+            // As triage scores it: children stay with their mother, never with a man.
             Fact::ChildrenInPrison => {
-                d.children_in_prison.is_some_and(|n| n > 0) && d.gender != Some(Gender::Male)
-                    || d.children_in_prison.is_some_and(|n| n > 0) && record.is_woman()
+                d.children_in_prison.is_some_and(|n| n > 0)
+                    && (record.is_woman() || d.gender != Some(Gender::Male))
             }
             Fact::Sick => self.sick,
             Fact::OpioidDependence => d.health.contains(&Health::OpioidDependence),

@@ -633,6 +633,36 @@ mod tests {
     }
 
     #[test]
+    fn a_clinic_replaces_switches_off_or_adds_slabs_and_signals_by_name() {
+        let w = Weights::from_toml(
+            "[[slab]]\nid = \"cnsa_old_9a\"\nversions = [\"cnsa1997_original\"]\n\
+             max_grams = 50.0\nmax_years = 2.0\nlabel = \"Clinic 9(a)\"\n\n\
+             [[slab]]\nid = \"cnsa_old_9b\"\ndisabled = true\n\n\
+             [signals.woman]\ndisabled = true\n",
+        )
+        .expect("parses");
+        let old_9a = w.slab.iter().find(|s| s.id == "cnsa_old_9a").expect("kept");
+        assert_eq!(
+            (old_9a.max_grams, old_9a.label.as_str()),
+            (Some(50.0), "Clinic 9(a)")
+        );
+        assert!(!w.slab.iter().any(|s| s.id == "cnsa_old_9b"));
+        assert_eq!(w.signal("woman").disabled, Some(true));
+        // Only the field given changed: the shipped basis stays.
+        assert!(
+            w.signal("woman")
+                .basis
+                .as_deref()
+                .is_some_and(|b| b.contains("first proviso"))
+        );
+        let err = Weights::from_toml("[signals.womann]\ndisabled = true\n").expect_err("typo");
+        assert!(
+            err.to_string().contains("[signals.womann]: no such signal"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn unknown_key_is_an_error_naming_it() {
         let err = Weights::from_toml("[points]\npregnent = 50\n").expect_err("typo");
         assert!(err.to_string().contains("pregnent"), "{err}");
