@@ -290,8 +290,9 @@ fn cases() -> Vec<Case> {
         Case {
             reasons: &[("appeal_deadline_near", 40, "Appeal deadline 2026-12-10, in 9 days")],
             no_reasons: &["woman", "low_quantity", "bail_never_sought", "time_in_custody", "no_hearing_scheduled"],
-            notices: &["appeal_deadline"],
+            notices: &["appeal_deadline", "sentence_served"],
             items: &[
+                "longer than the sentence of 2 years",
                 "Appeal to the High Court: deadline 2026-12-10",
                 "appeal period unconfirmed",
                 "s.9A is not retrospective",

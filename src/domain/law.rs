@@ -348,6 +348,26 @@ pub fn notices(
     out
 }
 
+/// The notices only a full record can give (the ranking facts leave the sentence out): a
+/// convicted person held longer than the sentence.
+pub fn record_notices(record: &super::model::Record, today: NaiveDate) -> Vec<Notice> {
+    let c = &record.case;
+    let days = record.days_in_custody(today);
+    match c.sentence_years {
+        Some(years) if c.stage == Stage::Convicted && days as f64 > years * 365.25 => {
+            vec![Notice::new(
+                "sentence_served",
+                format!(
+                    "Held {days} days since arrest, longer than the sentence of {years} years: \
+                     ask for release (detention before judgment counts towards the sentence, \
+                     CrPC s.382-B)"
+                ),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// How the first proviso's "any woman" is being applied, said where it is not plain.
 fn gender_notices(f: &Facts, out: &mut Vec<Notice>) {
     let pregnant = f.pregnant == Some(true);

@@ -336,7 +336,9 @@ impl Sink for Tally<'_> {
 /// Scores one person on `today`. People not in custody still get a score (the detail screen
 /// shows it), but only people in custody are ranked.
 pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
-    explain(&Facts::of(record, today), today, weights)
+    let mut urgency = explain(&Facts::of(record, today), today, weights);
+    urgency.notices.extend(law::record_notices(record, today));
+    urgency
 }
 
 /// [`score`] from facts already extracted (built for the same `today`).
