@@ -286,6 +286,19 @@ fn cases() -> Vec<Case> {
                 with(man(today()), |r| r.detainee.children_in_prison = Some(2)),
             )
         },
+        Case {
+            reasons: &[("children_in_prison", 15, "2 children")],
+            notices: &["child_over_age_limit"],
+            items: &["A child aged 8 lives with her in prison", "Welfare of the children"],
+            ..Case::new(
+                "6d a child past the usual age limit (unconfirmed) is flagged",
+                with(man(today()), |r| {
+                    r.detainee.gender = Some(Gender::Female);
+                    r.detainee.children_in_prison = Some(2);
+                    r.detainee.children_ages = vec![3, 8];
+                }),
+            )
+        },
         // 7. Convicted people: a post-conviction checklist and urgency.
         Case {
             reasons: &[("appeal_deadline_near", 40, "Appeal deadline 2026-12-10, in 9 days")],

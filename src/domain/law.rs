@@ -348,12 +348,29 @@ pub fn notices(
     out
 }
 
-/// The notices only a full record can give (the ranking facts leave the sentence out): a
-/// convicted person held longer than the sentence.
+/// Children may stay in prison with their mother up to about this age (3 in Balochistan):
+/// DOMAIN.md §2, unconfirmed against current provincial rules.
+const CHILD_AGE_LIMIT: u32 = 6;
+
+/// The notices only a full record can give (the ranking facts leave these out): a convicted
+/// person held longer than the sentence; a child in prison past the usual age limit.
 pub fn record_notices(record: &super::model::Record, today: NaiveDate) -> Vec<Notice> {
     let c = &record.case;
     let days = record.days_in_custody(today);
-    match c.sentence_years {
+    let mut out = Vec::new();
+    if let Some(age) = record.detainee.children_ages.iter().max()
+        && *age > CHILD_AGE_LIMIT
+    {
+        out.push(Notice::new(
+            "child_over_age_limit",
+            format!(
+                "A child aged {age} lives with her in prison: children usually stay up to about \
+                 {CHILD_AGE_LIMIT} (3 in Balochistan; unconfirmed against current provincial \
+                 rules): ask about the child's care"
+            ),
+        ));
+    }
+    out.extend(match c.sentence_years {
         Some(years) if c.stage == Stage::Convicted && days as f64 > years * 365.25 => {
             vec![Notice::new(
                 "sentence_served",
@@ -365,7 +382,8 @@ pub fn record_notices(record: &super::model::Record, today: NaiveDate) -> Vec<No
             )]
         }
         _ => Vec::new(),
-    }
+    });
+    out
 }
 
 /// How the first proviso's "any woman" is being applied, said where it is not plain.
