@@ -309,10 +309,19 @@ fn setup() -> anyhow::Result<Term> {
     Terminal::new(CrosstermBackend::new(out)).context("could not open the terminal")
 }
 
-/// Forgets the last frame kept for [`draw_frame`]: after a suspend or a continue the screen no
-/// longer shows it, so the next frame must be drawn whole.
-fn forget_last_frame() {
+/// Clears the screen and makes the next frame draw every cell: after a suspend or a continue
+/// the screen no longer shows the last frame. (ratatui's own `clear` first asks the terminal
+/// where its cursor is and waits up to 2 s for the answer.)
+fn redraw_whole(terminal: &mut Term) -> io::Result<()> {
+    queue!(
+        terminal.backend_mut(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    // ratatui diffs the next frame against its previous buffer: swapping once leaves both
+    // buffers empty, so every cell of the next frame is written.
+    terminal.swap_buffers();
     LAST_FRAME.with_borrow_mut(|last| *last = None);
+    Ok(())
 }
 
 /// Draws one frame of `app` and hands the viewport back to it. The frame is wrapped in
@@ -559,8 +568,7 @@ fn event_loop(
             // Continued (after our own suspend or someone's SIGSTOP): the shell has had the
             // terminal, so take it again and draw every cell.
             tty!(terminal::enter(), signals);
-            tty!(terminal.clear(), signals);
-            forget_last_frame();
+            tty!(redraw_whole(terminal), signals);
             dirty = true;
         }
         if take_loaded(app, &mut context, &mut watch)? {
