@@ -521,3 +521,28 @@ fn the_users_keymap_drives_the_keys_footer_and_help() {
 fn nonzero(n: u16) -> std::num::NonZero<u16> {
     std::num::NonZero::new(n).expect("a size above zero")
 }
+
+#[test]
+fn a_link_planted_at_the_old_draft_path_beside_the_database_is_not_followed() {
+    let home = Home::new();
+    let victim = home.dir.path().join("authorized_keys");
+    std::fs::write(&victim, "ssh-ed25519 AAAA ayesha\n").expect("victim");
+    // Where drafts used to go: beside the database, in the group's shared folder.
+    let old = home.dir.path().join("clinic.db.draft.ayesha.json");
+    std::os::unix::fs::symlink(&victim, &old).expect("plant");
+    let mut cmd = home.command();
+    cmd.env("LOGNAME", "ayesha").env("USER", "ayesha");
+    let mut session = Session::start(cmd, 24, 80);
+    session.wait_for("in custody");
+    session.send(b"a");
+    session.wait_for("Add a person");
+    session.send(b"Bilal Masih");
+    session.wait_for("Bilal Masih");
+    session.hang_up();
+    session.wait(Duration::from_secs(5));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "ssh-ed25519 AAAA ayesha\n"
+    );
+    assert_eq!(home.draft_files().len(), 1, "kept in the user's own folder");
+}
