@@ -1,6 +1,7 @@
-//! One person's page: every fact the clinic holds, then the full urgency breakdown (each reason
-//! with its points and legal basis, the total and band, and the statutory-bail date). Long pages
-//! scroll; the same page fills the right half of a wide list screen.
+//! One person's page: the full urgency breakdown first (each reason with its points and legal
+//! basis, the total and band, and the statutory-bail date: the reason for the rank is the point
+//! of the page), then every fact the clinic holds. Long pages scroll; the same page fills the
+//! right half of a wide list screen.
 
 use super::{band_style, heading_style};
 use crate::domain::model::Record;
@@ -116,6 +117,7 @@ pub fn page(
     )]));
     page.lines
         .push(rank_line(app, position, ranked, urgency.total, width));
+    why_this_rank(&mut page, app, record, &urgency, today);
 
     page.heading("Person");
     page.field("Name", Some(name(&d.name)));
@@ -211,6 +213,28 @@ pub fn page(
     };
     page.text(notes, 2);
 
+    if let Some(history) = app.history_of(d.id) {
+        page.heading("History");
+        if history.is_empty() {
+            page.text("no changes recorded", 2);
+        }
+        for entry in history.iter().rev() {
+            page.text(&entry.line(), 2);
+        }
+    }
+    page.lines
+}
+
+/// The score breakdown: every reason with its points and legal basis, the total and band, and
+/// the statutory-bail date. It is why the page exists, so it comes first.
+fn why_this_rank(
+    page: &mut Page,
+    app: &App,
+    record: &Record,
+    urgency: &triage::Urgency,
+    today: NaiveDate,
+) {
+    let width = page.width;
     page.heading("Why this rank");
     for reason in &urgency.reasons {
         let points = format!("{:+}", reason.points);
@@ -243,16 +267,6 @@ pub fn page(
         Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
     ]));
     page.text(&statutory_bail_line(record, app, today), 2);
-    if let Some(history) = app.history_of(d.id) {
-        page.heading("History");
-        if history.is_empty() {
-            page.text("no changes recorded", 2);
-        }
-        for entry in history.iter().rev() {
-            page.text(&entry.line(), 2);
-        }
-    }
-    page.lines
 }
 
 fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {
