@@ -98,7 +98,13 @@ struct Session {
 }
 
 impl Session {
-    fn start(mut cmd: Command, rows: u16, cols: u16) -> Session {
+    fn start(cmd: Command, rows: u16, cols: u16) -> Session {
+        Session::start_with(cmd, rows, cols, false)
+    }
+
+    /// As [`Session::start`]; with `null_stdin`, standard input is `/dev/null` (at end-of-file
+    /// from the start) while the pty stays the controlling terminal and standard output.
+    fn start_with(mut cmd: Command, rows: u16, cols: u16, null_stdin: bool) -> Session {
         // One pty at a time is made and handed to its child: a child another test forks in
         // between would inherit these descriptors before they are marked close-on-exec.
         let _one_at_a_time = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
@@ -133,12 +139,18 @@ impl Session {
             }
         }
         let io = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup slave"));
-        cmd.stdin(io(&slave)).stdout(io(&slave)).stderr(io(&slave));
+        cmd.stdin(if null_stdin {
+            Stdio::null()
+        } else {
+            io(&slave)
+        })
+        .stdout(io(&slave))
+        .stderr(io(&slave));
         // SAFETY: only async-signal-safe calls between fork and exec: a new session whose
         // controlling terminal is the pty, as sshd does.
         unsafe {
             cmd.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                if libc::setsid() < 0 || libc::ioctl(1, libc::TIOCSCTTY, 0) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -545,4 +557,18 @@ fn a_link_planted_at_the_old_draft_path_beside_the_database_is_not_followed() {
         "ssh-ed25519 AAAA ayesha\n"
     );
     assert_eq!(home.draft_files().len(), 1, "kept in the user's own folder");
+}
+
+#[test]
+fn stdin_at_end_of_file_ends_the_session_without_spinning() {
+    let home = Home::new();
+    let mut session = Session::start_with(home.command(), 24, 80, true);
+    let (status, took) = session.wait(Duration::from_secs(5));
+    assert!(took <= Duration::from_secs(2), "ended after {took:?}");
+    assert_eq!(status.code(), Some(1), "{status:?}");
+    assert!(
+        session.text().contains("the terminal went away"),
+        "{}",
+        session.text()
+    );
 }
