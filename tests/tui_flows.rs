@@ -296,7 +296,14 @@ fn the_reason_for_the_rank_comes_first_on_the_persons_page() {
     );
     assert!(screen.contains("basis:"), "{screen}");
     insta::assert_snapshot!("detail_45x20", snapshot_at("<enter>", 45, 20));
-    insta::assert_snapshot!("wide_120x30", snapshot_at("<enter>", 120, 30));
+    // From 120 columns: the breakdown on the left, the facts beside it from the top.
+    let wide = snapshot_at("<enter>", 120, 30);
+    let second = wide.lines().nth(1).unwrap_or_default();
+    assert!(
+        second.starts_with("Bushra Bibi") && second.contains("Person"),
+        "{wide}"
+    );
+    insta::assert_snapshot!("wide_120x30", wide);
 }
 
 #[test]
