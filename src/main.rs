@@ -1,6 +1,7 @@
 //! Thin entry point: parse the command line, run it, turn an error into one line and an exit code.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,9 +10,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
-            eprintln!("caseload: {error:#}");
-            ExitCode::FAILURE
+            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why". The
+            // terminal may be gone (an SSH drop): a failed write is no reason to panic.
+            let _ = writeln!(std::io::stderr(), "caseload: {error:#}");
+            ExitCode::from(caseload::cli::exit_status(&error))
         }
     }
 }

@@ -4,27 +4,34 @@
 use crate::files::create_private_file;
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
-use rusqlite::Connection;
 use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
 /// Copies the open database to `dest` (a new owner-only file) page by page while other
-/// processes keep writing; the copy is a consistent snapshot.
+/// processes keep writing; the copy is a consistent snapshot. The copy is made in a fresh
+/// temporary file beside `dest` and renamed into place, so whatever sits at `dest` (a link
+/// planted in a shared folder) is refused or, with `force`, replaced, never written through.
 pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<()> {
-    if dest.exists() {
-        if !force {
-            bail!(
-                "{}: already exists; pass --force to replace it",
-                dest.display()
-            );
-        }
-        std::fs::remove_file(dest)
-            .with_context(|| format!("{}: cannot replace", dest.display()))?;
+    if !force && std::fs::symlink_metadata(dest).is_ok() {
+        bail!(
+            "{}: already exists; pass --force to replace it",
+            dest.display()
+        );
     }
-    create_private_file(dest).with_context(|| format!("{}: cannot create", dest.display()))?;
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // tempfile creates it exclusively (O_EXCL), owner-only.
+    let temp = tempfile::Builder::new()
+        .prefix(".caseload-backup-")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create", dest.display()))?;
     let result = (|| -> Result<()> {
-        let mut target = Connection::open(dest)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        let mut target = Connection::open_with_flags(temp.path(), flags)?;
         crate::store::apply_key(&target, store.key())?;
         {
             let backup = Backup::new(store.connection(), &mut target)?;
@@ -33,12 +40,24 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<()> {
         }
         let mode: String = target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         debug_assert_eq!(mode, "delete");
+        target.close().map_err(|(_, e)| e)?;
         Ok(())
     })();
     if let Err(e) = result {
-        let _ = std::fs::remove_file(dest);
         return Err(e.context(format!("{}: backup failed; nothing kept", dest.display())));
     }
+    let persisted = if force {
+        temp.persist(dest)
+    } else {
+        temp.persist_noclobber(dest)
+    };
+    persisted.map_err(|e| {
+        anyhow::anyhow!(
+            "{}: backup failed; nothing kept: {}",
+            dest.display(),
+            e.error
+        )
+    })?;
     Ok(())
 }
 

@@ -229,8 +229,19 @@ fn a_draft_is_kept_owner_only_and_offered_on_the_next_start() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("clinic.db");
-    let path = caseload::tui::draft_path(&db, "ayesha").expect("a path");
-    assert_eq!(path, dir.path().join("clinic.db.draft.ayesha.json"));
+    let drafts = dir.path().join("home").join("drafts");
+    let path = caseload::tui::draft_path(&drafts, &db).expect("a path");
+    // In the user's own drafts folder, named after the database, never beside it.
+    assert_eq!(path.parent(), Some(drafts.as_path()));
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("clinic.db-") && name.ends_with(".json"),
+        "{name}"
+    );
     let mut form = Form::add();
     form.values[0] = "Half typed".into();
     form.dirty = true;
@@ -238,6 +249,11 @@ fn a_draft_is_kept_owner_only_and_offered_on_the_next_start() {
     caseload::tui::write_draft(&path, &draft).expect("write");
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
+    let mode = std::fs::metadata(&drafts)
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "the drafts folder is owner-only");
     let read = caseload::tui::read_draft(&path).expect("read back");
     assert_eq!(read, draft);
 

@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub weights: Option<PathBuf>,
 
+    /// Key bindings for the terminal UI, laid over the defaults [default: keymap.toml in your
+    /// config directory, if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+
     /// Passphrase of an encrypted database, read from this owner-only file (for scripts;
     /// otherwise caseload asks on the terminal)
     #[arg(long, global = true, value_name = "PATH")]
@@ -200,6 +205,14 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD"))
 }
 
+/// The process exit status for an error `run` returned: 128 + the signal's number for a TUI
+/// session a signal ended (129 SIGHUP, 130 SIGINT, 143 SIGTERM), else 1.
+pub fn exit_status(error: &anyhow::Error) -> u8 {
+    error
+        .downcast_ref::<crate::tui::Interrupted>()
+        .map_or(1, |why| why.exit_status())
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run(cli: Cli) -> Result<()> {
     let today = cli
@@ -213,7 +226,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Tui { private: false }) {
         Command::Tui { private } => {
             let weights = context.weights()?;
-            let options = tui_options(private)?;
+            let options = tui_options(private, cli.keys.as_deref(), true)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
             let title = format!("caseload: {}", store.path().display());
             crate::tui::run(store, today, weights, title, options)
@@ -233,7 +246,9 @@ pub fn run(cli: Cli) -> Result<()> {
             store.insert_all(demo::generate(rows, seed, today))?;
             let title = format!("caseload demo ({rows} synthetic people)");
             // `dir` lives until the TUI returns: the demo file is removed afterwards.
-            let result = crate::tui::run(store, today, weights, title, tui_options(private)?);
+            // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
+            let options = tui_options(private, cli.keys.as_deref(), false)?;
+            let result = crate::tui::run(store, today, weights, title, options);
             drop(dir);
             result
         }
@@ -465,10 +480,21 @@ fn dry_run_import(context: &Settings, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Checklist rules and the exports folder (beside the default database) for the TUI.
-fn tui_options(private: bool) -> Result<crate::tui::Options> {
+/// Checklist rules, the exports folder (beside the default database), the user's drafts
+/// folder and key bindings for the TUI.
+pub fn tui_options(
+    private: bool,
+    keys: Option<&Path>,
+    drafts: bool,
+) -> Result<crate::tui::Options> {
     Ok(crate::tui::Options {
         private,
+        keymap: config::load_keymap(keys)?,
+        drafts: if drafts {
+            Some(config::drafts_dir()?)
+        } else {
+            None
+        },
         export: crate::tui::effects::ExportSettings {
             rules: config::load_rules(None)?,
             dir: config::exports_dir()?,
