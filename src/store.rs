@@ -102,6 +102,11 @@ pub enum StoreError {
         id: i64,
         reason: String,
     },
+    /// The path names another file than the one opened (replaced or deleted): nothing written.
+    #[error(
+        "{path}: the file was replaced or removed since caseload opened it (by `caseload encrypt` or a restore?); nothing saved: quit and open it again"
+    )]
+    Replaced { path: PathBuf },
     #[error("{path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -135,36 +140,88 @@ pub struct Store {
     /// The passphrase of an encrypted file (SQLCipher), needed again for backups.
     key: Option<String>,
     actor: String,
+    /// Device and inode of the file when it was opened: a write first checks the path still
+    /// names it (see [`Store::check_same_file`]). `None` in memory.
+    identity: Option<(u64, u64)>,
 }
 
-/// The login name changes are recorded under.
+/// The login name changes are recorded under: the account of the process's real user id, from
+/// the password database. Environment variables (`LOGNAME`, `USER`) are never consulted: any
+/// user can set them, and the audit trail must not be writable under a colleague's name.
 pub fn login_name() -> String {
-    ["LOGNAME", "USER", "USERNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .or_else(account_name)
-        .unwrap_or_else(|| "unknown".to_string())
+    account_name()
 }
 
-/// The account of the process's user id, from `/etc/passwd` (when the environment names none,
-/// as under some service managers and `tmux` setups).
+/// The name of the real user id in the password database (`getpwuid_r`, which also asks LDAP or
+/// SSSD where the server uses them), or `uid N` when the uid has no entry.
 #[cfg(unix)]
-fn account_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    let name = passwd.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        let name = fields.next()?;
-        (fields.nth(1)? == uid).then(|| name.to_string())
-    });
-    name.or(Some(format!("uid {uid}")))
+fn account_name() -> String {
+    // SAFETY: getuid cannot fail and has no preconditions.
+    account_of(unsafe { libc::getuid() })
+}
+
+/// The login of `uid` in the password database, or `uid N` when it has no entry.
+#[cfg(unix)]
+pub fn account_of(uid: u32) -> String {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: an all-zero passwd is a valid value for getpwuid_r to fill.
+        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: entry, buf and found are valid for writes; buf.len() is the buffer's size.
+        let rc = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut entry,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        if rc != 0 || found.is_null() || entry.pw_name.is_null() {
+            return format!("uid {uid}");
+        }
+        // SAFETY: on success pw_name points to a NUL-terminated string inside buf.
+        let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
+        let name = name.to_string_lossy();
+        return if name.trim().is_empty() {
+            format!("uid {uid}")
+        } else {
+            name.into_owned()
+        };
+    }
 }
 
 #[cfg(not(unix))]
-fn account_name() -> Option<String> {
-    None
+fn account_name() -> String {
+    "unknown".to_string()
+}
+
+/// The name the audit trail shows for `login`.
+///
+/// Seam for issue 14 (staff table): when the schema gains a table mapping logins to staff
+/// names, look `login` up here on `conn` and return "Staff Name (login)"; until then the login
+/// itself. The login must stay in the recorded text either way: it is what the OS vouches for.
+fn recorded_actor(_conn: &Connection, login: String) -> String {
+    login
+}
+
+/// Which file a path names now (device and inode), or `None` when nothing is there.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 impl Store {
@@ -219,6 +276,7 @@ impl Store {
             warnings: Vec::new(),
             key: key.map(str::to_string),
             actor: login_name(),
+            identity: file_identity(path),
         };
         apply_key(&store.conn, key).map_err(|e| store.sqlite(e))?;
         store
@@ -226,6 +284,7 @@ impl Store {
             .extend(crate::files::permission_warning(path));
         store.prepare()?;
         store.choose_journal()?;
+        store.actor = recorded_actor(&store.conn, std::mem::take(&mut store.actor));
         Ok(store)
     }
 
@@ -242,6 +301,7 @@ impl Store {
             warnings: Vec::new(),
             key: None,
             actor: login_name(),
+            identity: None,
         };
         store.prepare()?;
         Ok(store)
@@ -611,7 +671,7 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
-    /// The login name audit rows are written under (the `LOGNAME`/`USER` of the process).
+    /// The name audit rows are written under: the login of the process's real user id.
     pub fn actor(&self) -> &str {
         &self.actor
     }
@@ -856,8 +916,25 @@ impl Store {
     fn begin(&self) -> Result<Transaction<'_>, StoreError> {
         // IMMEDIATE takes the write lock up front, so a busy file waits (busy_timeout) at the
         // start instead of failing half-way with "database is locked".
-        Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| self.sqlite(e))
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.sqlite(e))?;
+        // Checked under the lock: `encrypt` holds the file exclusively until it has renamed
+        // its copy into place, so a write that got the lock after it sees the new file here.
+        self.check_same_file()?;
+        Ok(tx)
+    }
+
+    /// Refuses to write when the path no longer names the file this store opened (replaced by
+    /// `encrypt` or a restore, or deleted): the write would go into a file nobody will read.
+    pub fn check_same_file(&self) -> Result<(), StoreError> {
+        match self.identity {
+            Some(opened) if file_identity(&self.path) != Some(opened) => {
+                Err(StoreError::Replaced {
+                    path: self.path.clone(),
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
     fn finish(&self, tx: Transaction, id: i64) -> Result<Versioned, StoreError> {
@@ -1145,6 +1222,7 @@ impl<'s> BulkInsert<'s> {
         // IMMEDIATE: the write lock first, so the ids and keys read below stay true.
         let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
+        store.check_same_file()?;
         // From here on `drop` rolls back and restores the connection's settings.
         let mut bulk = BulkInsert {
             store,
@@ -1797,10 +1875,7 @@ impl Store {
             path: path.clone(),
             source: e,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = self.begin()?;
         for &id in ids {
             audit(
                 &tx,
@@ -1863,7 +1938,14 @@ fn audit(
 /// Sets the SQLCipher key on a fresh connection (it must come before anything else is read).
 pub fn apply_key(conn: &Connection, key: Option<&str>) -> rusqlite::Result<()> {
     match key {
-        Some(key) => conn.pragma_update(None, "key", key),
+        Some(key) => {
+            // SQLCipher (4.20) logs to stderr by default: a wrong passphrase would print
+            // "ERROR CORE sqlcipher_page_cipher: hmac check failed…" before our own sentence.
+            // Both settings are process-wide; set before keying, so before the first read.
+            conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
+            conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+            conn.pragma_update(None, "key", key)
+        }
         None => Ok(()),
     }
 }

@@ -365,12 +365,14 @@ pub fn run(cli: Cli) -> Result<()> {
                     path.display()
                 ));
             }
-            let store = Store::open(&path, OpenMode::MustExist)?;
             let passphrase = match &context.key_file {
-                Some(file) => secret::read_key_file(file)?,
+                Some(file) => secret::read_new_key_file(file)?,
                 None => secret::ask_new_passphrase(&path)?,
             };
-            crate::maintenance::encrypt(store, &passphrase)?;
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            if let Some(note) = crate::maintenance::encrypt(store, &passphrase)? {
+                eprintln!("caseload: {note}");
+            }
             eprintln!(
                 "{} is now encrypted; keep the passphrase safe: without it the records cannot be read",
                 path.display()
