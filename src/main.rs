@@ -4,13 +4,15 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = caseload::cli::Cli::parse();
+    let cli = caseload::cli::Cli::try_parse().unwrap_or_else(caseload::cli::say::parse_failed);
     match caseload::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
-            eprintln!("caseload: {error:#}");
+            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why". It
+            // quotes values and paths from CSV files and other users: sanitised like the rest.
+            let message = caseload::domain::text::sanitize_lines(&format!("{error:#}"));
+            eprintln!("caseload: {message}");
             ExitCode::FAILURE
         }
     }
