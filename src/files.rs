@@ -92,8 +92,9 @@ pub fn permission_warning(path: &Path) -> Option<String> {
         if !dirs.iter().all(|d| d.mode() & 0o001 != 0) {
             return None;
         }
-        // Keep the group's access when the group can use the file today: `o-rwx` then.
-        let group_uses_it = mode & 0o060 != 0
+        // A group that may write is sharing the file on purpose (the clinic's `660`): keep its
+        // access (`o-rwx`) when it can reach the file. Group read alone is the umask's doing.
+        let group_uses_it = mode & 0o020 != 0
             && dirs
                 .iter()
                 .all(|d| d.mode() & 0o001 != 0 || (d.gid() == meta.gid() && d.mode() & 0o010 != 0));

@@ -4,7 +4,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = caseload::cli::Cli::try_parse().unwrap_or_else(caseload::cli::say::parse_failed);
+    let cli =
+        caseload::cli::Cli::try_parse().unwrap_or_else(|e| caseload::cli::say::parse_failed(e));
     match caseload::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
