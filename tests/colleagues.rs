@@ -144,7 +144,10 @@ fn the_audit_names_the_real_login_whatever_logname_says() {
         history.contains(&format!("uid {BILAL} edit lawyer")),
         "a uid without an entry is shown as its number: {history}"
     );
-    assert!(history.contains(&format!("uid {AYESHA} import")), "{history}");
+    assert!(
+        history.contains(&format!("uid {AYESHA} import")),
+        "{history}"
+    );
 }
 
 #[test]
