@@ -398,3 +398,38 @@ fn the_permission_warning_follows_what_other_users_can_reach() {
     assert!(!stderr.contains("chmod 600"), "{stderr}");
     chmod(clinic.path(), 0o2770);
 }
+
+#[test]
+fn an_open_form_is_kept_when_its_file_was_replaced() {
+    needs_root!();
+    use caseload::tui::action::Action;
+    use caseload::tui::app::{App, Screen};
+    let clinic = Clinic::new().with_file();
+    let mut store = Store::open(&clinic.db(), OpenMode::MustExist).expect("open");
+    let records = store.load_all().expect("load");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut app = App::new(records, today, Default::default(), "t".into());
+    let exports = caseload::tui::effects::ExportSettings {
+        rules: caseload::domain::checklist::Rules::defaults(),
+        dir: clinic.path().join("exports"),
+    };
+    let mut run = |store: &mut Store, app: &mut App, action: Action| {
+        for effect in app.update(action) {
+            caseload::tui::execute(store, app, effect, &exports, None);
+        }
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+        }
+    };
+    run(&mut store, &mut app, Action::Edit);
+    assert_eq!(app.screen(), Screen::Form);
+    std::fs::rename(clinic.db(), clinic.path().join("moved.db")).expect("rename");
+    clinic.ok(BILAL, &["generate", "--rows", "5"]);
+
+    run(&mut store, &mut app, Action::Save);
+    assert_eq!(app.screen(), Screen::Form, "the form stays open");
+    assert!(app.form().is_some());
+    let message = app.message().expect("a message").to_string();
+    assert!(message.contains("replaced or removed"), "{message}");
+    assert!(!clinic.ok(BILAL, &["history", "1"]).contains("edit"));
+}
