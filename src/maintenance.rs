@@ -13,6 +13,13 @@ use std::time::Duration;
 /// Copies the open database to `dest` (a new owner-only file) page by page while other
 /// processes keep writing; the copy is a consistent snapshot.
 pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<()> {
+    // `--force` would otherwise delete the database to make room for its own copy.
+    if std::fs::File::open(store.path()).is_ok_and(|db| same_file(&db, dest)) {
+        bail!(
+            "{}: that is the database itself; give another path for the backup",
+            dest.display()
+        );
+    }
     if dest.exists() {
         if !force {
             bail!(
@@ -23,7 +30,8 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<()> {
         std::fs::remove_file(dest)
             .with_context(|| format!("{}: cannot replace", dest.display()))?;
     }
-    create_private_file(dest).with_context(|| format!("{}: cannot create", dest.display()))?;
+    let created =
+        create_private_file(dest).with_context(|| format!("{}: cannot create", dest.display()))?;
     let result = (|| -> Result<()> {
         let mut target = Connection::open(dest)?;
         crate::store::apply_key(&target, store.key())?;
@@ -34,6 +42,14 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<()> {
         }
         let mode: String = target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         debug_assert_eq!(mode, "delete");
+        // The folder may be shared: the copy must be the file created above, not one put in
+        // its place since.
+        if !same_file(&created, dest) {
+            bail!(
+                "{}: replaced by another file during the backup",
+                dest.display()
+            );
+        }
         Ok(())
     })();
     if let Err(e) = result {
@@ -130,6 +146,13 @@ pub fn encrypt(store: Store, passphrase: &str) -> Result<Option<String>> {
             temp.path().display()
         );
     }
+    // Leaving WAL removed the old `-wal` and `-shm`; anything still there is stale and would be
+    // taken for the new file's. Removed now, before anyone can open the new file and make its own.
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.clone().into_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
     // Renamed while this connection still holds the old file exclusively: nobody can open and
     // write the old file in between.
     temp.persist(&path).map_err(|e| {
@@ -140,11 +163,6 @@ pub fn encrypt(store: Store, passphrase: &str) -> Result<Option<String>> {
         )
     })?;
     drop(store);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut side = path.clone().into_os_string();
-        side.push(suffix);
-        let _ = std::fs::remove_file(side);
-    }
     // Prove the new file opens with the passphrase before saying it worked.
     let reopened =
         Store::open_with_key(&path, crate::store::OpenMode::MustExist, Some(passphrase))?;
@@ -258,6 +276,7 @@ fn same_file(file: &std::fs::File, path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        // The path itself, not a link's target: a link planted there is not our file.
         match (file.metadata(), std::fs::symlink_metadata(path)) {
             (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
             _ => false,

@@ -526,3 +526,21 @@ fn the_permission_warning_over_folder_and_file_modes() {
         set(&outer, 0o755);
     }
 }
+
+/// `backup --force` onto the database itself would delete it to make room for the copy.
+#[test]
+fn a_backup_onto_the_database_itself_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    caseload(d)
+        .args(["--db", "c.db", "generate", "--rows", "5"])
+        .assert()
+        .success();
+    caseload(d)
+        .args(["--db", "c.db", "backup", "./c.db", "--force"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("that is the database itself"));
+    let listed = stdout(caseload(d).args(["--db", "c.db", "list", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 6, "{listed}");
+}
