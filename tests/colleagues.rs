@@ -413,7 +413,7 @@ fn an_open_form_is_kept_when_its_file_was_replaced() {
         rules: caseload::domain::checklist::Rules::defaults(),
         dir: clinic.path().join("exports"),
     };
-    let mut run = |store: &mut Store, app: &mut App, action: Action| {
+    let run = |store: &mut Store, app: &mut App, action: Action| {
         for effect in app.update(action) {
             caseload::tui::execute(store, app, effect, &exports, None);
         }
