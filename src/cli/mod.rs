@@ -216,7 +216,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let options = tui_options(private)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
-            let title = format!("caseload: {}", store.path().display());
+            // The path may come from CASELOAD_DB: sanitised like every other line shown.
+            let title =
+                crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
             crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
