@@ -390,7 +390,13 @@ fn cli_add_update_show_history_and_if_version() {
 
     let history = run_ok(caseload(dir.path()).args(["history", "1"]));
     let lines: Vec<&str> = history.lines().collect();
-    assert!(lines[0].contains("student1 add Shazia Bibi"), "{history}");
+    // LOGNAME/USER say student1; the audit names the real login of the uid instead.
+    let login = caseload::store::login_name();
+    assert!(
+        lines[0].contains(&format!("{login} add Shazia Bibi")),
+        "{history}"
+    );
+    assert!(!history.contains("student1"), "{history}");
     assert!(
         history.contains("edit lawyer: — → Ayesha Siddiqui"),
         "{history}"

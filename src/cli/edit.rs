@@ -3,6 +3,7 @@
 //! same versions and audit trail as the TUI. Bad input is one line naming the field, a non-zero
 //! exit, and nothing changed.
 
+use super::say;
 use crate::domain::edit::{self, Field, HearingEntry};
 use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
 use crate::store::{Store, StoreError, Versioned};
@@ -66,10 +67,10 @@ pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
     let mut record = Record::new("", NaiveDate::default());
     apply(&mut record, &fields, true)?;
     let saved = store.add(&record)?;
-    println!(
+    say::out(format_args!(
         "added {} as id {} (version {})",
         saved.record.detainee.name, saved.record.detainee.id, saved.version
-    );
+    ));
     Ok(())
 }
 
@@ -95,7 +96,10 @@ pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i6
         apply(&mut record, &fields, false)?;
         match store.update(id, current.version, &record, AuditAction::Edit) {
             Ok(saved) => {
-                println!("updated person {id} (version {})", saved.version);
+                say::out(format_args!(
+                    "updated person {id} (version {})",
+                    saved.version
+                ));
                 return Ok(());
             }
             Err(StoreError::Conflict { .. }) if if_version.is_none() => continue,
@@ -147,11 +151,11 @@ pub fn hearing(
     } else {
         "out of custody"
     };
-    println!(
+    say::out(format_args!(
         "recorded {} for person {id} ({custody}; version {})",
         outcome.label(),
         saved.version
-    );
+    ));
     Ok(())
 }
 

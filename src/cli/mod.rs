@@ -4,6 +4,7 @@
 mod checklist;
 pub mod edit;
 mod report;
+pub mod say;
 mod secret;
 
 use crate::config;
@@ -228,7 +229,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let options = tui_options(private, cli.keys.as_deref(), true)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
-            let title = format!("caseload: {}", store.path().display());
+            // The path may come from CASELOAD_DB: sanitised like every other line shown.
+            let title =
+                crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
             crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
@@ -258,13 +261,13 @@ pub fn run(cli: Cli) -> Result<()> {
             let started = std::time::Instant::now();
             let outcome = store.insert_all(demo::generate(rows, seed, today))?;
             let seconds = started.elapsed().as_secs_f64();
-            eprintln!(
+            say::err(format_args!(
                 "generated {} people into {} in {seconds:.2} s ({:.0} people/s){}",
                 outcome.added,
                 store.path().display(),
                 outcome.added as f64 / seconds.max(1e-9),
                 already(outcome.already_present),
-            );
+            ));
             Ok(())
         }
         Command::List {
@@ -347,7 +350,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { path, force } => {
             let store = context.open(OpenMode::MustExist)?;
             crate::maintenance::backup(&store, &path, force)?;
-            eprintln!("backed up {} to {}", store.path().display(), path.display());
+            say::err(format_args!(
+                "backed up {} to {}",
+                store.path().display(),
+                path.display()
+            ));
             Ok(())
         }
         Command::Check => {
@@ -358,13 +365,19 @@ pub fn run(cli: Cli) -> Result<()> {
                 .iter()
                 .map(|(table, n)| format!("{n} {table}"))
                 .collect();
-            println!("{}: {}", store.path().display(), counts.join(", "));
+            say::out(format_args!(
+                "{}: {}",
+                store.path().display(),
+                counts.join(", ")
+            ));
             if health.problems.is_empty() {
-                println!("ok: the file is intact and every hearing and finding belongs to a case");
+                say::out(format_args!(
+                    "ok: the file is intact and every hearing and finding belongs to a case"
+                ));
                 return Ok(());
             }
             for problem in &health.problems {
-                println!("problem: {problem}");
+                say::out(format_args!("problem: {problem}"));
             }
             Err(anyhow!(
                 "{}: {} problems found; restore from a backup (see README: restore drill)",
@@ -380,16 +393,18 @@ pub fn run(cli: Cli) -> Result<()> {
                     path.display()
                 ));
             }
-            let store = Store::open(&path, OpenMode::MustExist)?;
             let passphrase = match &context.key_file {
-                Some(file) => secret::read_key_file(file)?,
+                Some(file) => secret::read_new_key_file(file)?,
                 None => secret::ask_new_passphrase(&path)?,
             };
-            crate::maintenance::encrypt(store, &passphrase)?;
-            eprintln!(
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            if let Some(note) = crate::maintenance::encrypt(store, &passphrase)? {
+                say::err(format_args!("caseload: {note}"));
+            }
+            say::err(format_args!(
                 "{} is now encrypted; keep the passphrase safe: without it the records cannot be read",
                 path.display()
-            );
+            ));
             Ok(())
         }
         Command::Weights => {
@@ -451,13 +466,13 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
     // (an early return drops `bulk`, which rolls back).
     csv.stream(|record| bulk.add(record).map_err(anyhow::Error::from))?;
     let outcome = bulk.commit()?;
-    println!(
+    say::out(format_args!(
         "{}: imported {} people into {}{}",
         file.display(),
         outcome.added,
         store.path().display(),
         already(outcome.already_present)
-    );
+    ));
     Ok(())
 }
 
@@ -470,13 +485,13 @@ fn dry_run_import(context: &Settings, file: &Path) -> Result<()> {
     } else {
         0
     };
-    println!(
+    say::out(format_args!(
         "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
         file.display(),
         records.len(),
         records.len() - present,
         already(present)
-    );
+    ));
     Ok(())
 }
 
@@ -540,7 +555,7 @@ impl Settings {
         };
         let store = Store::open_with_key(&path, mode, key.as_deref())?;
         for warning in store.warnings() {
-            eprintln!("caseload: {warning}");
+            say::err(format_args!("caseload: {warning}"));
         }
         Ok(store)
     }
