@@ -1,8 +1,10 @@
-//! Where things live: the default database (user data dir), the clinic's weights file (user
-//! config dir), and the flag/environment overrides of both.
+//! Where things live: the default database, exports and drafts (user data dir), the clinic's
+//! weights file and the user's key bindings (user config dir), and the flag/environment
+//! overrides of them.
 
 use crate::domain::checklist::Rules;
 use crate::domain::weights::Weights;
+use crate::tui::keymap::Keymap;
 use anyhow::{Context, Result, anyhow};
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,32 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
 /// Where the TUI writes exported checklists: `exports` in the user's data directory.
 pub fn exports_dir() -> Result<PathBuf> {
     Ok(project_dirs()?.data_dir().join("exports"))
+}
+
+/// Where the TUI keeps a form left open when a session ended: `drafts` in the user's own data
+/// directory (created owner-only when the first draft is written), never beside a shared
+/// database, where anyone in the group could plant a link or a fake draft.
+pub fn drafts_dir() -> Result<PathBuf> {
+    Ok(project_dirs()?.data_dir().join("drafts"))
+}
+
+/// The key bindings in force: the defaults, patched by `--keys FILE` when given, else by
+/// `keymap.toml` in the user's config directory if it exists. A bad file is one line naming
+/// the file, the line and the key.
+pub fn load_keymap(explicit: Option<&Path>) -> Result<Keymap> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => match project_dirs() {
+            Ok(dirs) => dirs.config_dir().join("keymap.toml"),
+            Err(_) => return Ok(Keymap::default()),
+        },
+    };
+    if explicit.is_none() && !path.exists() {
+        return Ok(Keymap::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read the key bindings", path.display()))?;
+    Keymap::patched(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
 }
 
 /// The weights in force: `--weights FILE` when given, else `weights.toml` in the user's config

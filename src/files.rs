@@ -65,24 +65,59 @@ pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     Ok(())
 }
 
-/// A warning when every user of the machine can read or write `path`, with the command that
-/// fixes it. Group access is allowed: it is how a clinic shares one file (see README).
+/// A warning when users outside the file's owner and group can actually read or change `path`,
+/// with the command that fixes it. Group access is allowed: it is how a clinic shares one file
+/// (see README). A loose mode alone is not enough: the others must also be able to enter every
+/// directory on the way (`x`), which the documented `2770` group folder denies them.
 pub fn permission_warning(path: &Path) -> Option<String> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).ok()?.permissions().mode();
-        if mode & 0o007 != 0 {
-            return Some(format!(
-                "warning: {} can be read by every user of this machine (mode {:o}); it holds health and custody \
-                 details of detainees. Fix it with: chmod 600 '{}'",
-                path.display(),
-                mode & 0o777,
-                path.display()
-            ));
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        let mode = meta.mode() & 0o777;
+        let what = match (mode & 0o004 != 0, mode & 0o002 != 0) {
+            (true, true) => "read and changed",
+            (true, false) => "read",
+            (false, true) => "changed",
+            (false, false) => return None,
+        };
+        let full = std::fs::canonicalize(path).ok()?;
+        let dirs: Vec<std::fs::Metadata> = full
+            .ancestors()
+            .skip(1)
+            .filter_map(|dir| std::fs::metadata(dir).ok())
+            .collect();
+        // Users outside owner and group are judged by each directory's `other` bits. (One of
+        // them might own a directory or be in its group; a clinic's path does not do that.)
+        if !dirs.iter().all(|d| d.mode() & 0o001 != 0) {
+            return None;
         }
+        // A group that may write is sharing the file on purpose (the clinic's `660`): keep its
+        // access (`o-rwx`) when it can reach the file. Group read alone is the umask's doing.
+        let group_uses_it = mode & 0o020 != 0
+            && dirs
+                .iter()
+                .all(|d| d.mode() & 0o001 != 0 || (d.gid() == meta.gid() && d.mode() & 0o010 != 0));
+        let shown = path.display();
+        let fix = if group_uses_it {
+            format!(
+                "chmod o-rwx '{shown}' (mode {:o}: the group keeps its access)",
+                mode & 0o770
+            )
+        } else {
+            format!("chmod 600 '{shown}'")
+        };
+        return Some(format!(
+            "warning: {shown} can be {what} by every user of this machine (mode {mode:o}, and \
+             every folder above it lets them in); it holds health and custody details of \
+             detainees. Fix it with: {fix}"
+        ));
     }
-    None
+    #[allow(unreachable_code)]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// The kind of file system a path lives on, where it matters to SQLite.

@@ -1,17 +1,22 @@
 //! Thin entry point: parse the command line, run it, turn an error into one line and an exit code.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = caseload::cli::Cli::parse();
+    let cli =
+        caseload::cli::Cli::try_parse().unwrap_or_else(|e| caseload::cli::say::parse_failed(e));
     match caseload::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
-            eprintln!("caseload: {error:#}");
-            ExitCode::FAILURE
+            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why". It
+            // quotes values and paths from CSV files and other users: sanitised like the rest.
+            // The terminal may be gone (an SSH drop): a failed write is no reason to panic.
+            let message = caseload::domain::text::sanitize_lines(&format!("{error:#}"));
+            let _ = writeln!(std::io::stderr(), "caseload: {message}");
+            ExitCode::from(caseload::cli::exit_status(&error))
         }
     }
 }

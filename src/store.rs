@@ -23,6 +23,11 @@ use std::str::FromStr;
 
 mod roster;
 pub use roster::RankingFacts;
+mod who;
+#[cfg(unix)]
+pub use who::account_of;
+pub use who::login_name;
+use who::{file_identity, recorded_actor};
 
 /// The canonical schema applied to a new file.
 pub const SCHEMA: &str = include_str!("../schema.sql");
@@ -103,6 +108,11 @@ pub enum StoreError {
         id: i64,
         reason: String,
     },
+    /// The path names another file than the one opened (replaced or deleted): nothing written.
+    #[error(
+        "{path}: the file was replaced or removed since caseload opened it (by `caseload encrypt` or a restore?); nothing saved: quit and open it again"
+    )]
+    Replaced { path: PathBuf },
     #[error("{path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -136,36 +146,9 @@ pub struct Store {
     /// The passphrase of an encrypted file (SQLCipher), needed again for backups.
     key: Option<String>,
     actor: String,
-}
-
-/// The login name changes are recorded under.
-pub fn login_name() -> String {
-    ["LOGNAME", "USER", "USERNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .or_else(account_name)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The account of the process's user id, from `/etc/passwd` (when the environment names none,
-/// as under some service managers and `tmux` setups).
-#[cfg(unix)]
-fn account_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    let name = passwd.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        let name = fields.next()?;
-        (fields.nth(1)? == uid).then(|| name.to_string())
-    });
-    name.or(Some(format!("uid {uid}")))
-}
-
-#[cfg(not(unix))]
-fn account_name() -> Option<String> {
-    None
+    /// Device and inode of the file when it was opened: a write first checks the path still
+    /// names it (see [`Store::check_same_file`]). `None` in memory.
+    identity: Option<(u64, u64)>,
 }
 
 impl Store {
@@ -220,6 +203,7 @@ impl Store {
             warnings: Vec::new(),
             key: key.map(str::to_string),
             actor: login_name(),
+            identity: file_identity(path),
         };
         apply_key(&store.conn, key).map_err(|e| store.sqlite(e))?;
         store
@@ -227,6 +211,7 @@ impl Store {
             .extend(crate::files::permission_warning(path));
         store.prepare()?;
         store.choose_journal()?;
+        store.actor = recorded_actor(&store.conn, std::mem::take(&mut store.actor));
         Ok(store)
     }
 
@@ -243,6 +228,7 @@ impl Store {
             warnings: Vec::new(),
             key: None,
             actor: login_name(),
+            identity: None,
         };
         store.prepare()?;
         Ok(store)
@@ -634,7 +620,7 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
-    /// The login name audit rows are written under (the `LOGNAME`/`USER` of the process).
+    /// The name audit rows are written under: the login of the process's real user id.
     pub fn actor(&self) -> &str {
         &self.actor
     }
@@ -879,8 +865,12 @@ impl Store {
     fn begin(&self) -> Result<Transaction<'_>, StoreError> {
         // IMMEDIATE takes the write lock up front, so a busy file waits (busy_timeout) at the
         // start instead of failing half-way with "database is locked".
-        Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| self.sqlite(e))
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.sqlite(e))?;
+        // Checked under the lock: `encrypt` holds the file exclusively until it has renamed
+        // its copy into place, so a write that got the lock after it sees the new file here.
+        self.check_same_file()?;
+        Ok(tx)
     }
 
     fn finish(&self, tx: Transaction, id: i64) -> Result<Versioned, StoreError> {
@@ -1174,6 +1164,7 @@ impl<'s> BulkInsert<'s> {
         // IMMEDIATE: the write lock first, so the ids and keys read below stay true.
         let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
+        store.check_same_file()?;
         // From here on `drop` rolls back and restores the connection's settings.
         let mut bulk = BulkInsert {
             store,
@@ -1842,10 +1833,7 @@ impl Store {
             path: path.clone(),
             source: e,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = self.begin()?;
         for &id in ids {
             audit(
                 &tx,
@@ -1921,7 +1909,14 @@ fn audit(
 /// Sets the SQLCipher key on a fresh connection (it must come before anything else is read).
 pub fn apply_key(conn: &Connection, key: Option<&str>) -> rusqlite::Result<()> {
     match key {
-        Some(key) => conn.pragma_update(None, "key", key),
+        Some(key) => {
+            // SQLCipher (4.20) logs to stderr by default: a wrong passphrase would print
+            // "ERROR CORE sqlcipher_page_cipher: hmac check failed…" before our own sentence.
+            // Both settings are process-wide; set before keying, so before the first read.
+            conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
+            conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+            conn.pragma_update(None, "key", key)
+        }
         None => Ok(()),
     }
 }

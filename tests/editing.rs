@@ -229,8 +229,19 @@ fn a_draft_is_kept_owner_only_and_offered_on_the_next_start() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("clinic.db");
-    let path = caseload::tui::draft_path(&db, "ayesha").expect("a path");
-    assert_eq!(path, dir.path().join("clinic.db.draft.ayesha.json"));
+    let drafts = dir.path().join("home").join("drafts");
+    let path = caseload::tui::draft_path(&drafts, &db).expect("a path");
+    // In the user's own drafts folder, named after the database, never beside it.
+    assert_eq!(path.parent(), Some(drafts.as_path()));
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("clinic.db-") && name.ends_with(".json"),
+        "{name}"
+    );
     let mut form = Form::add();
     form.values[0] = "Half typed".into();
     form.dirty = true;
@@ -238,6 +249,11 @@ fn a_draft_is_kept_owner_only_and_offered_on_the_next_start() {
     caseload::tui::write_draft(&path, &draft).expect("write");
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
+    let mode = std::fs::metadata(&drafts)
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "the drafts folder is owner-only");
     let read = caseload::tui::read_draft(&path).expect("read back");
     assert_eq!(read, draft);
 
@@ -374,7 +390,13 @@ fn cli_add_update_show_history_and_if_version() {
 
     let history = run_ok(caseload(dir.path()).args(["history", "1"]));
     let lines: Vec<&str> = history.lines().collect();
-    assert!(lines[0].contains("student1 add Shazia Bibi"), "{history}");
+    // LOGNAME/USER say student1; the audit names the real login of the uid instead.
+    let login = caseload::store::login_name();
+    assert!(
+        lines[0].contains(&format!("{login} add Shazia Bibi")),
+        "{history}"
+    );
+    assert!(!history.contains("student1"), "{history}");
     assert!(
         history.contains("edit lawyer: — → Ayesha Siddiqui"),
         "{history}"

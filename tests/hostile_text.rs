@@ -192,3 +192,97 @@ fn csv_output_cannot_smuggle_spreadsheet_formulas() {
     }
     assert!(csv.contains("'=HYPERLINK"));
 }
+
+/// The escape sequence of issue 11: retitle the window, then clear the screen.
+const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+
+/// Raw control bytes a terminal would act on: ESC, BEL, other C0 but newline, C1, bidi.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+        })
+        .collect()
+}
+
+/// Every error and confirmation path of the command line, fed hostile values: nothing raw
+/// reaches standard output or standard error (messages go through `cli::say` and `main`).
+#[test]
+fn hostile_values_in_errors_and_confirmations_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let evil_csv = format!("evil{EVIL}.csv");
+    std::fs::write(
+        d.join(&evil_csv),
+        format!("name,father_name,arrest_date,prison\n\"Ali{EVIL}\",Father,2026-06-01,Adiala\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("bad-value.csv"),
+        format!("name,arrest_date,gender\nAli,\"{EVIL}\",\"{EVIL}\"\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("bad-column.csv"),
+        format!("name,arrest_date,\"col{EVIL}\"\nAli,2026-06-01,x\n"),
+    )
+    .expect("write");
+    let name = format!("name=Ali{EVIL}");
+    let bad_date = format!("arrest_date={EVIL}");
+    let bad_field = format!("na{EVIL}me=x");
+    let bad_db = format!("/no{EVIL}where/c.db");
+    let evil_out = format!("out{EVIL}.md");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["import", &evil_csv, "--dry-run"],
+        vec!["import", &evil_csv],
+        vec!["import", "bad-value.csv"],
+        vec!["import", "bad-column.csv"],
+        vec!["add", &name, "arrest_date=2026-06-02", "father_name=F"],
+        vec!["add", "name=Bilal", &bad_date],
+        vec!["add", &bad_field],
+        vec!["update", "1", &bad_field],
+        vec!["update", "1", &bad_date],
+        vec!["update", "1", &name],
+        vec!["hearing", "1", "--outcome", EVIL],
+        vec!["hearing", "1", "--outcome", "adjourned", "--next", EVIL],
+        vec!["show", "1"],
+        vec!["show", "2"],
+        vec!["history", "1"],
+        vec!["explain", "1"],
+        vec!["explain", EVIL],
+        vec!["list", "--search", EVIL],
+        vec![
+            "checklist",
+            "--id",
+            "1",
+            "--format",
+            "txt",
+            "--out",
+            &evil_out,
+        ],
+        vec!["--today", EVIL, "list"],
+        vec!["--db", &bad_db, "list"],
+        vec!["--db", &bad_db, "import", &evil_csv],
+        vec!["backup", &bad_db],
+    ];
+    for args in &runs {
+        let output = assert_cmd::Command::cargo_bin("caseload")
+            .expect("bin")
+            .current_dir(d)
+            .env("HOME", d)
+            .env("XDG_DATA_HOME", d.join("data"))
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            // Clap, told it is on a colour terminal, would pass a bad value's escapes through.
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--today", "2026-12-01", "--db", "h.db"])
+            .args(args)
+            .output()
+            .expect("runs");
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            let raw = raw_controls(&text);
+            assert!(raw.is_empty(), "{args:?} {stream}: {raw:?} in {text}");
+        }
+    }
+}

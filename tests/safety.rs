@@ -99,6 +99,8 @@ fn a_database_others_can_read_gets_a_warning_with_the_fix() {
         std::fs::Permissions::from_mode(0o644),
     )
     .expect("chmod");
+    // A folder everyone may enter: only then can they reach the file.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
     caseload(dir.path())
         .args(["--db", "c.db", "list"])
         .assert()
@@ -391,4 +393,154 @@ fn kill_9_during_an_import_leaves_all_or_nothing() {
         interrupted > 0,
         "no kill landed during an import: the test proved nothing"
     );
+}
+
+/// Every new passphrase meets one rule, from a key file as from the prompt: the broken rule said.
+#[test]
+fn a_key_file_passphrase_meets_the_prompts_rule() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    caseload(d)
+        .args(["--db", "c.db", "generate", "--rows", "5"])
+        .assert()
+        .success();
+    for (key, said) in [
+        ("a", "too short (1 characters): use at least 8"),
+        (" ", "only spaces"),
+        ("        ", "only spaces"),
+        ("seven77", "too short (7 characters)"),
+    ] {
+        write_key(d, "k", key);
+        caseload(d)
+            .args(["--db", "c.db", "--key-file", "k", "encrypt"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(said))
+            .stderr(predicate::function(|e: &str| e.lines().count() == 1));
+        let conn = rusqlite::Connection::open(d.join("c.db")).expect("open");
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM detainees", [], |r| r.get(0))
+            .expect("still plain");
+        assert_eq!(n, 5, "{key:?}: left unencrypted");
+    }
+    write_key(d, "k", "eight888");
+    caseload(d)
+        .args(["--db", "c.db", "--key-file", "k", "encrypt"])
+        .assert()
+        .success();
+}
+
+/// A FIFO or a folder as --key-file is refused at once (a cron job must not hang on it).
+#[test]
+fn a_key_file_must_be_a_regular_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    caseload(d)
+        .args(["--db", "c.db", "generate", "--rows", "5"])
+        .assert()
+        .success();
+    let fifo = d.join("fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    std::fs::set_permissions(&fifo, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let folder = d.join("keys");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    for (key, command) in [("fifo", "encrypt"), ("fifo", "list"), ("keys", "list")] {
+        let mut child = std::process::Command::new(bin())
+            .current_dir(d)
+            .env("HOME", d)
+            .args(["--db", "c.db", "--key-file", key, command])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("--key-file {key} {command}: hangs");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("read");
+        assert!(!status.success(), "{key} {command}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+}
+
+/// What others can reach decides the warning: the file's `other` bits and an `x` for others on
+/// every folder above it; the advice keeps a group's access when the group uses the file.
+#[test]
+fn the_permission_warning_over_folder_and_file_modes() {
+    // (outer folder, inner folder, file, warned?, advice)
+    let cases: &[(u32, u32, u32, bool, &str)] = &[
+        (0o755, 0o755, 0o600, false, ""),
+        (0o755, 0o755, 0o660, false, ""),
+        (0o755, 0o755, 0o644, true, "chmod 600"),
+        (0o755, 0o755, 0o604, true, "chmod 600"),
+        (0o755, 0o755, 0o664, true, "chmod o-rwx"),
+        (0o755, 0o755, 0o666, true, "chmod o-rwx"),
+        (0o755, 0o755, 0o662, true, "chmod o-rwx"),
+        (0o755, 0o2770, 0o664, false, ""),
+        (0o755, 0o2770, 0o666, false, ""),
+        (0o700, 0o755, 0o644, false, ""),
+        (0o750, 0o755, 0o644, false, ""),
+        (0o711, 0o711, 0o644, true, "chmod 600"),
+        (0o755, 0o2775, 0o664, true, "chmod o-rwx"),
+        (0o755, 0o754, 0o644, false, ""),
+    ];
+    for &(outer_mode, inner_mode, file_mode, warned, advice) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outer = dir.path().join("outer");
+        let inner = outer.join("inner");
+        std::fs::create_dir_all(&inner).expect("mkdir");
+        let file = inner.join("c.db");
+        std::fs::write(&file, b"").expect("write");
+        let set = |p: &Path, m: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod")
+        };
+        set(dir.path(), 0o755);
+        set(&file, file_mode);
+        set(&inner, inner_mode);
+        set(&outer, outer_mode);
+        let case = format!("{outer_mode:o}/{inner_mode:o}/{file_mode:o}");
+        let warning = caseload::files::permission_warning(&file);
+        assert_eq!(warning.is_some(), warned, "{case}: {warning:?}");
+        if let Some(w) = warning {
+            assert!(w.contains(advice), "{case}: {w}");
+            let read = file_mode & 0o004 != 0;
+            assert_eq!(w.contains("can be read"), read, "{case}: {w}");
+            if advice == "chmod o-rwx" {
+                assert!(!w.contains("chmod 600"), "{case}: locks the group out: {w}");
+            }
+        }
+        set(&outer, 0o755);
+    }
+}
+
+/// `backup --force` onto the database itself would delete it to make room for the copy.
+#[test]
+fn a_backup_onto_the_database_itself_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    caseload(d)
+        .args(["--db", "c.db", "generate", "--rows", "5"])
+        .assert()
+        .success();
+    caseload(d)
+        .args(["--db", "c.db", "backup", "./c.db", "--force"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("that is the database itself"));
+    let listed = stdout(caseload(d).args(["--db", "c.db", "list", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 6, "{listed}");
 }

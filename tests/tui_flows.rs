@@ -285,6 +285,45 @@ fn wide_terminal_shows_list_and_detail_side_by_side() {
 }
 
 #[test]
+fn the_reason_for_the_rank_comes_first_on_the_persons_page() {
+    // Issue 10.7: at 80x24 "Why this rank" was on the third page, below every fact.
+    let screen = snapshot_at("<enter>", 80, 24);
+    let why = screen.find("Why this rank").expect("on the first page");
+    let person = screen.find("Person").unwrap_or(usize::MAX);
+    assert!(
+        why < person,
+        "the breakdown comes before the facts:\n{screen}"
+    );
+    assert!(screen.contains("basis:"), "{screen}");
+    insta::assert_snapshot!("detail_45x20", snapshot_at("<enter>", 45, 20));
+    // From 120 columns: the breakdown on the left, the facts beside it from the top.
+    let wide = snapshot_at("<enter>", 120, 30);
+    let second = wide.lines().nth(1).unwrap_or_default();
+    assert!(
+        second.starts_with("Bushra Bibi") && second.contains("Person"),
+        "{wide}"
+    );
+    insta::assert_snapshot!("wide_120x30", wide);
+}
+
+#[test]
+fn a_phone_at_court_45x20_keeps_date_name_and_band_readable() {
+    // Issue 10.7: the Hearings screen cut every name to 7 characters at 45 columns.
+    let hearings = snapshot_at("H", 45, 20);
+    for name in ["Bushra Bibi", "Zahid Hussain", "Gul Khan", "Rashid Ali"] {
+        assert!(hearings.contains(name), "{name} cut:\n{hearings}");
+    }
+    for band in ["CRITICAL", "HIGH", "MEDIUM", "LOW"] {
+        assert!(hearings.contains(band), "{band}:\n{hearings}");
+    }
+    assert!(hearings.contains("2026-12-02"), "{hearings}");
+    insta::assert_snapshot!("hearings_45x20", hearings);
+    let list = snapshot_at("", 45, 20);
+    assert!(list.contains("Bushra Bibi"), "{list}");
+    insta::assert_snapshot!("list_45x20", list);
+}
+
+#[test]
 fn escape_sequences_in_names_are_shown_not_obeyed() {
     let screen = snapshot_at("", 80, 24);
     assert!(screen.contains("Evil␛]52;c;aGk="), "{screen}");

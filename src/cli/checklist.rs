@@ -1,6 +1,7 @@
 //! `caseload checklist`: one person's hearing checklist or a court day's sheet, written to stdout
 //! or to an owner-only file that is never overwritten without `--force`.
 
+use super::say;
 use crate::domain::checklist::{Privacy, Rules};
 use crate::domain::daysheet::{DayFilter, Export, day_sheet, person_sheet};
 use crate::domain::model::Record;
@@ -119,7 +120,7 @@ pub fn run(
         }
         Some(path) => {
             crate::files::write_private(path, &bytes, request.force)?;
-            eprintln!(
+            say::err(format_args!(
                 "wrote {} ({} checklist{}) to {}",
                 format.label(),
                 export.checklists.len(),
@@ -129,7 +130,7 @@ pub fn run(
                     "s"
                 },
                 path.display()
-            );
+            ));
         }
     }
     Ok(exported)

@@ -3,6 +3,7 @@
 //! same versions and audit trail as the TUI. Bad input is one line naming the field, a non-zero
 //! exit, and nothing changed.
 
+use super::say;
 use crate::domain::edit::{self, Field, HearingEntry};
 use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
 use crate::domain::weights::Weights;
@@ -70,7 +71,7 @@ fn apply(
 /// Act…), one line each on standard error: the record is saved, a lawyer should look.
 fn warn_law(record: &Record, today: NaiveDate, weights: &Weights) {
     for warning in crate::domain::validate::law_warnings(record, today, weights) {
-        eprintln!("warning: {}", crate::domain::text::sanitize(&warning));
+        say::err(format_args!("warning: {warning}"));
     }
 }
 
@@ -81,10 +82,10 @@ pub fn add(store: &mut Store, args: &[String], today: NaiveDate, weights: &Weigh
     apply(&mut record, &fields, true, today)?;
     let saved = store.add(&record)?;
     warn_law(&saved.record, today, weights);
-    println!(
+    say::out(format_args!(
         "added {} as id {} (version {})",
         saved.record.detainee.name, saved.record.detainee.id, saved.version
-    );
+    ));
     Ok(())
 }
 
@@ -118,7 +119,10 @@ pub fn update(
         match store.update(id, current.version, &record, AuditAction::Edit) {
             Ok(saved) => {
                 warn_law(&saved.record, today, weights);
-                println!("updated person {id} (version {})", saved.version);
+                say::out(format_args!(
+                    "updated person {id} (version {})",
+                    saved.version
+                ));
                 return Ok(());
             }
             Err(StoreError::Conflict { .. }) if if_version.is_none() => continue,
@@ -170,11 +174,11 @@ pub fn hearing(
     } else {
         "out of custody"
     };
-    println!(
+    say::out(format_args!(
         "recorded {} for person {id} ({custody}; version {})",
         outcome.label(),
         saved.version
-    );
+    ));
     Ok(())
 }
 

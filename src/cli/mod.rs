@@ -4,6 +4,7 @@
 mod checklist;
 pub mod edit;
 mod report;
+pub mod say;
 mod secret;
 
 use crate::config;
@@ -33,6 +34,11 @@ pub struct Cli {
     /// Urgency weights file [default: weights.toml in your config directory, if present]
     #[arg(long, global = true, value_name = "FILE")]
     pub weights: Option<PathBuf>,
+
+    /// Key bindings for the terminal UI, laid over the defaults [default: keymap.toml in your
+    /// config directory, if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
 
     /// Passphrase of an encrypted database, read from this owner-only file (for scripts;
     /// otherwise caseload asks on the terminal)
@@ -200,6 +206,14 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD"))
 }
 
+/// The process exit status for an error `run` returned: 128 + the signal's number for a TUI
+/// session a signal ended (129 SIGHUP, 130 SIGINT, 143 SIGTERM), else 1.
+pub fn exit_status(error: &anyhow::Error) -> u8 {
+    error
+        .downcast_ref::<crate::tui::Interrupted>()
+        .map_or(1, |why| why.exit_status())
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run(cli: Cli) -> Result<()> {
     let today = cli
@@ -213,9 +227,11 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Tui { private: false }) {
         Command::Tui { private } => {
             let weights = context.weights()?;
-            let options = tui_options(private)?;
+            let options = tui_options(private, cli.keys.as_deref(), true)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
-            let title = format!("caseload: {}", store.path().display());
+            // The path may come from CASELOAD_DB: sanitised like every other line shown.
+            let title =
+                crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
             crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
@@ -233,7 +249,9 @@ pub fn run(cli: Cli) -> Result<()> {
             store.insert_all(demo::generate(rows, seed, today))?;
             let title = format!("caseload demo ({rows} synthetic people)");
             // `dir` lives until the TUI returns: the demo file is removed afterwards.
-            let result = crate::tui::run(store, today, weights, title, tui_options(private)?);
+            // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
+            let options = tui_options(private, cli.keys.as_deref(), false)?;
+            let result = crate::tui::run(store, today, weights, title, options);
             drop(dir);
             result
         }
@@ -243,13 +261,13 @@ pub fn run(cli: Cli) -> Result<()> {
             let started = std::time::Instant::now();
             let outcome = store.insert_all(demo::generate(rows, seed, today))?;
             let seconds = started.elapsed().as_secs_f64();
-            eprintln!(
+            say::err(format_args!(
                 "generated {} people into {} in {seconds:.2} s ({:.0} people/s){}",
                 outcome.added,
                 store.path().display(),
                 outcome.added as f64 / seconds.max(1e-9),
                 already(outcome.already_present),
-            );
+            ));
             Ok(())
         }
         Command::List {
@@ -332,7 +350,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { path, force } => {
             let store = context.open(OpenMode::MustExist)?;
             crate::maintenance::backup(&store, &path, force)?;
-            eprintln!("backed up {} to {}", store.path().display(), path.display());
+            say::err(format_args!(
+                "backed up {} to {}",
+                store.path().display(),
+                path.display()
+            ));
             Ok(())
         }
         Command::Check => {
@@ -343,13 +365,19 @@ pub fn run(cli: Cli) -> Result<()> {
                 .iter()
                 .map(|(table, n)| format!("{n} {table}"))
                 .collect();
-            println!("{}: {}", store.path().display(), counts.join(", "));
+            say::out(format_args!(
+                "{}: {}",
+                store.path().display(),
+                counts.join(", ")
+            ));
             if health.problems.is_empty() {
-                println!("ok: the file is intact and every hearing and finding belongs to a case");
+                say::out(format_args!(
+                    "ok: the file is intact and every hearing and finding belongs to a case"
+                ));
                 return Ok(());
             }
             for problem in &health.problems {
-                println!("problem: {problem}");
+                say::out(format_args!("problem: {problem}"));
             }
             Err(anyhow!(
                 "{}: {} problems found; restore from a backup (see README: restore drill)",
@@ -365,16 +393,18 @@ pub fn run(cli: Cli) -> Result<()> {
                     path.display()
                 ));
             }
-            let store = Store::open(&path, OpenMode::MustExist)?;
             let passphrase = match &context.key_file {
-                Some(file) => secret::read_key_file(file)?,
+                Some(file) => secret::read_new_key_file(file)?,
                 None => secret::ask_new_passphrase(&path)?,
             };
-            crate::maintenance::encrypt(store, &passphrase)?;
-            eprintln!(
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            if let Some(note) = crate::maintenance::encrypt(store, &passphrase)? {
+                say::err(format_args!("caseload: {note}"));
+            }
+            say::err(format_args!(
                 "{} is now encrypted; keep the passphrase safe: without it the records cannot be read",
                 path.display()
-            );
+            ));
             Ok(())
         }
         Command::Weights => {
@@ -450,13 +480,13 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate)
         bulk.add(record).map_err(anyhow::Error::from)
     })?;
     let outcome = bulk.commit()?;
-    println!(
+    say::out(format_args!(
         "{}: imported {} people into {}{}",
         file.display(),
         outcome.added,
         store.path().display(),
         already(outcome.already_present)
-    );
+    ));
     Ok(())
 }
 
@@ -486,20 +516,31 @@ fn dry_run_import(context: &Settings, file: &Path, today: NaiveDate) -> Result<(
     } else {
         0
     };
-    println!(
+    say::out(format_args!(
         "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
         file.display(),
         records.len(),
         records.len() - present,
         already(present)
-    );
+    ));
     Ok(())
 }
 
-/// Checklist rules and the exports folder (beside the default database) for the TUI.
-fn tui_options(private: bool) -> Result<crate::tui::Options> {
+/// Checklist rules, the exports folder (beside the default database), the user's drafts
+/// folder and key bindings for the TUI.
+pub fn tui_options(
+    private: bool,
+    keys: Option<&Path>,
+    drafts: bool,
+) -> Result<crate::tui::Options> {
     Ok(crate::tui::Options {
         private,
+        keymap: config::load_keymap(keys)?,
+        drafts: if drafts {
+            Some(config::drafts_dir()?)
+        } else {
+            None
+        },
         export: crate::tui::effects::ExportSettings {
             rules: config::load_rules(None)?,
             dir: config::exports_dir()?,
@@ -545,7 +586,7 @@ impl Settings {
         };
         let store = Store::open_with_key(&path, mode, key.as_deref())?;
         for warning in store.warnings() {
-            eprintln!("caseload: {warning}");
+            say::err(format_args!("caseload: {warning}"));
         }
         Ok(store)
     }

@@ -17,6 +17,15 @@ pub fn sanitize(text: &str) -> String {
     text.chars().map(safe_char).collect()
 }
 
+/// Like [`sanitize`], line by line: the line breaks of a multi-line message are kept, every
+/// other control char is replaced. For messages and confirmations on a terminal or stderr.
+pub fn sanitize_lines(text: &str) -> String {
+    text.split('\n')
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The visible stand-in for one char (the char itself when it is harmless).
 pub fn safe_char(c: char) -> char {
     match c {

@@ -143,6 +143,8 @@ actions! {
     Help = "help" "help",
     /// Quit caseload.
     Quit = "quit" "quit",
+    /// Suspend caseload to the shell (`fg` brings it back); an open form stays as it is.
+    Suspend = "suspend" "suspend",
 }
 
 #[cfg(test)]

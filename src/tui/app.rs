@@ -80,6 +80,8 @@ pub enum Subject {
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
+    /// Restore the terminal, stop the process (job control) and redraw on continue.
+    Suspend,
     /// Write a checklist file and report its path.
     Export {
         subject: Subject,
@@ -342,6 +344,7 @@ impl App {
         self.message = None;
         match (self.screen, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
+            (_, Action::Suspend) => return vec![Effect::Suspend],
             (Screen::Export, Action::Back) => {
                 self.export = None;
                 self.screen = self.export_return;
@@ -1684,6 +1687,7 @@ mod tests {
             for effect in app.update(action) {
                 match effect {
                     Effect::Quit => assert_eq!(action, Action::Quit),
+                    Effect::Suspend => assert_eq!(action, Action::Suspend),
                     Effect::Load { id, .. } => assert_eq!(id, 1, "{action:?}"),
                     Effect::Copy(subject) => {
                         assert_eq!(action, Action::Copy);

@@ -65,11 +65,12 @@ fn build(
     })
 }
 
-/// A file name that is not taken yet: `stem.ext`, else `stem-2.ext`, `stem-3.ext`…
+/// A file name that is not taken yet: `stem.ext`, else `stem-2.ext`, `stem-3.ext`… A link
+/// counts as taken even when it points nowhere (the write below would refuse it anyway).
 fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
     let mut candidate = dir.join(format!("{stem}.{extension}"));
     let mut n = 2;
-    while candidate.exists() {
+    while std::fs::symlink_metadata(&candidate).is_ok() {
         candidate = dir.join(format!("{stem}-{n}.{extension}"));
         n += 1;
     }

@@ -11,10 +11,21 @@ use std::collections::{BTreeMap, HashMap};
 /// The default key table, embedded at build time.
 pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
 
-/// A keymap file that could not be used; the message names the table, action and key.
+/// A keymap file that could not be used; the message names the table, action and key, and the
+/// line of the user's file where there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("keymap: {0}")]
-pub struct KeymapError(String);
+#[error("{}{message}", line.map(|n| format!("line {n}: ")).unwrap_or_default())]
+pub struct KeymapError {
+    /// The line of the user's file (none for the built-in table).
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl KeymapError {
+    fn new(line: Option<usize>, message: String) -> KeymapError {
+        KeymapError { line, message }
+    }
+}
 
 /// One key with its modifiers, normalised so a parsed spec and a terminal event compare equal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,7 +74,7 @@ impl Key {
         let code = match (chars.next(), chars.next()) {
             (Some(c), None) => KeyCode::Char(c),
             _ => named_key(&rest.to_ascii_lowercase())
-                .ok_or_else(|| KeymapError(format!("'{spec}' is not a key")))?,
+                .ok_or_else(|| KeymapError::new(None, format!("'{spec}' is not a key")))?,
         };
         let mut key = Key { code, modifiers };
         if key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT) {
@@ -105,8 +116,17 @@ fn named_key(name: &str) -> Option<KeyCode> {
     })
 }
 
-/// The raw file: table name -> action name -> key specs.
-type RawKeymap = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+/// A name or key as written, with its line in the user's file (none: the built-in table).
+#[derive(Debug, Clone)]
+struct Written {
+    text: String,
+    line: Option<usize>,
+}
+
+/// The raw file: table name -> action name -> key specs, each with where it was written.
+type RawKeymap = BTreeMap<String, (Option<usize>, BTreeMap<String, Actions>)>;
+/// One action's line and keys.
+type Actions = (Option<usize>, Vec<Written>);
 
 /// One table's bindings both ways.
 #[derive(Debug, Clone, Default)]
@@ -156,15 +176,18 @@ impl Default for Keymap {
 impl Keymap {
     /// Parses a whole keymap file.
     pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
-        Keymap::build(parse_raw(text)?)
+        Keymap::build(parse_raw(text, true)?)
     }
 
     /// The defaults with a user's file laid over them: each action the user lists gets exactly
-    /// the user's keys in that table; everything else keeps its default.
+    /// the user's keys in that table; everything else keeps its default. Errors name the line
+    /// of the user's file.
     pub fn patched(user: &str) -> Result<Keymap, KeymapError> {
-        let mut raw = parse_raw(DEFAULT_KEYMAP_TOML)?;
-        for (table, actions) in parse_raw(user)? {
-            raw.entry(table).or_default().extend(actions);
+        let mut raw = parse_raw(DEFAULT_KEYMAP_TOML, false)?;
+        for (table, (line, actions)) in parse_raw(user, true)? {
+            let entry = raw.entry(table).or_insert((line, BTreeMap::new()));
+            entry.0 = line;
+            entry.1.extend(actions);
         }
         Keymap::build(raw)
     }
@@ -174,13 +197,14 @@ impl Keymap {
             common: Table::default(),
             screens: HashMap::new(),
         };
-        for (name, actions) in raw {
+        for (name, (line, actions)) in raw {
             let screen = TABLES
                 .iter()
                 .find(|(t, _)| *t == name)
                 .ok_or_else(|| {
                     let known: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
-                    KeymapError(format!("[{name}] is not one of {}", known.join(", ")))
+                    let message = format!("[{name}] is not one of {}", known.join(", "));
+                    KeymapError::new(line, message)
                 })?
                 .1;
             let table = build_table(&name, actions)?;
@@ -277,29 +301,67 @@ impl Keymap {
     }
 }
 
-fn parse_raw(text: &str) -> Result<RawKeymap, KeymapError> {
-    toml::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        KeymapError(message.lines().next().unwrap_or_default().to_string())
-    })
+/// Reads the file, keeping the line of every name and key when `lines` (the user's file).
+fn parse_raw(text: &str, lines: bool) -> Result<RawKeymap, KeymapError> {
+    use toml::Spanned;
+    let line_of = |span: std::ops::Range<usize>| {
+        lines.then(|| text[..span.start.min(text.len())].matches('\n').count() + 1)
+    };
+    type Spans = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Vec<Spanned<String>>>>;
+    let parsed: Spans = toml::from_str(text).map_err(|e| {
+        KeymapError::new(e.span().and_then(line_of), e.message().trim().to_string())
+    })?;
+    Ok(parsed
+        .into_iter()
+        .map(|(table, actions)| {
+            let line = line_of(table.span());
+            let actions = actions
+                .into_iter()
+                .map(|(action, keys)| {
+                    let line = line_of(action.span());
+                    let keys = keys
+                        .into_iter()
+                        .map(|key| Written {
+                            line: line_of(key.span()),
+                            text: key.into_inner(),
+                        })
+                        .collect();
+                    (action.into_inner(), (line, keys))
+                })
+                .collect();
+            (table.into_inner(), (line, actions))
+        })
+        .collect())
 }
 
-fn build_table(name: &str, actions: BTreeMap<String, Vec<String>>) -> Result<Table, KeymapError> {
+fn build_table(name: &str, actions: BTreeMap<String, Actions>) -> Result<Table, KeymapError> {
     let mut table = Table::default();
-    for (action_name, specs) in actions {
-        let action = Action::from_name(&action_name)
-            .ok_or_else(|| KeymapError(format!("[{name}] {action_name}: not an action")))?;
+    // Where each key was bound, to name both places of a duplicate.
+    let mut bound: HashMap<Key, Option<usize>> = HashMap::new();
+    for (action_name, (line, specs)) in actions {
+        let action = Action::from_name(&action_name).ok_or_else(|| {
+            KeymapError::new(line, format!("[{name}] {action_name}: not an action"))
+        })?;
         for spec in &specs {
-            let key = Key::parse(spec)
-                .map_err(|e| KeymapError(format!("[{name}] {action_name}: {}", e.0)))?;
+            let key = Key::parse(&spec.text).map_err(|e| {
+                KeymapError::new(spec.line, format!("[{name}] {action_name}: {}", e.message))
+            })?;
             if let Some(other) = table.by_key.insert(key, action) {
-                return Err(KeymapError(format!(
-                    "[{name}] key '{spec}' is bound twice: {} and {action_name}",
-                    other.name()
-                )));
+                // The user's line of the two (a default has none).
+                let line = spec.line.or(bound.get(&key).copied().flatten());
+                return Err(KeymapError::new(
+                    line,
+                    format!(
+                        "[{name}] key '{}' is bound twice: {} and {action_name}",
+                        spec.text,
+                        other.name()
+                    ),
+                ));
             }
+            bound.insert(key, spec.line);
         }
-        table.by_action.insert(action, specs);
+        let texts = specs.into_iter().map(|spec| spec.text).collect();
+        table.by_action.insert(action, texts);
     }
     Ok(table)
 }
@@ -359,6 +421,24 @@ mod tests {
         }
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(keymap.action(Screen::Search, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn a_bad_user_file_names_the_line_and_key() {
+        let err = Keymap::patched("[list]\nmove_down = [\"n\"]\nsearch = [\"hyperspace\"]\n")
+            .expect_err("not a key");
+        assert_eq!(
+            err.to_string(),
+            "line 3: [list] search: 'hyperspace' is not a key"
+        );
+        // `j` keeps its default binding (move_down is not in this file), so both are named.
+        let err = Keymap::patched("\n[list]\nsearch = [\"/\", \"j\"]\n").expect_err("dup");
+        assert_eq!(
+            err.to_string(),
+            "line 3: [list] key 'j' is bound twice: move_down and search"
+        );
+        let err = Keymap::patched("[list\n").expect_err("syntax");
+        assert!(err.to_string().starts_with("line 1: "), "{err}");
     }
 
     #[test]

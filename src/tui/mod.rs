@@ -1,7 +1,8 @@
 //! The terminal UI: sets the terminal up, runs the event loop, carries out the app's effects
-//! against the store, and always puts the terminal back: on quit, on error, on panic and on
-//! SIGTERM/SIGHUP. A form open when the session ends is kept as an owner-only draft file next to
-//! the database and offered on the next start.
+//! against the store, and always puts the terminal back: on quit, on error, on panic, on a
+//! signal and when the terminal vanishes ([`terminal`]). A form open when the session ends is
+//! kept as an owner-only draft in the user's own data directory ([`draft`]) and offered on the
+//! next start.
 //!
 //! Flow: key event → [`keymap::Keymap`] → [`action::Action`] → [`app::App::update`] → effects
 //! run here ([`execute`]). Drawing is [`view::draw`], a pure function of the app. Redraws happen
@@ -10,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod draft;
 pub mod effects;
 pub mod form;
 pub mod hearings;
@@ -18,7 +20,9 @@ pub mod loader;
 pub mod output;
 pub mod scroll;
 pub mod searcher;
+pub mod terminal;
 pub mod view;
+pub mod watch;
 
 use crate::domain::weights::Weights;
 use crate::store::{Store, StoreError};
@@ -26,23 +30,21 @@ use anyhow::Context;
 use app::{App, Effect, Purpose};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
-use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute, queue};
+use crossterm::queue;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+pub use draft::{draft_path, read_draft, write_draft};
 use form::Draft;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 use std::time::Instant;
+pub use terminal::Interrupted;
+use terminal::{Signals, Stdin};
+pub use watch::Watch;
 
 /// How the TUI is started beyond its data.
 #[derive(Debug, Clone)]
@@ -51,6 +53,10 @@ pub struct Options {
     pub private: bool,
     /// Checklist rules and the folder exports go to.
     pub export: effects::ExportSettings,
+    /// The user's own drafts folder ([`crate::config::drafts_dir`]); none: no drafts (the demo).
+    pub drafts: Option<PathBuf>,
+    /// The key bindings in force (defaults patched by the user's `keymap.toml`).
+    pub keymap: keymap::Keymap,
 }
 
 /// How long the loop waits for an event before checking the signal flags.
@@ -59,15 +65,10 @@ const POLL: Duration = Duration::from_millis(250);
 /// How often an idle loop asks whether another process changed the file.
 const WATCH: Duration = Duration::from_millis(1000);
 
-/// At most this many changed people are reloaded one by one; more means a full reload.
-const INCREMENTAL: usize = 500;
-
-/// The terminal is in raw mode on the alternate screen; the panic hook checks this.
-static ACTIVE: AtomicBool = AtomicBool::new(false);
-static PANIC_HOOK: Once = Once::new();
-
 /// Runs the TUI on `store` until the user quits or a signal arrives. Colour is off when the
-/// `NO_COLOR` environment variable is set and not empty.
+/// `NO_COLOR` environment variable is set and not empty. A session ended by a signal or by the
+/// terminal going away returns [`Interrupted`] (its exit status follows the shell's convention),
+/// after keeping any open form as a draft.
 pub fn run(
     mut store: Store,
     today: NaiveDate,
@@ -75,6 +76,9 @@ pub fn run(
     title: String,
     options: Options,
 ) -> anyhow::Result<()> {
+    // Listen first: a SIGINT or SIGHUP while the preview loads must not kill the process with
+    // the terminal left raw.
+    let signals = Signals::watch().context("could not watch for termination signals")?;
     // A file opens on the cached most urgent people while a thread loads everyone; an
     // in-memory store (tests) has no second connection, so it loads here.
     let (mut app, loader) = if store.path().as_os_str() == ":memory:" {
@@ -89,45 +93,61 @@ pub fn run(
     };
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
-    let draft_file = draft_path(store.path(), store.actor());
+    app.keymap = options.keymap.clone();
+    let draft_file = options
+        .drafts
+        .as_deref()
+        .and_then(|dir| draft_path(dir, store.path()));
     if let Some(draft) = draft_file.as_deref().and_then(read_draft) {
         app.offer_draft(draft);
     }
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut signal_ids = Vec::new();
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let id = signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("could not watch for termination signals")?;
-        signal_ids.push(id);
-    }
-
-    install_panic_hook();
-    let result = setup().and_then(|mut terminal| {
+    terminal::install_panic_hook();
+    let result = setup().and_then(|mut term| {
         let context = LoopContext {
             store: &mut store,
             export: &options.export,
             draft: draft_file.as_deref(),
             loader,
             searcher: searcher::Searcher::spawn(),
+            suspend: false,
         };
-        let looped = event_loop(&mut terminal, &mut app, &stop, context);
-        restore();
+        // A panic in the loop must not lose the form: it is caught here (the hook has already
+        // restored the terminal and printed it) and the draft kept below.
+        let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            event_loop(&mut term, &mut app, &signals, context)
+        }))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("an internal error ended the session")));
+        terminal::restore();
+        // ratatui's Terminal, dropped with the cursor hidden, shows it and prints the failure
+        // with `eprintln!`, which panics when the terminal is gone (exit 101, no draft).
+        if term.show_cursor().is_err() {
+            std::mem::forget(term);
+        }
         looped
     });
-    restore();
-    // Whatever ended the session (quit, SIGHUP, an error), a form with something typed in it
-    // is kept. The database itself is only ever written in whole transactions.
+    terminal::restore();
+    // Whatever ended the session (quit, a signal, a vanished terminal, an error), a form with
+    // something typed in it is kept. The database itself is only ever written in whole
+    // transactions. The terminal may be gone, so nothing printed here may fail the exit.
     if let (Some(path), Some(draft)) = (draft_file.as_deref(), app.draft())
         && is_dirty(&draft)
     {
-        write_draft(path, &draft).context("could not keep the draft")?;
-        eprintln!("caseload: your unsaved form was kept in {}", path.display());
+        let kept = match write_draft(path, &draft) {
+            Ok(()) => format!("your unsaved form was kept in {}", path.display()),
+            Err(e) => format!("could not keep your unsaved form: {e:#}"),
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "caseload: {}",
+            crate::domain::text::sanitize(&kept)
+        );
     }
-    for id in signal_ids {
-        signal_hook::low_level::unregister(id);
+    drop(signals);
+    match result? {
+        Ended::Quit => Ok(()),
+        Ended::Interrupted(why) => Err(why.into()),
     }
-    result
 }
 
 fn is_dirty(draft: &Draft) -> bool {
@@ -135,52 +155,6 @@ fn is_dirty(draft: &Draft) -> bool {
         Draft::Form(form) => form.dirty,
         Draft::Hearing(form) => form.dirty,
     }
-}
-
-/// Where the draft of `actor` on the database at `db` is kept: `<db>.draft.<actor>.json`, next
-/// to the database (none for an in-memory store).
-pub fn draft_path(db: &Path, actor: &str) -> Option<PathBuf> {
-    if db.as_os_str() == ":memory:" {
-        return None;
-    }
-    let safe: String = actor
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut name = db.file_name()?.to_os_string();
-    name.push(format!(".draft.{safe}.json"));
-    Some(db.with_file_name(name))
-}
-
-/// Writes the draft, readable by its owner only.
-pub fn write_draft(path: &Path, draft: &Draft) -> std::io::Result<()> {
-    use std::io::Write;
-    let json = serde_json::to_vec_pretty(draft).map_err(std::io::Error::other)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        if path.exists() {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-        }
-    }
-    let mut file = options.open(path)?;
-    file.write_all(&json)?;
-    file.sync_all()
-}
-
-/// The kept draft, if there is a readable one.
-pub fn read_draft(path: &Path) -> Option<Draft> {
-    let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
 }
 
 /// Carries out one effect (and any it leads to) against the store, feeding the results back to
@@ -196,6 +170,8 @@ pub fn execute(
     while let Some(effect) = queue.pop() {
         match effect {
             Effect::Quit => return true,
+            // Job control needs the terminal: the event loop does it (see `run_effect`).
+            Effect::Suspend => {}
             Effect::Export {
                 subject,
                 format,
@@ -249,109 +225,28 @@ pub fn execute(
     false
 }
 
-/// What the loop last saw of the file, to notice other processes' commits.
-pub struct Watch {
-    data_version: i64,
-    last_audit: i64,
-    /// Leave a full reload to the loop (which runs it on the loader thread) instead of
-    /// reading everyone here.
-    pub reload_behind: bool,
-    reload: bool,
-}
-
-impl Watch {
-    pub fn new(store: &Store) -> Result<Watch, StoreError> {
-        Ok(Watch {
-            data_version: store.data_version()?,
-            last_audit: store.last_audit_id()?,
-            reload_behind: false,
-            reload: false,
-        })
-    }
-
-    /// Brings the app up to date if another connection committed since the last look. Returns
-    /// whether anything changed (so the loop redraws only then).
-    pub fn poll(&mut self, store: &Store, app: &mut App) -> Result<bool, StoreError> {
-        let version = store.data_version()?;
-        if version == self.data_version {
-            return Ok(false);
-        }
-        self.data_version = version;
-        self.apply_since(store, app, self.last_audit)
-    }
-
-    /// Applies every change audited after row `since` (the loader's snapshot): the app was just
-    /// given everyone as of that row.
-    pub fn catch_up(
-        &mut self,
-        store: &Store,
-        app: &mut App,
-        since: i64,
-    ) -> Result<bool, StoreError> {
-        self.data_version = store.data_version()?;
-        self.apply_since(store, app, since)
-    }
-
-    fn apply_since(
-        &mut self,
-        store: &Store,
-        app: &mut App,
-        since: i64,
-    ) -> Result<bool, StoreError> {
-        let (changed, last) = store.changed_since(since, INCREMENTAL)?;
-        self.last_audit = last;
-        match changed {
-            Some(ids) if ids.is_empty() => return Ok(false),
-            Some(ids) => {
-                let mut found = Vec::with_capacity(ids.len());
-                for id in ids {
-                    found.push((id, store.get_versioned(id)?));
-                }
-                app.refresh(found);
-            }
-            // Too many to read one by one (an import elsewhere): reload everyone, behind the
-            // screen when the loop can.
-            None if self.reload_behind => self.reload = true,
-            None => app.replace_roster(store.load_roster(app.today)?, store.load_archived()?),
-        }
-        Ok(true)
-    }
-
-    /// Whether everyone must be reloaded (only asked for when reloading behind the screen).
-    pub fn take_reload(&mut self) -> bool {
-        std::mem::take(&mut self.reload)
-    }
-}
-
 /// The terminal the loop draws to: output held so a frame leaves in one write.
 type Term = Terminal<CrosstermBackend<output::FrameWriter<Stdout>>>;
 
 fn setup() -> anyhow::Result<Term> {
-    enable_raw_mode().context("could not put the terminal in raw mode")?;
-    ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
-        .context("could not switch to the alternate screen")?;
+    terminal::enter().context("could not put the terminal in raw mode on the alternate screen")?;
     let out = output::FrameWriter::new(io::stdout());
     Terminal::new(CrosstermBackend::new(out)).context("could not open the terminal")
 }
 
-/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice.
-fn restore() {
-    if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = disable_raw_mode();
-        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
-    }
-}
-
-/// Restores the terminal before the previous hook prints the panic, so the message is readable.
-fn install_panic_hook() {
-    PANIC_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
-    });
+/// Clears the screen and makes the next frame draw every cell: after a suspend or a continue
+/// the screen no longer shows the last frame. (ratatui's own `clear` first asks the terminal
+/// where its cursor is and waits up to 2 s for the answer.)
+fn redraw_whole(terminal: &mut Term) -> io::Result<()> {
+    queue!(
+        terminal.backend_mut(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    // ratatui diffs the next frame against its previous buffer: swapping once leaves both
+    // buffers empty, so every cell of the next frame is written.
+    terminal.swap_buffers();
+    LAST_FRAME.with_borrow_mut(|last| *last = None);
+    Ok(())
 }
 
 /// Draws one frame of `app` and hands the viewport back to it. The frame is wrapped in
@@ -457,6 +352,8 @@ struct LoopContext<'a> {
     loader: Option<Receiver<Result<loader::Loaded, StoreError>>>,
     /// Runs searches off the loop's thread.
     searcher: searcher::Searcher,
+    /// The user pressed the suspend key: stop at the next turn of the loop.
+    suspend: bool,
 }
 
 /// Carries out one effect: a search goes to the worker, the rest run here. True: quit.
@@ -464,6 +361,10 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
     match effect {
         Effect::Search(request) => {
             context.searcher.send(request);
+            false
+        }
+        Effect::Suspend => {
+            context.suspend = true;
             false
         }
         effect => execute(context.store, app, effect, context.export, context.draft),
@@ -531,18 +432,70 @@ fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
     }
 }
 
+/// How the loop ended.
+enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal, or the terminal went away.
+    Interrupted(Interrupted),
+}
+
+/// A failed read or write on the terminal: a vanished terminal (EIO, or it no longer answers
+/// as a terminal) ends the session like a hang-up; anything else is an error.
+fn terminal_failed(error: io::Error, signals: &Signals) -> anyhow::Result<Ended> {
+    if error.raw_os_error() == Some(libc::EIO) || !terminal::alive() {
+        return Ok(lost(signals));
+    }
+    Err(error.into())
+}
+
+/// The terminal is gone: say by which signal if one came with it (an SSH drop usually sends
+/// SIGHUP as it closes the pty).
+fn lost(signals: &Signals) -> Ended {
+    Ended::Interrupted(signals.ended().unwrap_or(Interrupted::TerminalLost))
+}
+
+/// Turns a terminal I/O result into the loop's: a vanished terminal ends it (see
+/// [`terminal_failed`]).
+macro_rules! tty {
+    ($result:expr, $signals:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return terminal_failed(error, $signals),
+        }
+    };
+}
+
+/// Stdin polled readable with nothing to read this many times in a row means end-of-file: a
+/// real keystroke is read by crossterm and never shows up here twice.
+const END_OF_FILE_TURNS: u32 = 3;
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    stop: &AtomicBool,
+    signals: &Signals,
     mut context: LoopContext,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let mut watch = Watch::new(context.store)?;
     // With a file, a big change elsewhere reloads on the loader thread, not in the loop.
     watch.reload_behind = context.store.path().as_os_str() != ":memory:";
     let mut last_look = Instant::now();
     let mut dirty = true;
+    let mut empty_reads = 0;
     loop {
+        if let Some(why) = signals.ended() {
+            return Ok(Ended::Interrupted(why));
+        }
+        if std::mem::take(&mut context.suspend) || signals.take_suspend() {
+            tty!(terminal::suspend(), signals);
+        }
+        if signals.take_continued() {
+            // Continued (after our own suspend or someone's SIGSTOP): the shell has had the
+            // terminal, so take it again and draw every cell.
+            tty!(terminal::enter(), signals);
+            tty!(redraw_whole(terminal), signals);
+            dirty = true;
+        }
         if take_loaded(app, &mut context, &mut watch)? {
             dirty = true;
         }
@@ -555,22 +508,22 @@ fn event_loop(
             // the key costs one frame, not a "reading" frame and then another.
             while let Some(effect) = app.wanted() {
                 if run_effect(app, &mut context, effect) {
-                    return Ok(());
+                    return Ok(Ended::Quit);
                 }
             }
-            draw_frame(terminal, app)?;
+            tty!(draw_frame(terminal, app), signals);
             dirty = false;
             // The draw may have revealed a page (a resize to a wide terminal): read and redraw.
             if let Some(effect) = app.wanted() {
                 if run_effect(app, &mut context, effect) {
-                    return Ok(());
+                    return Ok(Ended::Quit);
                 }
                 dirty = true;
                 continue;
             }
         }
-        if stop.load(Ordering::SeqCst) {
-            return Ok(());
+        if signals.ended().is_some() || context.suspend {
+            continue;
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
         let wait = if context.loader.is_some() || app.searching() {
@@ -578,11 +531,22 @@ fn event_loop(
         } else {
             POLL
         };
-        if wait_for_stdin(wait) == Stdin::HungUp {
-            return Ok(());
+        let stdin = terminal::wait_for_stdin(wait);
+        if stdin == Stdin::HungUp {
+            return Ok(lost(signals));
         }
         // Ready or not, ask crossterm without waiting: it also reports resizes (SIGWINCH).
-        if !event::poll(Duration::ZERO)? {
+        if !tty!(event::poll(Duration::ZERO), signals) {
+            // Readable with nothing to read: end-of-file, which a poll never stops reporting
+            // (the loop would spin the CPU).
+            if stdin == Stdin::Ready && terminal::at_end_of_file() {
+                empty_reads += 1;
+                if empty_reads >= END_OF_FILE_TURNS || !terminal::alive() {
+                    return Ok(lost(signals));
+                }
+            } else {
+                empty_reads = 0;
+            }
             if last_look.elapsed() >= WATCH {
                 last_look = Instant::now();
                 dirty = watch.poll(context.store, app)?;
@@ -595,54 +559,18 @@ fn event_loop(
             }
             continue;
         }
+        empty_reads = 0;
         // Handle every event already waiting before drawing again: a held key (auto-repeat) or
         // a paste costs one frame, not one per key.
         loop {
-            match handle(app, &mut context, event::read()?) {
-                Next::Quit => return Ok(()),
+            match handle(app, &mut context, tty!(event::read(), signals)) {
+                Next::Quit => return Ok(Ended::Quit),
                 Next::Redraw => dirty = true,
                 Next::Nothing => {}
             }
-            if !event::poll(Duration::ZERO)? {
+            if context.suspend || !tty!(event::poll(Duration::ZERO), signals) {
                 break;
             }
         }
-    }
-}
-
-/// What waiting on the terminal's input found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stdin {
-    Ready,
-    Idle,
-    /// The terminal has gone away (an SSH drop or a closed window that delivered no SIGHUP):
-    /// stdin reads end-of-file forever.
-    HungUp,
-}
-
-/// Waits up to `timeout` for input on stdin.
-fn wait_for_stdin(timeout: Duration) -> Stdin {
-    #[cfg(unix)]
-    {
-        let mut stdin = libc::pollfd {
-            fd: libc::STDIN_FILENO,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: one valid pollfd for the duration of the call.
-        let ready = unsafe { libc::poll(&mut stdin, 1, millis) };
-        match ready {
-            n if n > 0 && stdin.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 => {
-                Stdin::HungUp
-            }
-            n if n > 0 => Stdin::Ready,
-            _ => Stdin::Idle,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        std::thread::sleep(timeout);
-        Stdin::Ready
     }
 }

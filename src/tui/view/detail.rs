@@ -1,6 +1,7 @@
-//! One person's page: every fact the clinic holds, then the full urgency breakdown (each reason
-//! with its points and legal basis, the total and band, and the statutory-bail date). Long pages
-//! scroll; the same page fills the right half of a wide list screen.
+//! One person's page: the full urgency breakdown first (each reason with its points and legal
+//! basis, the total and band, and the statutory-bail date: the reason for the rank is the point
+//! of the page), then every fact the clinic holds. Long pages scroll; the same page fills the
+//! right half of a wide list screen.
 
 use super::{band_style, heading_style};
 use crate::domain::model::Record;
@@ -19,26 +20,60 @@ const PRIVATE: &str = "hidden (privacy screen: press p)";
 /// Label column width (the values start one space after it).
 const LABEL: usize = 20;
 
+/// From this width the breakdown and the facts stand side by side, each half still wide
+/// enough for a reason and its points on one line.
+pub const SIDE_BY_SIDE: u16 = 120;
+
 /// Draws the selected person's page from line `scroll`; returns how many lines the page has.
+/// From [`SIDE_BY_SIDE`] columns the breakdown fills the left half and the facts the right.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let lines = match app.row(app.selected()) {
-        Some((position, ranked, person, _)) => match app.record(person.id) {
-            Some(record) => page(app, position, ranked, record, area.width),
-            None => reading(app, position, ranked, person.names.name, area.width),
-        },
-        None => vec![Line::from("No one selected.")],
+    let found = app
+        .row(app.selected())
+        .map(|(position, ranked, person, _)| (position, ranked, person, app.record(person.id)));
+    let columns: Vec<(Rect, Vec<Line<'static>>)> = match found {
+        Some((position, ranked, _, Some(record))) if area.width >= SIDE_BY_SIDE => {
+            let left = Rect {
+                width: area.width / 2,
+                ..area
+            };
+            let right = Rect {
+                x: area.x + left.width + 1,
+                width: area.width - left.width - 1,
+                ..area
+            };
+            let (mut why, split) = page_split(app, position, ranked, record, left.width);
+            why.truncate(split);
+            let (facts, split) = page_split(app, position, ranked, record, right.width);
+            // The facts start with a heading's blank line: drop it so both halves align.
+            let facts = facts.into_iter().skip(split + 1).collect();
+            vec![(left, why), (right, facts)]
+        }
+        Some((position, ranked, _, Some(record))) => {
+            vec![(area, page(app, position, ranked, record, area.width))]
+        }
+        Some((position, ranked, person, None)) => vec![(
+            area,
+            reading(app, position, ranked, person.names.name, area.width),
+        )],
+        None => vec![(area, vec![Line::from("No one selected.")])],
     };
-    let total = lines.len();
+    let total = columns
+        .iter()
+        .map(|(_, lines)| lines.len())
+        .max()
+        .unwrap_or(0);
     let start = scroll.min(total.saturating_sub(usize::from(area.height)));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(start)
-        .take(usize::from(area.height))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    for (rect, lines) in columns {
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .skip(start)
+            .take(usize::from(area.height))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), rect);
+    }
     total
 }
 
@@ -93,6 +128,17 @@ pub fn page(
     record: &Record,
     width: u16,
 ) -> Vec<Line<'static>> {
+    page_split(app, position, ranked, record, width).0
+}
+
+/// The page's lines and where the facts start (after the name, rank and breakdown).
+fn page_split(
+    app: &App,
+    position: usize,
+    ranked: Ranked,
+    record: &Record,
+    width: u16,
+) -> (Vec<Line<'static>>, usize) {
     let width = usize::from(width);
     let mut page = Page {
         lines: Vec::new(),
@@ -116,6 +162,8 @@ pub fn page(
     )]));
     page.lines
         .push(rank_line(app, position, ranked, urgency.total, width));
+    why_this_rank(&mut page, app, record, &urgency, today);
+    let facts = page.lines.len();
 
     page.heading("Person");
     page.field("Name", Some(name(&d.name)));
@@ -171,7 +219,7 @@ pub fn page(
     page.field("Capital charge", yes_no(c.capital_charge));
     page.field("Previous conviction", yes_no(c.previous_conviction));
     page.field(
-        "Prev. conv. death/life",
+        "Prior: death/life",
         yes_no(c.previous_conviction_death_life),
     );
     if c.stage == crate::domain::model::Stage::Convicted {
@@ -222,6 +270,28 @@ pub fn page(
     };
     page.text(notes, 2);
 
+    if let Some(history) = app.history_of(d.id) {
+        page.heading("History");
+        if history.is_empty() {
+            page.text("no changes recorded", 2);
+        }
+        for entry in history.iter().rev() {
+            page.text(&entry.line(), 2);
+        }
+    }
+    (page.lines, facts)
+}
+
+/// The score breakdown: every reason with its points and legal basis, the total and band, and
+/// the statutory-bail date. It is why the page exists, so it comes first.
+fn why_this_rank(
+    page: &mut Page,
+    app: &App,
+    record: &Record,
+    urgency: &triage::Urgency,
+    today: NaiveDate,
+) {
+    let width = page.width;
     page.heading("Why this rank");
     for reason in &urgency.reasons {
         let points = format!("{:+}", reason.points);
@@ -260,16 +330,6 @@ pub fn page(
     for notice in &urgency.notices {
         page.text(&format!("! {}", notice.text), 2);
     }
-    if let Some(history) = app.history_of(d.id) {
-        page.heading("History");
-        if history.is_empty() {
-            page.text("no changes recorded", 2);
-        }
-        for entry in history.iter().rev() {
-            page.text(&entry.line(), 2);
-        }
-    }
-    page.lines
 }
 
 fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {
