@@ -1,4 +1,4 @@
--- caseload: the canonical schema of a caseload database (schema version 4).
+-- caseload: the canonical schema of a caseload database (schema version 5).
 --
 -- Applied as a whole to a new file. Older files are brought here by the scripts in migrations/,
 -- one per version; a test checks that both roads end in the same schema.
@@ -21,7 +21,9 @@ CREATE TABLE detainees (
     notes              TEXT,
     natural_key        TEXT UNIQUE,   -- name|father|FIR|police station|arrest date: makes imports idempotent
     version            INTEGER NOT NULL DEFAULT 1, -- bumped by every change to the person, case, hearings or findings (since schema 2)
-    archived           INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))  -- "deleted": hidden, restorable (since schema 3)
+    archived           INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), -- "deleted": hidden, restorable (since schema 3)
+    cnic               TEXT,          -- 13 digits, no dashes (since schema 5)
+    children_ages      TEXT           -- ';'-separated whole years (since schema 5)
 );
 CREATE INDEX detainees_archived ON detainees(id) WHERE archived = 1;
 
@@ -48,7 +50,11 @@ CREATE TABLE cases (
     delay_by_defence    INTEGER CHECK (delay_by_defence IN (0, 1)),
     first_offence       INTEGER CHECK (first_offence IN (0, 1)),
     court               TEXT,
-    lawyer              TEXT
+    lawyer              TEXT,
+    -- since schema 5: the s.497 fourth-proviso exception, and a convicted person's judgment
+    previous_conviction_death_life INTEGER CHECK (previous_conviction_death_life IN (0, 1)),
+    judgment_date       TEXT,
+    sentence_years      REAL CHECK (sentence_years >= 0)
 );
 CREATE INDEX cases_by_detainee ON cases(detainee_id);
 
@@ -109,4 +115,4 @@ CREATE TABLE rank_cache (
     top    BLOB NOT NULL      -- detainee ids, most urgent first, 8 bytes each (little-endian)
 );
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

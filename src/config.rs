@@ -91,5 +91,7 @@ pub fn load_rules(explicit: Option<&Path>) -> Result<Rules> {
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: cannot read checklist rules", path.display()))?;
     let clinic = Rules::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    Ok(Rules::defaults().extended(clinic))
+    Rules::defaults()
+        .extended(clinic)
+        .map_err(|e| anyhow!("{}: {e}", path.display()))
 }

@@ -79,14 +79,33 @@ fn render_problems(file: &str, problems: &[Problem]) -> String {
 /// Reads and validates the CSV file at `path`. Either every row is valid and all records are
 /// returned, or nothing is and the error lists every problem.
 pub fn read_csv(path: &Path) -> Result<Vec<Record>, ImportError> {
+    read_csv_as_of(path, local_today())
+}
+
+/// [`read_csv`] with dates checked against `today` (the `--today` of the command line).
+pub fn read_csv_as_of(path: &Path, today: NaiveDate) -> Result<Vec<Record>, ImportError> {
     let file = path.display().to_string();
-    parse_csv(&file, &read_file(path)?)
+    parse_csv_as_of(&file, &read_file(path)?, today)
 }
 
 /// Validates CSV text already in memory; `source_name` is used in messages in place of a path.
 pub fn parse_csv(source_name: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
+    parse_csv_as_of(source_name, bytes, local_today())
+}
+
+/// The machine's date, for callers that give none: dates after it are refused.
+fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// [`parse_csv`] with dates checked against `today`.
+pub fn parse_csv_as_of(
+    source_name: &str,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> Result<Vec<Record>, ImportError> {
     let mut records = Vec::new();
-    parse_rows(source_name, bytes, |record| {
+    parse_rows(source_name, bytes, today, |record| {
         records.push(record);
         true
     })?;
@@ -101,6 +120,8 @@ const STREAM_BATCH: usize = 512;
 pub struct CsvFile {
     name: String,
     bytes: Vec<u8>,
+    /// Dates after this day are refused (the machine's date unless [`CsvFile::as_of`]).
+    today: NaiveDate,
 }
 
 impl CsvFile {
@@ -110,9 +131,16 @@ impl CsvFile {
         let file = CsvFile {
             name: path.display().to_string(),
             bytes: read_file(path)?,
+            today: local_today(),
         };
         start(&file.name, &file.bytes)?;
         Ok(file)
+    }
+
+    /// Checks dates against `today` (the command line's `--today`) instead of the machine's date.
+    pub fn as_of(mut self, today: NaiveDate) -> CsvFile {
+        self.today = today;
+        self
     }
 
     /// Like [`read_csv`], but hands each valid record to `store` (on this thread) while a
@@ -131,7 +159,7 @@ impl CsvFile {
             // The sender moves into the parser: the receiver's loop ends when it is dropped.
             let parser = scope.spawn(move || {
                 let mut batch = Vec::with_capacity(STREAM_BATCH);
-                let result = parse_rows(&self.name, &self.bytes, |record| {
+                let result = parse_rows(&self.name, &self.bytes, self.today, |record| {
                     batch.push(record);
                     if batch.len() < STREAM_BATCH {
                         return true;
@@ -173,6 +201,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
 fn parse_rows(
     source_name: &str,
     bytes: &[u8],
+    today: NaiveDate,
     mut each: impl FnMut(Record) -> bool,
 ) -> Result<(), ImportError> {
     let Rows {
@@ -209,6 +238,7 @@ fn parse_rows(
         let mut parser = RowParser {
             line,
             problems: &mut problems,
+            today,
         };
         if let Some(record) = parser.record(&columns, &row)
             && parser.problems.is_empty()
@@ -370,6 +400,7 @@ struct Fields<'a> {
 struct RowParser<'p> {
     line: u64,
     problems: &'p mut Vec<Problem>,
+    today: NaiveDate,
 }
 
 impl RowParser<'_> {
@@ -403,7 +434,7 @@ impl RowParser<'_> {
             .iter()
             .map(|&f| (f, fields.values[f as usize]))
             .collect();
-        let problems = apply_fields(&mut record, &texts);
+        let problems = apply_fields(&mut record, &texts, self.today);
         let ok = problems.is_empty();
         for (field, reason) in problems {
             self.fail(field, reason);

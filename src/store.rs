@@ -38,10 +38,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_record_versions.sql")),
     (3, include_str!("../migrations/0003_audit_archive.sql")),
     (4, include_str!("../migrations/0004_rank_cache.sql")),
+    (5, include_str!("../migrations/0005_law_fields.sql")),
 ];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why a caseload file could not be used. Each message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -473,6 +474,8 @@ impl Store {
             prison: row.get(10).map_err(|e| self.sqlite(e))?,
             prisoner_number: row.get(12).map_err(|e| self.sqlite(e))?,
             notes: row.get(13).map_err(|e| self.sqlite(e))?,
+            cnic: row.get(14).map_err(|e| self.sqlite(e))?,
+            children_ages: self.ages(row, 15, id)?,
         })
     }
 
@@ -505,7 +508,27 @@ impl Store {
             first_offence: row.get(at + 15).map_err(|e| self.sqlite(e))?,
             court: get(16).map_err(|e| self.sqlite(e))?,
             lawyer: get(17).map_err(|e| self.sqlite(e))?,
+            previous_conviction_death_life: row.get(at + 18).map_err(|e| self.sqlite(e))?,
+            judgment_date: self.date(row, at + 19, t, id, "judgment_date")?,
+            sentence_years: row.get(at + 20).map_err(|e| self.sqlite(e))?,
         })
+    }
+
+    /// The `;`-separated ages of the children in prison (schema 5).
+    fn ages(&self, row: &Row, at: usize, id: i64) -> Result<Vec<u32>, StoreError> {
+        let text: Option<String> = row.get(at).map_err(|e| self.sqlite(e))?;
+        split_list(text.as_deref().unwrap_or(""))
+            .map(|age| {
+                age.parse::<u32>().map_err(|_| {
+                    self.bad(
+                        "detainees",
+                        id,
+                        "children_ages",
+                        format!("'{age}' is not an age"),
+                    )
+                })
+            })
+            .collect()
     }
 
     fn bad(
@@ -936,13 +959,14 @@ impl Store {
 }
 
 const NOT_ARCHIVED: &str = "WHERE d.id NOT IN (SELECT id FROM detainees WHERE archived = 1)";
-const DETAINEE_COUNT: usize = 14;
+const DETAINEE_COUNT: usize = 16;
 const DETAINEE_COLUMNS: &str = "d.id, d.name, d.father_name, d.gender, d.date_of_birth, \
     d.age_at_arrest, d.juvenile_claimed, d.pregnant, d.due_date, d.children_in_prison, d.prison, \
-    d.health, d.prisoner_number, d.notes";
+    d.health, d.prisoner_number, d.notes, d.cnic, d.children_ages";
 const CASE_COLUMNS: &str = "c.id, c.law, c.section, c.fir_number, c.fir_date, c.police_station, \
     c.district, c.arrest_date, c.substance, c.quantity_grams, c.stage, c.bail_status, \
-    c.capital_charge, c.previous_conviction, c.delay_by_defence, c.first_offence, c.court, c.lawyer";
+    c.capital_charge, c.previous_conviction, c.delay_by_defence, c.first_offence, c.court, c.lawyer, \
+    c.previous_conviction_death_life, c.judgment_date, c.sentence_years";
 
 /// Inserts one record unless its natural key is already present; returns its id if it was added.
 fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i64>> {
@@ -954,8 +978,8 @@ fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i6
         .prepare_cached(
             "INSERT INTO detainees (name, father_name, gender, date_of_birth, age_at_arrest,
             juvenile_claimed, pregnant, due_date, children_in_prison, health, prison,
-            prisoner_number, notes, natural_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            prisoner_number, notes, natural_key, cnic, children_ages)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (natural_key) DO NOTHING",
         )?
         .execute(params![
@@ -973,6 +997,8 @@ fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i6
             d.prisoner_number,
             d.notes,
             key,
+            d.cnic,
+            ages_text(&d.children_ages),
         ])?;
     // One statement instead of a look-up and an insert: nothing changed means already present.
     if added == 0 {
@@ -982,8 +1008,10 @@ fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Result<Option<i6
     tx.prepare_cached(
         "INSERT INTO cases (detainee_id, law, section, fir_number, fir_date, police_station,
             district, arrest_date, substance, quantity_grams, stage, bail_status, capital_charge,
-            previous_conviction, delay_by_defence, first_offence, court, lawyer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            previous_conviction, delay_by_defence, first_offence, court, lawyer,
+            previous_conviction_death_life, judgment_date, sentence_years)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19, ?20, ?21)",
     )?
     .execute(rusqlite::params_from_iter(
         std::iter::once(Value::from(detainee_id)).chain(case_values(c)),
@@ -1034,13 +1062,14 @@ impl BulkTable {
             BulkTable::Detainees => {
                 "INSERT INTO detainees (id, name, father_name, gender, date_of_birth, \
                  age_at_arrest, juvenile_claimed, pregnant, due_date, children_in_prison, health, \
-                 prison, prisoner_number, notes, natural_key) VALUES "
+                 prison, prisoner_number, notes, natural_key, cnic, children_ages) VALUES "
             }
             BulkTable::Cases => {
                 "INSERT INTO cases (id, detainee_id, law, section, fir_number, fir_date, \
                  police_station, district, arrest_date, substance, quantity_grams, stage, \
                  bail_status, capital_charge, previous_conviction, delay_by_defence, \
-                 first_offence, court, lawyer) VALUES "
+                 first_offence, court, lawyer, previous_conviction_death_life, judgment_date, \
+                 sentence_years) VALUES "
             }
             BulkTable::Hearings => {
                 "INSERT INTO hearings (case_id, date, court, purpose, outcome) VALUES "
@@ -1057,8 +1086,8 @@ impl BulkTable {
     /// a bare `?` takes the number after the highest one used so far.
     fn row(self) -> &'static str {
         match self {
-            BulkTable::Detainees => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            BulkTable::Cases => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            BulkTable::Detainees => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            BulkTable::Cases => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             BulkTable::Hearings => "(?,?,?,?,?)",
             BulkTable::Findings => "(?,?,?)",
             BulkTable::Audit => "(?1,?2,'import',?,NULL,NULL,?)",
@@ -1355,6 +1384,9 @@ fn violated_check(record: &Record) -> Option<&'static str> {
     if record.case.quantity_grams.is_some_and(|g| g < 0.0) {
         return Some("quantity_grams >= 0");
     }
+    if record.case.sentence_years.is_some_and(|y| y < 0.0) {
+        return Some("sentence_years >= 0");
+    }
     None
 }
 
@@ -1620,7 +1652,13 @@ fn bind_detainee(b: &mut Binder, p: &Pending) -> rusqlite::Result<()> {
     b.put(&d.prison)?;
     b.put(&d.prisoner_number)?;
     b.put(&d.notes)?;
-    b.put(&p.key)
+    b.put(&p.key)?;
+    b.put(&d.cnic)?;
+    b.index += 1;
+    match ages_text(&d.children_ages) {
+        Some(ages) => b.stmt.copied_text(b.index, &ages),
+        None => b.stmt.null(b.index),
+    }
 }
 
 fn bind_case(b: &mut Binder, p: &Pending) -> rusqlite::Result<()> {
@@ -1643,7 +1681,10 @@ fn bind_case(b: &mut Binder, p: &Pending) -> rusqlite::Result<()> {
     b.put(c.delay_by_defence)?;
     b.put(c.first_offence)?;
     b.put(&c.court)?;
-    b.put(&c.lawyer)
+    b.put(&c.lawyer)?;
+    b.put(c.previous_conviction_death_life)?;
+    b.date(c.judgment_date)?;
+    b.put(c.sentence_years)
 }
 
 fn bind_hearing(b: &mut Binder, &(case_id, h): &(i64, &Hearing)) -> rusqlite::Result<()> {
@@ -1706,7 +1747,8 @@ fn update_rows(
         "UPDATE detainees SET name = ?2, father_name = ?3, gender = ?4, date_of_birth = ?5,
             age_at_arrest = ?6, juvenile_claimed = ?7, pregnant = ?8, due_date = ?9,
             children_in_prison = ?10, health = ?11, prison = ?12, prisoner_number = ?13,
-            notes = ?14, natural_key = ?15, version = version + 1
+            notes = ?14, natural_key = ?15, cnic = ?16, children_ages = ?17,
+            version = version + 1
          WHERE id = ?1",
     )?
     .execute(params![
@@ -1725,6 +1767,8 @@ fn update_rows(
         d.prisoner_number,
         d.notes,
         key,
+        d.cnic,
+        ages_text(&d.children_ages),
     ])?;
     let case_id = old.case.id;
     tx.prepare_cached(
@@ -1732,7 +1776,8 @@ fn update_rows(
             police_station = ?6, district = ?7, arrest_date = ?8, substance = ?9,
             quantity_grams = ?10, stage = ?11, bail_status = ?12, capital_charge = ?13,
             previous_conviction = ?14, delay_by_defence = ?15, first_offence = ?16, court = ?17,
-            lawyer = ?18
+            lawyer = ?18, previous_conviction_death_life = ?19, judgment_date = ?20,
+            sentence_years = ?21
          WHERE id = ?1",
     )?
     .execute(rusqlite::params_from_iter(
@@ -1806,7 +1851,7 @@ impl Store {
 }
 
 /// A case's columns after its key, in the order both the insert and the update bind them.
-fn case_values(c: &Case) -> [Value; 17] {
+fn case_values(c: &Case) -> [Value; 20] {
     let text = |v: Option<&str>| Value::from(v.map(str::to_string));
     let flag = |v: Option<bool>| Value::from(v);
     [
@@ -1827,7 +1872,20 @@ fn case_values(c: &Case) -> [Value; 17] {
         flag(c.first_offence),
         text(c.court.as_deref()),
         text(c.lawyer.as_deref()),
+        flag(c.previous_conviction_death_life),
+        Value::from(c.judgment_date.map(iso)),
+        Value::from(c.sentence_years),
     ]
+}
+
+/// Children's ages as stored: `;`-separated, NULL when none are recorded.
+fn ages_text(ages: &[u32]) -> Option<String> {
+    (!ages.is_empty()).then(|| {
+        ages.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(";")
+    })
 }
 
 /// Adds one row to the audit trail.

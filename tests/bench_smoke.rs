@@ -27,8 +27,9 @@ fn harness_runs_at_10k_and_byte_budgets_hold() {
     assert!(get("redraw with nothing changed, bytes, 80x24").p95 <= 64.0);
     assert!(get("selection move bytes, 80x24").p95 <= 600.0);
     // One-row scroll: the terminal scrolls the list itself (`tui::scroll`); ~330 B measured.
-    // At 200x50 the selected person's detail beside the list is repainted too (~3.4-3.9 KB).
+    // At 200x50 the selected person's detail beside the list is repainted too (~3.4-3.9 KB;
+    // ~4.3-4.9 KB since the page carries the law's version and its notices under the reasons).
     assert!(get("scroll one row bytes, 80x24").p95 <= 400.0);
-    assert!(get("scroll one row bytes, 200x50").p95 <= 4_500.0);
+    assert!(get("scroll one row bytes, 200x50").p95 <= 5_500.0);
     assert!(get("cold `list --limit 20`").median > 0.0);
 }

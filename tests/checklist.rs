@@ -110,7 +110,7 @@ fn a_woman_past_six_months_gets_statutory_and_first_proviso_bail() {
     assert!(has(
         &items,
         ItemKind::Argument,
-        "passed the statutory period on 2026-10-20"
+        "passed the statutory period on 2026-10-21"
     ));
     assert!(has(&items, ItemKind::Argument, "Bail for a woman"));
     assert!(has(&items, ItemKind::Argument, "Low quantity (60 g)"));
@@ -129,7 +129,8 @@ fn a_man_past_one_year_gets_statutory_bail_with_its_date() {
         .iter()
         .find(|(k, t, _)| *k == ItemKind::Argument && t.starts_with("Statutory bail"))
         .expect("statutory bail argument");
-    assert!(statutory.1.contains("2026-10-01"), "{}", statutory.1);
+    // Detention must *exceed* one year: the first day past 2026-10-01.
+    assert!(statutory.1.contains("2026-10-02"), "{}", statutory.1);
     assert_eq!(statutory.2, "CrPC s.497 third proviso");
     assert!(!has(&items, ItemKind::Argument, "Bail for a woman"));
 }
@@ -140,7 +141,7 @@ fn a_juvenile_under_sixteen_gets_jjsa_bail_transfer_and_age_proof() {
     assert!(has(
         &items,
         ItemKind::Argument,
-        "Juvenile (age 15 at arrest)"
+        "Juvenile under sixteen (age 15 at arrest), heinous offence"
     ));
     assert!(has(
         &items,
@@ -363,7 +364,7 @@ fn a_clinic_rule_adds_an_item() {
         "[[item]]\nkind = \"request\"\ntext = \"Ask for a female police escort\"\nbasis = \"Clinic policy\"\nwhen = [\"woman\"]\n",
     )
     .expect("parses");
-    let rules = Rules::defaults().extended(clinic);
+    let rules = Rules::defaults().extended(clinic).expect("merges");
     let weights = Weights::default();
     let woman = &caseload()[0];
     let c = checklist(

@@ -32,13 +32,15 @@ fn error_bytes(bytes: &[u8]) -> String {
 const ALL_COLUMNS: &str = "name,father_name,gender,date_of_birth,age,juvenile_claimed,pregnant,\
 due_date,children_in_prison,health,prison,prisoner_number,law,section,fir_number,police_station,\
 district,fir_date,arrest_date,next_hearing,substance,quantity_grams,stage,bail_status,\
-capital_charge,previous_conviction,delay_by_defence,first_offence,court,lawyer,notes,weaknesses";
+capital_charge,previous_conviction,delay_by_defence,first_offence,court,lawyer,notes,weaknesses,\
+cnic,children_ages,previous_conviction_death_life,judgment_date,sentence_years";
 
 const KNOWN: &str = "name, father_name, gender, date_of_birth, age, juvenile_claimed, pregnant, \
 due_date, children_in_prison, health, prison, prisoner_number, law, section, fir_number, \
 police_station, district, fir_date, arrest_date, next_hearing, substance, quantity_grams, stage, \
 bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence, court, lawyer, \
-notes, weaknesses";
+notes, weaknesses, previous_conviction_death_life, cnic, children_ages, judgment_date, \
+sentence_years";
 
 #[test]
 fn a_row_with_every_column_becomes_one_full_record() {
@@ -47,7 +49,7 @@ fn a_row_with_every_column_becomes_one_full_record() {
          Nasreen Bibi,Abdul Sattar,f,1994-05-02,32,no,yes,20/02/2027,2,hiv; tb,Women's Jail Karachi,\
          WJK/2026/00312,sindh2024,9(b),388/2026,PS Sohrab Goth,Karachi East,13-08-2026,14.08.2026,\
          2026-12-03,charas,450.5,investigation,not_applied,no,no,no,yes,Special Court CNS Karachi-II,\
-         Saima Rauf,\"Daughter, aged 3, with her\",no_lab_report;sample_late\n"
+         Saima Rauf,\"Daughter, aged 3, with her\",no_lab_report;sample_late,42101-1234567-1,3;5,no,,\n"
     );
     let court = Some("Special Court CNS Karachi-II".to_string());
     let expected = Record {
@@ -66,6 +68,8 @@ fn a_row_with_every_column_becomes_one_full_record() {
             prison: Some("Women's Jail Karachi".into()),
             prisoner_number: Some("WJK/2026/00312".into()),
             notes: Some("Daughter, aged 3, with her".into()),
+            cnic: Some("4210112345671".into()),
+            children_ages: vec![3, 5],
         },
         case: Case {
             id: 0,
@@ -86,6 +90,9 @@ fn a_row_with_every_column_becomes_one_full_record() {
             first_offence: Some(true),
             court: court.clone(),
             lawyer: Some("Saima Rauf".into()),
+            previous_conviction_death_life: Some(false),
+            judgment_date: None,
+            sentence_years: None,
         },
         hearings: vec![Hearing {
             id: 0,

@@ -437,7 +437,7 @@ fn every_check_constraint_is_known_to_the_bulk_insert() {
         "CHECK (juvenile_claimed IN (0, 1)),",
         "CHECK (pregnant IN (0, 1)),",
         "CHECK (children_in_prison >= 0),",
-        "CHECK (archived IN (0, 1))  -- \"deleted\": hidden, restorable (since schema 3)",
+        "CHECK (archived IN (0, 1)), -- \"deleted\": hidden, restorable (since schema 3)",
         "CHECK (law IN ('cnsa1997', 'sindh2024', 'kp2019', 'punjab2025')),",
         "CHECK (substance IN ('charas', 'heroin', 'opium', 'ice', 'cocaine',",
         "CHECK (quantity_grams >= 0),",
@@ -447,6 +447,8 @@ fn every_check_constraint_is_known_to_the_bulk_insert() {
         "CHECK (previous_conviction IN (0, 1)),",
         "CHECK (delay_by_defence IN (0, 1)),",
         "CHECK (first_offence IN (0, 1)),",
+        "CHECK (previous_conviction_death_life IN (0, 1)),",
+        "CHECK (sentence_years >= 0)",
         "CHECK (code IN ('sample_late', 'no_lab_report', 'lab_report_defective',",
         "CHECK (action IN ('add', 'edit', 'delete', 'restore', 'import',",
         // rank_cache: written only by the TUI's loader, never by the bulk insert.

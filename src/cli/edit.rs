@@ -6,6 +6,7 @@
 use super::say;
 use crate::domain::edit::{self, Field, HearingEntry};
 use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
+use crate::domain::weights::Weights;
 use crate::store::{Store, StoreError, Versioned};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -35,7 +36,12 @@ pub fn parse_assignments(args: &[String]) -> Result<Vec<(Field, String)>> {
 }
 
 /// Sets the fields on `record` and checks the whole record; errors name every bad field.
-fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Result<()> {
+fn apply(
+    record: &mut Record,
+    fields: &[(Field, String)],
+    check_all: bool,
+    today: NaiveDate,
+) -> Result<()> {
     let texts: Vec<(Field, &str)> = if check_all {
         Field::ALL
             .iter()
@@ -50,7 +56,7 @@ fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Re
     } else {
         fields.iter().map(|(f, t)| (*f, t.as_str())).collect()
     };
-    let problems = edit::apply_fields(record, &texts);
+    let problems = edit::apply_fields(record, &texts, today);
     if problems.is_empty() {
         return Ok(());
     }
@@ -61,12 +67,21 @@ fn apply(record: &mut Record, fields: &[(Field, String)], check_all: bool) -> Re
     bail!("{}; nothing changed", lines.join("\n"))
 }
 
+/// The law warnings of a saved record (a capital charge after 2023, a Sindh 2024 case before the
+/// Act…), one line each on standard error: the record is saved, a lawyer should look.
+fn warn_law(record: &Record, today: NaiveDate, weights: &Weights) {
+    for warning in crate::domain::validate::law_warnings(record, today, weights) {
+        say::err(format_args!("warning: {warning}"));
+    }
+}
+
 /// `caseload add field=value…`: prints the new id and version.
-pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
+pub fn add(store: &mut Store, args: &[String], today: NaiveDate, weights: &Weights) -> Result<()> {
     let fields = parse_assignments(args)?;
     let mut record = Record::new("", NaiveDate::default());
-    apply(&mut record, &fields, true)?;
+    apply(&mut record, &fields, true, today)?;
     let saved = store.add(&record)?;
+    warn_law(&saved.record, today, weights);
     say::out(format_args!(
         "added {} as id {} (version {})",
         saved.record.detainee.name, saved.record.detainee.id, saved.version
@@ -75,7 +90,14 @@ pub fn add(store: &mut Store, args: &[String]) -> Result<()> {
 }
 
 /// `caseload update ID field=value… [--if-version N]`.
-pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i64>) -> Result<()> {
+pub fn update(
+    store: &mut Store,
+    id: i64,
+    args: &[String],
+    if_version: Option<i64>,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Result<()> {
     let fields = parse_assignments(args)?;
     if fields.is_empty() {
         bail!("give at least one field=value (fields: {})", Field::known());
@@ -93,9 +115,10 @@ pub fn update(store: &mut Store, id: i64, args: &[String], if_version: Option<i6
             );
         }
         let mut record = current.record.clone();
-        apply(&mut record, &fields, false)?;
+        apply(&mut record, &fields, false, today)?;
         match store.update(id, current.version, &record, AuditAction::Edit) {
             Ok(saved) => {
+                warn_law(&saved.record, today, weights);
                 say::out(format_args!(
                     "updated person {id} (version {})",
                     saved.version

@@ -298,7 +298,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Import { file, dry_run } => {
             keep_heap_for_bulk_writes();
-            import_file(&context, &file, dry_run)
+            import_file(&context, &file, dry_run, today)
         }
         Command::Checklist {
             date,
@@ -411,7 +411,15 @@ pub fn run(cli: Cli) -> Result<()> {
             print!("{DEFAULT_WEIGHTS_TOML}");
             Ok(())
         }
-        Command::Add { fields } => edit::add(&mut context.open(OpenMode::MustExist)?, &fields),
+        Command::Add { fields } => {
+            let weights = context.weights()?;
+            edit::add(
+                &mut context.open(OpenMode::MustExist)?,
+                &fields,
+                today,
+                &weights,
+            )
+        }
         Command::Update {
             id,
             fields,
@@ -421,6 +429,8 @@ pub fn run(cli: Cli) -> Result<()> {
             id,
             &fields,
             if_version,
+            today,
+            &context.weights()?,
         ),
         Command::Hearing {
             id,
@@ -455,16 +465,20 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// Imports a CSV: every error reported, nothing written unless the whole file is valid.
-fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
+fn import_file(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate) -> Result<()> {
     if dry_run {
-        return dry_run_import(context, file);
+        return dry_run_import(context, file, today);
     }
-    let csv = import::CsvFile::open(file)?;
+    let csv = import::CsvFile::open(file)?.as_of(today);
+    let weights = context.weights()?;
     let mut store = context.open(OpenMode::CreateIfMissing)?;
     let mut bulk = store.bulk_insert()?;
     // Parsed on a second thread while this one stores; committed only if every row was valid
     // (an early return drops `bulk`, which rolls back).
-    csv.stream(|record| bulk.add(record).map_err(anyhow::Error::from))?;
+    csv.stream(|record| {
+        warn_law(file, &record, today, &weights);
+        bulk.add(record).map_err(anyhow::Error::from)
+    })?;
     let outcome = bulk.commit()?;
     say::out(format_args!(
         "{}: imported {} people into {}{}",
@@ -476,9 +490,26 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
     Ok(())
 }
 
+/// Prints the law warnings of one imported record (a capital charge after the 2023 amendment, a
+/// Sindh 2024 case before the Act…) on standard error, naming the person: they are imported.
+fn warn_law(file: &Path, record: &Record, today: NaiveDate, weights: &Weights) {
+    for warning in crate::domain::validate::law_warnings(record, today, weights) {
+        eprintln!(
+            "{}: warning: {}: {}",
+            file.display(),
+            crate::domain::text::sanitize(&record.detainee.name),
+            warning
+        );
+    }
+}
+
 /// Validates the whole file and says how many people an import would add; writes nothing.
-fn dry_run_import(context: &Settings, file: &Path) -> Result<()> {
-    let records: Vec<Record> = import::read_csv(file)?;
+fn dry_run_import(context: &Settings, file: &Path, today: NaiveDate) -> Result<()> {
+    let records: Vec<Record> = import::read_csv_as_of(file, today)?;
+    let weights = context.weights()?;
+    for record in &records {
+        warn_law(file, record, today, &weights);
+    }
     let path = config::database_path(context.db.as_deref())?;
     let present = if path.exists() {
         Store::open(&path, OpenMode::MustExist)?.count_present(&records)?

@@ -215,6 +215,9 @@ pub fn explain(
                 "band": urgency.band,
                 "in_custody": record.in_custody(),
                 "statutory_bail_due": urgency.statutory_bail.map(|s| s.due),
+                "statutory_bail": urgency.statutory_bail,
+                "law": urgency.law,
+                "notices": urgency.notices,
                 "reasons": urgency.reasons,
             });
             serde_json::to_writer_pretty(&mut *out, &value)?;
@@ -234,6 +237,7 @@ pub fn explain(
                     record.case.stage.label()
                 )?;
             }
+            writeln!(out, "Law: {}", urgency.law)?;
             writeln!(
                 out,
                 "Urgency {} ({}) as of {today}:",
@@ -261,6 +265,9 @@ pub fn explain(
                         sb.due
                     )?,
                 }
+            }
+            for notice in &urgency.notices {
+                writeln!(out, "Note: {}", sanitize(&notice.text))?;
             }
         }
     }

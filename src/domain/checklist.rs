@@ -1,195 +1,29 @@
 //! Hearing checklists as data (DOMAIN.md §5): who, the case, why now, and the documents,
-//! arguments and requests that the rules file says apply. Rendering lives in `render/`.
+//! arguments and requests that the rules file says apply. Each rule names the laws, offence
+//! dates, stages and persons it applies to and its basis, and has an id a clinic's file can
+//! switch off or reword. Rendering lives in `render/`.
 
-use super::model::{BailStatus, Health, Hearing, Law, Record, Stage, Weakness};
+use super::law::{self, OffenceClass, SlabFinding, Version};
+use super::model::{BailStatus, Gender, Health, Hearing, Record};
 use super::text::HEALTH_SIGNALS;
-use super::triage::{Band, Urgency, format_grams};
+use super::triage::{self, Band, Urgency, format_grams};
 use super::weights::Weights;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-/// The rules shipped with the program; a test keeps every condition in it known.
-pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/checklist.toml");
+pub use super::rules::{DEFAULT_RULES_TOML, Rules, RulesError};
+use super::rules::{Fact, Rule};
 
 /// What a checklist item is for; the page lists them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    /// How the law is being applied to this person (contradictions, unconfirmed rules): read
+    /// first. Made from the score's notices, not from the rules file.
+    Notice,
     Document,
     Argument,
     Request,
-}
-
-/// One rule of the rules file, as written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleSpec {
-    kind: ItemKind,
-    text: String,
-    basis: String,
-    #[serde(default)]
-    when: Vec<String>,
-    #[serde(default)]
-    health: bool,
-    private_text: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RulesFile {
-    #[serde(default)]
-    item: Vec<RuleSpec>,
-}
-
-/// A fact about a person that a rule can test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fact {
-    Woman,
-    Pregnant,
-    Juvenile,
-    UnderSixteen,
-    JuvenileClaimed,
-    ChildrenInPrison,
-    Sick,
-    OpioidDependence,
-    StatutoryBailDue,
-    StatutoryBailNear,
-    StatutoryBailBlocked,
-    LowQuantity,
-    NoLawyer,
-    BailNeverSought,
-    BailRejected,
-    FirstOffence,
-    CapitalCharge,
-    TrialPending,
-    Law(Law),
-    Stage(Stage),
-    Weakness(Weakness),
-}
-
-impl FromStr for Fact {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Fact, String> {
-        if let Some((prefix, code)) = s.split_once(':') {
-            return match prefix {
-                "law" => code.parse().map(Fact::Law),
-                "stage" => code.parse().map(Fact::Stage),
-                "weakness" => code.parse().map(Fact::Weakness),
-                _ => Err(format!("unknown condition '{s}'")),
-            };
-        }
-        Ok(match s {
-            "woman" => Fact::Woman,
-            "pregnant" => Fact::Pregnant,
-            "juvenile" => Fact::Juvenile,
-            "under_sixteen" => Fact::UnderSixteen,
-            "juvenile_claimed" => Fact::JuvenileClaimed,
-            "children_in_prison" => Fact::ChildrenInPrison,
-            "sick" => Fact::Sick,
-            "opioid_dependence" => Fact::OpioidDependence,
-            "statutory_bail_due" => Fact::StatutoryBailDue,
-            "statutory_bail_near" => Fact::StatutoryBailNear,
-            "statutory_bail_blocked" => Fact::StatutoryBailBlocked,
-            "low_quantity" => Fact::LowQuantity,
-            "no_lawyer" => Fact::NoLawyer,
-            "bail_never_sought" => Fact::BailNeverSought,
-            "bail_rejected" => Fact::BailRejected,
-            "first_offence" => Fact::FirstOffence,
-            "capital_charge" => Fact::CapitalCharge,
-            "trial_pending" => Fact::TrialPending,
-            _ => return Err(format!("unknown condition '{s}'")),
-        })
-    }
-}
-
-/// One condition of a rule: a fact, or its negation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Condition {
-    fact: Fact,
-    negated: bool,
-}
-
-/// A parsed rule, ready to apply.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rule {
-    kind: ItemKind,
-    text: String,
-    basis: String,
-    when: Vec<Condition>,
-    health: bool,
-    private_text: Option<String>,
-}
-
-/// The rules in force: the shipped defaults followed by the clinic's own.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rules(Vec<Rule>);
-
-/// A rules file that could not be used; the message names the item and the problem.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct RulesError(String);
-
-impl Rules {
-    /// Parses a rules file.
-    pub fn from_toml(text: &str) -> Result<Rules, RulesError> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| {
-            RulesError(
-                e.to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid rules")
-                    .into(),
-            )
-        })?;
-        file.item
-            .into_iter()
-            .enumerate()
-            .map(|(index, spec)| {
-                let when = spec
-                    .when
-                    .iter()
-                    .map(|c| parse_condition(c))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| RulesError(format!("item {}: {e}", index + 1)))?;
-                Ok(Rule {
-                    kind: spec.kind,
-                    text: spec.text,
-                    basis: spec.basis,
-                    when,
-                    health: spec.health,
-                    private_text: spec.private_text,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Rules)
-    }
-
-    /// The shipped defaults.
-    pub fn defaults() -> Rules {
-        // The shipped file is checked by a test; an error here is a build defect.
-        Rules::from_toml(DEFAULT_RULES_TOML).unwrap_or(Rules(Vec::new()))
-    }
-
-    /// These rules followed by `more`.
-    pub fn extended(mut self, more: Rules) -> Rules {
-        self.0.extend(more.0);
-        self
-    }
-}
-
-fn parse_condition(text: &str) -> Result<Condition, String> {
-    let text = text.trim();
-    match text.strip_prefix("not ") {
-        Some(rest) => Ok(Condition {
-            fact: rest.trim().parse()?,
-            negated: true,
-        }),
-        None => Ok(Condition {
-            fact: text.parse()?,
-            negated: false,
-        }),
-    }
 }
 
 /// One line of a checklist, with the law or reasoning behind it.
@@ -260,13 +94,17 @@ pub fn checklist(
 ) -> Checklist {
     let facts = Facts::of(record, urgency, today, weights);
     let withheld = !privacy.include_health;
-    let mut items: Vec<Item> = Vec::new();
-    for rule in &rules.0 {
-        if !rule
-            .when
-            .iter()
-            .all(|c| facts.holds(c.fact, record) != c.negated)
-        {
+    let mut items: Vec<Item> = urgency
+        .notices
+        .iter()
+        .map(|n| Item {
+            kind: ItemKind::Notice,
+            text: n.text.clone(),
+            basis: urgency.law.clone(),
+        })
+        .collect();
+    for rule in &rules.rules {
+        if !facts.applies(rule, record) {
             continue;
         }
         // A health rule without a private wording is left out entirely when details are withheld.
@@ -278,7 +116,7 @@ pub fn checklist(
         let item = Item {
             kind: rule.kind,
             text: facts.fill(text, record),
-            basis: rule.basis.clone(),
+            basis: facts.fill(&rule.basis, record),
         };
         // Two rules can share a private wording ("Medical care in custody"): say it once.
         if !items
@@ -313,7 +151,7 @@ pub fn checklist(
         name: record.detainee.name.clone(),
         hearing: hearing.cloned(),
         who: who(record, privacy),
-        case: case_facts(record, today),
+        case: case_facts(record, urgency, today),
         total: urgency.total,
         band: urgency.band,
         why_now,
@@ -360,7 +198,13 @@ fn who(record: &Record, privacy: Privacy) -> Vec<Entry> {
         who.push(fact("Pregnant", due));
     }
     if let Some(children) = d.children_in_prison.filter(|&n| n > 0) {
-        who.push(fact("Children in prison", children.to_string()));
+        let ages: Vec<String> = d.children_ages.iter().map(u32::to_string).collect();
+        let value = if ages.is_empty() {
+            children.to_string()
+        } else {
+            format!("{children} (ages {})", ages.join(", "))
+        };
+        who.push(fact("Children in prison", value));
     }
     if !d.health.is_empty() {
         let value = if privacy.include_health {
@@ -384,9 +228,9 @@ fn who(record: &Record, privacy: Privacy) -> Vec<Entry> {
     who
 }
 
-fn case_facts(record: &Record, today: NaiveDate) -> Vec<Entry> {
+fn case_facts(record: &Record, urgency: &Urgency, today: NaiveDate) -> Vec<Entry> {
     let c = &record.case;
-    let mut facts = vec![fact("Law", c.law.label())];
+    let mut facts = vec![fact("Law", urgency.law.clone())];
     let optional = [
         ("Section", &c.section),
         ("FIR", &c.fir_number),
@@ -424,6 +268,18 @@ fn case_facts(record: &Record, today: NaiveDate) -> Vec<Entry> {
     ));
     facts.push(fact("Capital charge", yes_no(c.capital_charge)));
     facts.push(fact("Previous conviction", yes_no(c.previous_conviction)));
+    if c.previous_conviction_death_life.is_some() {
+        facts.push(fact(
+            "Previous conviction (death/life)",
+            yes_no(c.previous_conviction_death_life),
+        ));
+    }
+    if let Some(date) = c.judgment_date {
+        facts.push(fact("Judgment", date.to_string()));
+    }
+    if let Some(years) = c.sentence_years {
+        facts.push(fact("Sentence", format!("{years} years")));
+    }
     facts.push(fact("Delay by defence", yes_no(c.delay_by_defence)));
     let past: Vec<String> = record
         .hearings
@@ -456,16 +312,42 @@ struct Facts {
     age: Option<u32>,
     days: i64,
     statutory_date: Option<NaiveDate>,
+    blocked_by: Option<&'static str>,
+    version: Version,
+    offence_date: NaiveDate,
+    offence: Option<OffenceClass>,
+    /// The offence class rests on an unconfirmed slab.
+    offence_unconfirmed: bool,
+    slab_not_encoded: bool,
+    low_slab: Option<String>,
+    appeal_deadline: Option<NaiveDate>,
+    appeal_note: &'static str,
 }
 
 impl Facts {
     fn of(record: &Record, urgency: &Urgency, today: NaiveDate, weights: &Weights) -> Facts {
         let t = &weights.thresholds;
+        let tf = triage::Facts::of(record, today);
         let age = record.age_at_arrest();
         let days = record.days_in_custody(today);
         let sb = urgency.statutory_bail;
         let until = sb.map(|s| (s.due - today).num_days());
         let open = sb.is_some_and(|s| s.blocked_by.is_none());
+        let applicable = tf.applicable(weights);
+        let c = &record.case;
+        let finding = law::slab_of(
+            applicable.version,
+            c.substance,
+            c.quantity_grams,
+            &weights.slab,
+        );
+        let (offence, offence_unconfirmed) = law::offence_class(finding, tf.capital(weights));
+        let low = law::lowest_slab(
+            applicable.version,
+            c.substance,
+            c.quantity_grams,
+            &weights.slab,
+        );
         Facts {
             juvenile: age.is_some_and(|a| a < t.juvenile_age),
             under_sixteen: age.is_some_and(|a| a < t.under_sixteen_age),
@@ -474,16 +356,40 @@ impl Facts {
             statutory_due: open && until.is_some_and(|u| u <= 0),
             statutory_near: open && until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
             statutory_blocked: sb.is_some_and(|s| s.blocked_by.is_some()),
-            low_quantity: record
-                .case
-                .quantity_grams
-                .is_some_and(|g| g <= t.low_quantity_grams),
+            low_quantity: low.is_some(),
             bail_never_sought: record.case.bail_status == Some(BailStatus::NotApplied)
                 && days > t.bail_never_sought_days,
             age,
             days,
             statutory_date: sb.map(|s| s.due),
+            blocked_by: sb.and_then(|s| s.blocked_by),
+            version: applicable.version,
+            offence_date: applicable.offence_date,
+            offence,
+            offence_unconfirmed,
+            slab_not_encoded: matches!(finding, SlabFinding::NotEncoded),
+            low_slab: low.map(triage::slab_basis),
+            appeal_deadline: tf.appeal_deadline(weights),
+            appeal_note: triage::unconfirmed_appeal(weights),
         }
+    }
+
+    /// Whether `rule` applies: its laws, stages, offence dates, persons and conditions.
+    fn applies(&self, rule: &Rule, record: &Record) -> bool {
+        let c = &record.case;
+        rule.laws.as_ref().is_none_or(|l| l.contains(&c.law))
+            && rule.stages.as_ref().is_none_or(|s| s.contains(&c.stage))
+            && rule.offence_from.is_none_or(|d| self.offence_date >= d)
+            && rule.offence_before.is_none_or(|d| self.offence_date < d)
+            && (rule.persons.is_empty()
+                || rule
+                    .persons
+                    .iter()
+                    .any(|p| self.holds(p.fact, record) != p.negated))
+            && rule
+                .when
+                .iter()
+                .all(|w| self.holds(w.fact, record) != w.negated)
     }
 
     fn holds(&self, fact: Fact, record: &Record) -> bool {
@@ -491,11 +397,17 @@ impl Facts {
         let c = &record.case;
         match fact {
             Fact::Woman => record.is_woman(),
+            Fact::Man => d.gender == Some(Gender::Male) && !record.is_woman(),
+            Fact::Transgender => d.gender == Some(Gender::Transgender),
             Fact::Pregnant => d.pregnant == Some(true),
             Fact::Juvenile => self.juvenile,
             Fact::UnderSixteen => self.under_sixteen,
             Fact::JuvenileClaimed => d.juvenile_claimed == Some(true) && !self.juvenile,
-            Fact::ChildrenInPrison => d.children_in_prison.is_some_and(|n| n > 0),
+            // As triage scores it: children stay with their mother, never with a man.
+            Fact::ChildrenInPrison => {
+                d.children_in_prison.is_some_and(|n| n > 0)
+                    && (record.is_woman() || d.gender != Some(Gender::Male))
+            }
             Fact::Sick => self.sick,
             Fact::OpioidDependence => d.health.contains(&Health::OpioidDependence),
             Fact::StatutoryBailDue => self.statutory_due,
@@ -508,8 +420,12 @@ impl Facts {
             Fact::FirstOffence => c.first_offence == Some(true),
             Fact::CapitalCharge => c.capital_charge == Some(true),
             Fact::TrialPending => c.stage.trial_pending(),
+            Fact::Offence(class) => self.offence == class,
+            Fact::SlabNotEncoded => self.slab_not_encoded,
+            Fact::AppealDeadline => self.appeal_deadline.is_some(),
             Fact::Law(law) => c.law == law,
             Fact::Stage(stage) => c.stage == stage,
+            Fact::Version(version) => self.version == version,
             Fact::Weakness(code) => record.findings.iter().any(|f| f.code == code),
         }
     }
@@ -530,6 +446,32 @@ impl Facts {
                     .map_or_else(unknown, |g| format!("{} g", format_grams(g))),
             )
             .replace("{age}", &self.age.map_or_else(unknown, |a| a.to_string()))
+            .replace(
+                "{blocked_by}",
+                self.blocked_by.unwrap_or("no exception is recorded"),
+            )
+            .replace(
+                "{offence_class}",
+                &match (self.offence, self.offence_unconfirmed) {
+                    (Some(class), false) => class.code().to_string(),
+                    (Some(class), true) => format!("{} (slab unconfirmed)", class.code()),
+                    (None, _) => "not determined".to_string(),
+                },
+            )
+            .replace(
+                "{slab}",
+                self.low_slab.as_deref().unwrap_or("not determined"),
+            )
+            .replace(
+                "{appeal_deadline}",
+                &self.appeal_deadline.map_or_else(
+                    || "not known (record the judgment date)".to_string(),
+                    |d| d.to_string(),
+                ),
+            )
+            .replace("{appeal_note}", self.appeal_note)
+            .replace("{version}", self.version.label())
+            .replace("{offence_date}", &self.offence_date.to_string())
             .replace("{law}", c.law.label())
             .replace("{section}", c.section.as_deref().unwrap_or("not recorded"))
     }

@@ -3,6 +3,7 @@
 
 use super::checklist::{Checklist, Privacy, Rules, checklist};
 use super::model::{Hearing, Record};
+use super::ranking::RankKey;
 use super::triage::score;
 use super::weights::Weights;
 use chrono::NaiveDate;
@@ -90,7 +91,10 @@ pub fn day_sheet(
     privacy: Privacy,
     generated: String,
 ) -> Export {
-    let mut checklists: Vec<Checklist> = hearings_on(records, date, filter)
+    let mut hearings = hearings_on(records, date, filter);
+    // The one ranking order (`domain::ranking`), as `list` and the screens use.
+    hearings.sort_by_cached_key(|(record, _)| RankKey::of(record, today, weights));
+    let checklists: Vec<Checklist> = hearings
         .into_iter()
         .map(|(record, hearing)| {
             let urgency = score(record, today, weights);
@@ -105,7 +109,6 @@ pub fn day_sheet(
             )
         })
         .collect();
-    checklists.sort_by(|a, b| b.total.cmp(&a.total).then(a.id.cmp(&b.id)));
     let mut title = format!("Court day {date}");
     if let Some(court) = &filter.court {
         title.push_str(&format!(", court: {court}"));

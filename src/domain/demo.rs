@@ -734,6 +734,10 @@ fn set_history(rng: &mut Rng, case: &mut Case, grams: f64) {
     } else {
         chance(rng, 0.6).then_some(false)
     };
+    // Only a conviction for an offence punishable with death or life blocks statutory bail
+    // (fourth proviso): say so for the previous convictions of large quantities, without a
+    // further draw, so the rest of the demo stays as it was.
+    case.previous_conviction_death_life = previous.then_some(grams > 1000.0);
     case.first_offence = match (previous, rng.u32(0..100)) {
         (true, _) => Some(false),
         (false, 0..65) => Some(true),

@@ -84,6 +84,12 @@ fields!(
     Lawyer = "lawyer" "Lawyer",
     Notes = "notes" "Notes",
     Weaknesses = "weaknesses" "Weaknesses",
+    // Added with schema 5 (DOMAIN.md §6's later columns), last so that forms keep their order.
+    PreviousConvictionDeathLife = "previous_conviction_death_life" "Prev. conviction death/life",
+    Cnic = "cnic" "CNIC",
+    ChildrenAges = "children_ages" "Children's ages",
+    JudgmentDate = "judgment_date" "Judgment date",
+    SentenceYears = "sentence_years" "Sentence (years)",
 );
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -121,11 +127,17 @@ impl Field {
             | F::BailStatus
             | F::CapitalCharge
             | F::PreviousConviction
+            | F::PreviousConvictionDeathLife
             | F::DelayByDefence
             | F::FirstOffence => Kind::Choice,
             F::Health | F::Weaknesses => Kind::Multi,
-            F::DateOfBirth | F::DueDate | F::FirDate | F::ArrestDate | F::NextHearing => Kind::Date,
-            F::Age | F::ChildrenInPrison | F::QuantityGrams => Kind::Number,
+            F::DateOfBirth
+            | F::DueDate
+            | F::FirDate
+            | F::ArrestDate
+            | F::NextHearing
+            | F::JudgmentDate => Kind::Date,
+            F::Age | F::ChildrenInPrison | F::QuantityGrams | F::SentenceYears => Kind::Number,
             _ => Kind::Text,
         }
     }
@@ -166,6 +178,7 @@ impl Field {
         match self {
             F::Name => d.name.clone(),
             F::FatherName => text(&d.father_name),
+            F::Cnic => text(&d.cnic),
             F::Gender => d.gender.map(|g| g.code().to_string()).unwrap_or_default(),
             F::DateOfBirth => date(d.date_of_birth),
             F::Age => num(d.age_at_arrest),
@@ -173,6 +186,10 @@ impl Field {
             F::Pregnant => yes_no(d.pregnant),
             F::DueDate => date(d.due_date),
             F::ChildrenInPrison => num(d.children_in_prison),
+            F::ChildrenAges => {
+                let ages: Vec<String> = d.children_ages.iter().map(u32::to_string).collect();
+                ages.join(";")
+            }
             F::Health => codes(&d.health, Health::code).join(";"),
             F::Prison => text(&d.prison),
             F::PrisonerNumber => text(&d.prisoner_number),
@@ -196,8 +213,11 @@ impl Field {
                 .unwrap_or_default(),
             F::CapitalCharge => yes_no(c.capital_charge),
             F::PreviousConviction => yes_no(c.previous_conviction),
+            F::PreviousConvictionDeathLife => yes_no(c.previous_conviction_death_life),
             F::DelayByDefence => yes_no(c.delay_by_defence),
             F::FirstOffence => yes_no(c.first_offence),
+            F::JudgmentDate => date(c.judgment_date),
+            F::SentenceYears => c.sentence_years.map(|y| y.to_string()).unwrap_or_default(),
             F::Court => text(&c.court),
             F::Lawyer => text(&c.lawyer),
             F::Notes => text(&d.notes),
@@ -221,6 +241,7 @@ impl Field {
         match self {
             F::Name => d.name = text.to_string(),
             F::FatherName => d.father_name = opt_text(text),
+            F::Cnic => d.cnic = blank_or(text, super::validate::parse_cnic)?,
             F::Gender => d.gender = code(text)?,
             F::DateOfBirth => d.date_of_birth = date(text)?,
             F::Age => d.age_at_arrest = blank_or(text, parse_age)?,
@@ -228,6 +249,7 @@ impl Field {
             F::Pregnant => d.pregnant = parse_yes_no(text)?,
             F::DueDate => d.due_date = date(text)?,
             F::ChildrenInPrison => d.children_in_prison = blank_or(text, parse_count)?,
+            F::ChildrenAges => d.children_ages = super::validate::parse_ages(text)?,
             F::Health => d.health = list(text)?,
             F::Prison => d.prison = opt_text(text),
             F::PrisonerNumber => d.prisoner_number = opt_text(text),
@@ -245,8 +267,13 @@ impl Field {
             F::BailStatus => c.bail_status = code(text)?,
             F::CapitalCharge => c.capital_charge = parse_yes_no(text)?,
             F::PreviousConviction => c.previous_conviction = parse_yes_no(text)?,
+            F::PreviousConvictionDeathLife => {
+                c.previous_conviction_death_life = parse_yes_no(text)?
+            }
             F::DelayByDefence => c.delay_by_defence = parse_yes_no(text)?,
             F::FirstOffence => c.first_offence = parse_yes_no(text)?,
+            F::JudgmentDate => c.judgment_date = date(text)?,
+            F::SentenceYears => c.sentence_years = blank_or(text, super::validate::parse_years)?,
             F::Court => c.court = opt_text(text),
             F::Lawyer => c.lawyer = opt_text(text),
             F::Notes => d.notes = opt_text(text),
@@ -270,9 +297,14 @@ impl Field {
 }
 
 /// Sets `fields` on `record` in the order of §6 (the next hearing last, so it takes the court
-/// already set), then checks the whole record. Returns every problem, by field; the record keeps
-/// every value that parsed.
-pub fn apply_fields(record: &mut Record, fields: &[(Field, &str)]) -> Vec<(Field, String)> {
+/// already set), then checks the whole record, its dates against `today` included
+/// ([`super::validate::check_dates`]). Returns every problem, by field; the record keeps every
+/// value that parsed.
+pub fn apply_fields(
+    record: &mut Record,
+    fields: &[(Field, &str)],
+    today: NaiveDate,
+) -> Vec<(Field, String)> {
     let mut problems = Vec::new();
     let mut ordered: Vec<&(Field, &str)> = fields.iter().collect();
     ordered.sort_by_key(|(f, _)| (*f == Field::NextHearing, *f as usize));
@@ -283,6 +315,8 @@ pub fn apply_fields(record: &mut Record, fields: &[(Field, &str)]) -> Vec<(Field
     }
     let failed: Vec<Field> = problems.iter().map(|(f, _)| *f).collect();
     problems.extend(check(record, &failed));
+    problems.extend(super::validate::check_dates(record, today, &failed));
+    problems.extend(super::validate::check_person(record, &failed));
     problems
 }
 
@@ -396,6 +430,12 @@ pub fn apply_hearing(
         }
     };
     if let Some(date) = entry.next {
+        // Courts fix the next date weeks or months ahead; years ahead is a typing mistake.
+        if date > today + chrono::Days::new(2 * 365) {
+            return Err(format!(
+                "the next date {date} is more than two years ahead: check the year"
+            ));
+        }
         if date <= heard_on {
             return Err(format!(
                 "the next date {date} must be after the hearing on {heard_on}"

@@ -2,13 +2,18 @@
 //! or files; `today` is always a parameter.
 
 pub mod checklist;
+pub mod codes;
 pub mod daysheet;
 pub mod demo;
 pub mod edit;
+pub mod law;
 pub mod model;
+pub mod ranking;
 pub mod render;
 pub mod roster;
+pub mod rules;
 pub mod search;
 pub mod text;
 pub mod triage;
+pub mod validate;
 pub mod weights;

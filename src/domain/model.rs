@@ -213,6 +213,12 @@ pub struct Detainee {
     pub due_date: Option<NaiveDate>,
     /// Children living with her in prison.
     pub children_in_prison: Option<u32>,
+    /// Their ages in whole years, when recorded.
+    #[serde(default)]
+    pub children_ages: Vec<u32>,
+    /// National identity card number, 13 digits without dashes (helps tell people apart).
+    #[serde(default)]
+    pub cnic: Option<String>,
     pub health: Vec<Health>,
     pub prison: Option<String>,
     pub prisoner_number: Option<String>,
@@ -236,13 +242,23 @@ pub struct Case {
     pub bail_status: Option<BailStatus>,
     /// Charged with an offence punishable with death (doubles the statutory-bail period).
     pub capital_charge: Option<bool>,
-    /// Previously convicted of an offence punishable with death or life (s.497 fourth proviso).
+    /// Any previous conviction (proportionality; first offender). Does not by itself block
+    /// statutory bail: see `previous_conviction_death_life`.
     pub previous_conviction: Option<bool>,
+    /// Previously convicted of an offence punishable with death or life (s.497 fourth proviso).
+    #[serde(default)]
+    pub previous_conviction_death_life: Option<bool>,
     /// Delay in the trial caused by the defence (defeats statutory bail).
     pub delay_by_defence: Option<bool>,
     pub first_offence: Option<bool>,
     pub court: Option<String>,
     pub lawyer: Option<String>,
+    /// Convicted: the date of the judgment (the appeal period runs from it).
+    #[serde(default)]
+    pub judgment_date: Option<NaiveDate>,
+    /// Convicted: the sentence in years.
+    #[serde(default)]
+    pub sentence_years: Option<f64>,
 }
 
 impl Case {
@@ -267,6 +283,9 @@ impl Case {
             first_offence: None,
             court: None,
             lawyer: None,
+            previous_conviction_death_life: None,
+            judgment_date: None,
+            sentence_years: None,
         }
     }
 }
@@ -341,8 +360,15 @@ impl Record {
         }
     }
 
+    /// Treated as a woman for the s.497 provisos: recorded female, or pregnant (see
+    /// [`crate::domain::triage::Facts::treated_as_woman`]).
     pub fn is_woman(&self) -> bool {
-        self.detainee.gender == Some(Gender::Female)
+        self.detainee.gender == Some(Gender::Female) || self.detainee.pregnant == Some(true)
+    }
+
+    /// The date that chooses the version of the law: the FIR date, else the arrest date.
+    pub fn offence_date(&self) -> NaiveDate {
+        self.case.fir_date.unwrap_or(self.case.arrest_date)
     }
 
     /// The first hearing on or after `today`.

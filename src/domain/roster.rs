@@ -401,9 +401,7 @@ impl Roster {
         let key = |r: &Ranked| {
             let e = &self.entries[r.index];
             (
-                std::cmp::Reverse(r.total),
-                std::cmp::Reverse(e.facts.days_in_custody(today)),
-                e.id,
+                triage::RankKey::new(&e.facts, r.total, e.id, today, weights),
                 r.index,
             )
         };

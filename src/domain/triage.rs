@@ -1,10 +1,16 @@
 //! Urgency: who needs a lawyer first, and why. A score is the sum of named contributions, each
 //! with one human sentence and its legal basis (DOMAIN.md §4), like Taskwarrior's urgency
-//! coefficients but explained. Pure: `today` and the weights are parameters.
+//! coefficients but explained. Pure: `today` and the weights are parameters. Where each signal
+//! applies (laws, stages, offence dates) and its basis are data (`[signals.NAME]` in the
+//! weights file); the version of the law comes from [`super::law`].
 
-use super::model::{BailStatus, Gender, Health, Law, Record, Stage, Weakness, years_between};
-use super::weights::Weights;
-use chrono::{Months, NaiveDate};
+pub use super::codes::Codes;
+use super::law::{self, Applicable, Notice, Version};
+use super::model::{
+    BailStatus, Gender, Health, Law, Record, Stage, Substance, Weakness, years_between,
+};
+use super::weights::{Sig, Weights, sig};
+use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
@@ -68,8 +74,8 @@ pub struct Reason {
     pub points: i64,
     /// One sentence a person can read.
     pub text: String,
-    /// The law or reasoning behind it.
-    pub basis: &'static str,
+    /// The law or reasoning behind it (from the weights file).
+    pub basis: String,
 }
 
 impl fmt::Display for Reason {
@@ -81,10 +87,14 @@ impl fmt::Display for Reason {
 /// Where the s.497 third-proviso clock stands for a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StatutoryBail {
-    /// The date continuous detention reaches the statutory period.
+    /// The first day continuous detention *exceeds* the statutory period (arrested 2025-12-01,
+    /// one year: due 2026-12-02).
     pub due: NaiveDate,
-    /// Why the proviso does not help, when an exception is recorded.
+    /// Why the proviso does not help, when an exception is recorded. The clock is still shown:
+    /// counsel may argue the exception does not hold.
     pub blocked_by: Option<&'static str>,
+    /// The period in months that was applied.
+    pub months: u32,
 }
 
 /// The score of one person and its explanation; the reasons' points sum to `total`.
@@ -95,6 +105,11 @@ pub struct Urgency {
     /// Largest first.
     pub reasons: Vec<Reason>,
     pub statutory_bail: Option<StatutoryBail>,
+    /// The version of the law that governs the case ("CNSA 1997 as amended 2022 — offence …").
+    pub law: String,
+    /// What a lawyer must read beside the score: contradictions, unconfirmed rules, how the
+    /// person is being treated.
+    pub notices: Vec<Notice>,
 }
 
 impl Urgency {
@@ -102,10 +117,12 @@ impl Urgency {
     pub fn top_reason(&self) -> Option<&Reason> {
         self.reasons.first()
     }
-}
 
-const FIRST_PROVISO: &str = "CrPC s.497 first proviso; Tahira Batool v State, PLD 2022 SC 764";
-const THIRD_PROVISO: &str = "CrPC s.497 third proviso (statutory bail for delay)";
+    /// Whether a notice with this id was raised.
+    pub fn has_notice(&self, id: &str) -> bool {
+        self.notices.iter().any(|n| n.id == id)
+    }
+}
 
 /// Everything triage reads about one person, as small plain values: no names, no notes. Built
 /// from a [`Record`] (or straight from the database for a big caseload), it lets a million people
@@ -124,14 +141,20 @@ pub struct Facts {
     /// In the recorded order (the reason text lists them so).
     pub health: Codes<Health>,
     pub law: Law,
+    pub fir_date: Option<NaiveDate>,
     pub arrest_date: NaiveDate,
+    pub substance: Option<Substance>,
     pub quantity_grams: Option<f64>,
     pub stage: Stage,
     pub bail_status: Option<BailStatus>,
     pub capital_charge: Option<bool>,
+    /// Any previous conviction (does not by itself block statutory bail).
     pub previous_conviction: Option<bool>,
+    /// A previous conviction for an offence punishable with death or life (fourth proviso).
+    pub previous_conviction_death_life: Option<bool>,
     pub delay_by_defence: Option<bool>,
     pub first_offence: Option<bool>,
+    pub judgment_date: Option<NaiveDate>,
     /// A lawyer's name is recorded (not blank).
     pub has_lawyer: bool,
     /// In the recorded order.
@@ -155,14 +178,18 @@ impl Facts {
             children_in_prison: d.children_in_prison,
             health: d.health.iter().copied().collect(),
             law: c.law,
+            fir_date: c.fir_date,
             arrest_date: c.arrest_date,
+            substance: c.substance,
             quantity_grams: c.quantity_grams,
             stage: c.stage,
             bail_status: c.bail_status,
             capital_charge: c.capital_charge,
             previous_conviction: c.previous_conviction,
+            previous_conviction_death_life: c.previous_conviction_death_life,
             delay_by_defence: c.delay_by_defence,
             first_offence: c.first_offence,
+            judgment_date: c.judgment_date,
             has_lawyer: c.lawyer.as_deref().is_some_and(|l| !l.trim().is_empty()),
             findings: record.findings.iter().map(|f| f.code).collect(),
             next_hearing: record.next_hearing(today).map(|h| h.date),
@@ -179,14 +206,24 @@ impl Facts {
         (today - self.arrest_date).num_days().max(0)
     }
 
-    fn age_at_arrest(&self) -> Option<u32> {
+    /// The date that chooses the version of the law: the FIR date, else the arrest date.
+    pub fn offence_date(&self) -> NaiveDate {
+        self.fir_date.unwrap_or(self.arrest_date)
+    }
+
+    /// The version of the law that governs the case.
+    pub fn applicable(&self, weights: &Weights) -> Applicable {
+        law::applicable(self.law, self.offence_date(), &weights.law)
+    }
+
+    pub fn age_at_arrest(&self) -> Option<u32> {
         match self.date_of_birth {
             Some(dob) => Some(years_between(dob, self.arrest_date)),
             None => self.age_at_arrest,
         }
     }
 
-    fn age_on(&self, today: NaiveDate) -> Option<u32> {
+    pub fn age_on(&self, today: NaiveDate) -> Option<u32> {
         match self.date_of_birth {
             Some(dob) => Some(years_between(dob, today)),
             None => self
@@ -195,127 +232,74 @@ impl Facts {
         }
     }
 
-    fn is_woman(&self) -> bool {
-        self.gender == Some(Gender::Female)
-    }
-}
-
-/// How many codes [`Codes`] keeps without a heap allocation.
-const INLINE_CODES: usize = 7;
-
-/// A short list of small codes (health conditions, findings) in recorded order. Up to seven are
-/// kept inline, so a million people cost no allocation each; longer lists go to the heap.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Codes<T> {
-    /// The codes, then `None`s.
-    Inline([Option<T>; INLINE_CODES]),
-    Spilled(Box<[T]>),
-}
-
-impl<T: Copy> Codes<T> {
-    /// No codes.
-    pub const fn new() -> Codes<T> {
-        Codes::Inline([None; INLINE_CODES])
+    /// Treated as a woman for the s.497 provisos: recorded female, or pregnant (a pregnant person
+    /// recorded male or with no gender is a woman; the record is flagged). A transgender person
+    /// is not, unless pregnant: counsel decides, and the notices say so.
+    pub fn treated_as_woman(&self) -> bool {
+        self.gender == Some(Gender::Female) || self.pregnant == Some(true)
     }
 
-    /// Appends a code.
-    pub fn push(&mut self, code: T) {
-        match self {
-            Codes::Inline(items) => match items.iter_mut().find(|slot| slot.is_none()) {
-                Some(slot) => *slot = Some(code),
-                None => {
-                    let mut all: Vec<T> = items.iter().flatten().copied().collect();
-                    all.push(code);
-                    *self = Codes::Spilled(all.into());
-                }
-            },
-            Codes::Spilled(items) => {
-                let mut all = items.to_vec();
-                all.push(code);
-                *items = all.into();
-            }
+    /// The capital charge as the law of the offence date allows it: a capital charge on a CNSA
+    /// offence after the 2023 amendment is inconsistent and ignored unless the clinic says so.
+    pub fn capital(&self, weights: &Weights) -> bool {
+        self.capital_charge == Some(true)
+            && (weights.law.capital_after_2023_as_recorded
+                || self.applicable(weights).version != Version::Cnsa1997_2023)
+    }
+
+    /// The appeal deadline of a convicted person (judgment date + the clinic's appeal period).
+    pub fn appeal_deadline(&self, weights: &Weights) -> Option<NaiveDate> {
+        if self.stage != Stage::Convicted {
+            return None;
         }
-    }
-
-    /// The codes in recorded order.
-    pub fn iter(&self) -> impl Iterator<Item = &T> {
-        let (inline, spilled): (&[Option<T>], &[T]) = match self {
-            Codes::Inline(items) => (items, &[]),
-            Codes::Spilled(items) => (&[], items),
-        };
-        inline.iter().flatten().chain(spilled)
-    }
-
-    pub fn len(&self) -> usize {
-        self.iter().count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
-    }
-
-    pub fn contains(&self, code: &T) -> bool
-    where
-        T: PartialEq,
-    {
-        self.iter().any(|c| c == code)
+        self.judgment_date?
+            .checked_add_days(Days::new(u64::from(weights.law.appeal_days)))
     }
 }
 
-impl<T: Copy> Default for Codes<T> {
-    fn default() -> Codes<T> {
-        Codes::new()
-    }
+/// What every signal needs to know about where it stands: the weights, and the law, stage and
+/// offence date that decide whether a signal applies.
+struct Ctx<'w> {
+    weights: &'w Weights,
+    law: Law,
+    stage: Stage,
+    offence: NaiveDate,
 }
 
-impl<T: Copy> FromIterator<T> for Codes<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(codes: I) -> Codes<T> {
-        let mut all = Codes::new();
-        for code in codes {
-            all.push(code);
-        }
-        all
-    }
-}
-
-impl<T: Copy> From<&[T]> for Codes<T> {
-    fn from(codes: &[T]) -> Codes<T> {
-        codes.iter().copied().collect()
-    }
-}
-
-impl<T: Copy + fmt::Debug> fmt::Debug for Codes<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-/// Where the signals go: the explained score keeps each reason's sentence; the fast total only
-/// adds points and never formats a string.
+/// Where the signals go: the explained score keeps each reason's sentence and basis; the fast
+/// total only adds points and never formats a string. Both skip a signal the weights file
+/// switches off or scopes away from this law, stage or offence date.
 trait Sink {
-    fn add(
+    fn add_with(
         &mut self,
-        signal: &'static str,
+        cx: &Ctx,
+        signal: Sig,
         points: i64,
         text: impl FnOnce() -> String,
-        basis: &'static str,
+        basis: impl FnOnce(&str) -> String,
     );
+
+    fn add(&mut self, cx: &Ctx, signal: Sig, points: i64, text: impl FnOnce() -> String) {
+        self.add_with(cx, signal, points, text, str::to_string);
+    }
 }
 
 impl Sink for Vec<Reason> {
-    fn add(
+    fn add_with(
         &mut self,
-        signal: &'static str,
+        cx: &Ctx,
+        signal: Sig,
         points: i64,
         text: impl FnOnce() -> String,
-        basis: &'static str,
+        basis: impl FnOnce(&str) -> String,
     ) {
-        if points != 0 {
+        let rule = cx.weights.signal_at(signal);
+        if points != 0 && rule.applies(cx.law, cx.stage, cx.offence) {
             self.push(Reason {
-                signal,
+                signal: signal.name,
                 points,
                 text: text(),
-                basis,
+                basis: basis(rule.basis_for(cx.law)),
             });
         }
     }
@@ -329,10 +313,22 @@ struct Tally<'w> {
 }
 
 impl Sink for Tally<'_> {
-    fn add(&mut self, signal: &'static str, points: i64, _: impl FnOnce() -> String, _: &str) {
-        if points != 0 {
+    fn add_with(
+        &mut self,
+        cx: &Ctx,
+        signal: Sig,
+        points: i64,
+        _: impl FnOnce() -> String,
+        _: impl FnOnce(&str) -> String,
+    ) {
+        if points != 0
+            && cx
+                .weights
+                .signal_at(signal)
+                .applies(cx.law, cx.stage, cx.offence)
+        {
             self.total += points;
-            self.floored = self.floored || self.floor_signals.iter().any(|s| s == signal);
+            self.floored = self.floored || self.floor_signals.iter().any(|s| s == signal.name);
         }
     }
 }
@@ -340,7 +336,9 @@ impl Sink for Tally<'_> {
 /// Scores one person on `today`. People not in custody still get a score (the detail screen
 /// shows it), but only people in custody are ranked.
 pub fn score(record: &Record, today: NaiveDate, weights: &Weights) -> Urgency {
-    explain(&Facts::of(record, today), today, weights)
+    let mut urgency = explain(&Facts::of(record, today), today, weights);
+    urgency.notices.extend(law::record_notices(record, today));
+    urgency
 }
 
 /// [`score`] from facts already extracted (built for the same `today`).
@@ -365,7 +363,10 @@ pub fn explain(facts: &Facts, today: NaiveDate, weights: &Weights) -> Urgency {
                 signal: "floor_high",
                 points: floor - total,
                 text,
-                basis: "Band floor in the weights file",
+                basis: weights
+                    .signal("floor_high")
+                    .basis_for(facts.law)
+                    .to_string(),
             });
             total = floor;
         }
@@ -376,6 +377,8 @@ pub fn explain(facts: &Facts, today: NaiveDate, weights: &Weights) -> Urgency {
         band: Band::of(total, weights),
         reasons,
         statutory_bail,
+        law: facts.applicable(weights).label(),
+        notices: law::notices(facts, statutory_bail, today, weights),
     }
 }
 
@@ -406,10 +409,19 @@ fn signals(
     let p = &weights.points;
     let t = &weights.thresholds;
     let days = f.days_in_custody(today);
+    let applicable = f.applicable(weights);
+    let cx = &Ctx {
+        weights,
+        law: f.law,
+        stage: f.stage,
+        offence: applicable.offence_date,
+    };
 
     if f.pregnant == Some(true) {
-        let basis = "CrPC s.497 first proviso (woman); health in custody";
         match f.due_date {
+            // A due date that has passed is a stale record, not a late pregnancy: no points
+            // until it is updated (the notices ask for that).
+            Some(due) if due < today => {}
             Some(due) => {
                 let weeks_to_due = (due - today).num_days().div_euclid(7);
                 let weeks = 40 - weeks_to_due;
@@ -418,112 +430,86 @@ fn signals(
                 } else {
                     0
                 };
-                sink.add(
-                    "pregnant",
-                    p.pregnant + late,
-                    || format!("Pregnant, {weeks} weeks (due {due})"),
-                    basis,
-                );
+                sink.add(cx, sig::PREGNANT, p.pregnant + late, || {
+                    format!("Pregnant, {weeks} weeks (due {due})")
+                });
             }
-            None => sink.add(
-                "pregnant",
-                p.pregnant,
-                || "Pregnant (due date not recorded)".to_string(),
-                basis,
-            ),
+            None => sink.add(cx, sig::PREGNANT, p.pregnant, || {
+                "Pregnant (due date not recorded)".to_string()
+            }),
         }
     }
 
     let age = f.age_at_arrest();
     let juvenile = age.is_some_and(|a| a < t.juvenile_age);
     if let Some(age) = age.filter(|_| juvenile) {
-        sink.add(
-            "juvenile",
-            p.juvenile,
-            || format!("Juvenile: {age} at arrest, must be held apart from adults"),
-            "Juvenile Justice System Act 2018 ss.2, 6",
-        );
+        sink.add(cx, sig::JUVENILE, p.juvenile, || {
+            format!("Juvenile: {age} at arrest, must be held apart from adults")
+        });
         if age < t.under_sixteen_age {
-            sink.add(
-                "under_sixteen",
-                p.under_sixteen,
-                || format!("Under {}: bail is the rule", t.under_sixteen_age),
-                "CrPC s.497 first proviso; JJSA 2018 s.6",
-            );
+            sink.add(cx, sig::UNDER_SIXTEEN, p.under_sixteen, || {
+                format!("Under {}: bail is the rule", t.under_sixteen_age)
+            });
         }
     }
     if f.juvenile_claimed == Some(true) && !juvenile {
-        sink.add(
-            "juvenile_claimed",
-            p.juvenile_claimed,
-            || "Says under 18, age not verified: age determination needed".to_string(),
-            "Juvenile Justice System Act 2018 s.8",
-        );
+        sink.add(cx, sig::JUVENILE_CLAIMED, p.juvenile_claimed, || {
+            "Says under 18, age not verified: age determination needed".to_string()
+        });
     }
 
-    if f.is_woman() {
-        sink.add(
-            "woman",
-            p.woman,
-            || "Woman: bail is the rule, refusal the exception".to_string(),
-            FIRST_PROVISO,
-        );
+    let woman = f.treated_as_woman();
+    if woman {
+        sink.add(cx, sig::WOMAN, p.woman, || {
+            "Woman: bail is the rule, refusal the exception".to_string()
+        });
     }
-    if let Some(children) = f.children_in_prison.filter(|&n| n > 0) {
+    // Children live in prison with their mother: recorded for a man, it is a mistake to fix
+    // (the notices say so), not a ground.
+    if let Some(children) = f
+        .children_in_prison
+        .filter(|&n| n > 0 && (woman || f.gender != Some(Gender::Male)))
+    {
         let points = (p.children_in_prison
             + p.children_in_prison_each_more * (children as i64 - 1))
             .min(p.children_in_prison_max);
         let noun = if children == 1 { "child" } else { "children" };
-        sink.add(
-            "children_in_prison",
-            points,
-            || format!("{children} {noun} living with her in prison"),
-            "Welfare of children held with their mother",
-        );
+        sink.add(cx, sig::CHILDREN_IN_PRISON, points, || {
+            format!("{children} {noun} living with her in prison")
+        });
     }
 
     let sick = f.health.iter().any(|h| h.is_sickness());
     let elderly = f.age_on(today).filter(|&a| a >= t.elderly_age);
     if sick || elderly.is_some() {
-        sink.add(
-            "sick_or_infirm",
-            p.sick_or_infirm,
-            || {
-                let mut what = f
-                    .health
-                    .iter()
-                    .filter(|h| h.is_sickness())
-                    .map(|h| h.label())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if let Some(age) = elderly {
-                    if !what.is_empty() {
-                        what.push_str(", ");
-                    }
-                    what.push_str(&format!("aged {age}"));
+        sink.add(cx, sig::SICK_OR_INFIRM, p.sick_or_infirm, || {
+            let mut what = f
+                .health
+                .iter()
+                .filter(|h| h.is_sickness())
+                .map(|h| h.label())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if let Some(age) = elderly {
+                if !what.is_empty() {
+                    what.push_str(", ");
                 }
-                format!("Sick or infirm: {what}")
-            },
-            FIRST_PROVISO,
-        );
+                what.push_str(&format!("aged {age}"));
+            }
+            format!("Sick or infirm: {what}")
+        });
     }
     if f.health.contains(&Health::OpioidDependence) {
-        sink.add(
-            "opioid_dependence",
-            p.opioid_dependence,
-            || "Opioid dependence: withdrawal in custody, needs substitution therapy".to_string(),
-            "Right to health in custody",
-        );
+        sink.add(cx, sig::OPIOID_DEPENDENCE, p.opioid_dependence, || {
+            "Opioid dependence: withdrawal in custody, needs substitution therapy".to_string()
+        });
     }
 
     let capped_days = days.min(365 * p.custody_max_years);
     let custody_points = (p.custody_per_year as f64 * capped_days as f64 / 365.0).round() as i64;
-    sink.add(
-        "time_in_custody",
-        custody_points,
-        || format!("In custody {days} days, since arrest on {}", f.arrest_date),
-        "Pre-trial detention grows with remand length",
-    );
+    sink.add(cx, sig::TIME_IN_CUSTODY, custody_points, || {
+        format!("In custody {days} days, since arrest on {}", f.arrest_date)
+    });
 
     let statutory_bail = statutory_bail_of(f, weights);
     if let Some(sb) = statutory_bail.filter(|sb| sb.blocked_by.is_none()) {
@@ -534,64 +520,55 @@ fn signals(
             ""
         };
         if until <= 0 {
-            sink.add(
-                "statutory_bail_due",
-                p.statutory_bail_due,
-                || {
-                    format!(
-                        "Statutory bail due since {}, {} days ago{sindh}",
-                        sb.due, -until
-                    )
-                },
-                THIRD_PROVISO,
-            );
+            sink.add(cx, sig::STATUTORY_BAIL_DUE, p.statutory_bail_due, || {
+                format!(
+                    "Statutory bail due since {}, {} days ago{sindh}",
+                    sb.due, -until
+                )
+            });
         } else if until <= t.statutory_bail_near_days {
-            sink.add(
-                "statutory_bail_near",
-                p.statutory_bail_near,
-                || {
-                    format!(
-                        "Statutory bail falls due on {}, in {until} days{sindh}",
-                        sb.due
-                    )
-                },
-                THIRD_PROVISO,
-            );
+            sink.add(cx, sig::STATUTORY_BAIL_NEAR, p.statutory_bail_near, || {
+                format!(
+                    "Statutory bail falls due on {}, in {until} days{sindh}",
+                    sb.due
+                )
+            });
         }
     }
 
     for &code in f.findings.iter() {
         sink.add(
-            code.code(),
+            cx,
+            Sig::weakness(code),
             weights.weakness.for_code(code),
             || format!("Weak case: {}", code.label()),
-            weakness_basis(code),
         );
     }
 
-    if let Some(grams) = f.quantity_grams.filter(|&g| g <= t.low_quantity_grams) {
-        sink.add(
-            "low_quantity",
+    if let Some(slab) = law::lowest_slab(
+        applicable.version,
+        f.substance,
+        f.quantity_grams,
+        &weights.slab,
+    ) {
+        let grams = f.quantity_grams.unwrap_or_default();
+        sink.add_with(
+            cx,
+            sig::LOW_QUANTITY,
             p.low_quantity,
             || format!("Low quantity: {} g", format_grams(grams)),
-            "Old CNSA s.9(a) slab: up to 2 years",
+            |_| slab_basis(slab),
         );
     }
     if !f.has_lawyer {
-        sink.add(
-            "no_lawyer",
-            p.no_lawyer,
-            || "No lawyer assigned".to_string(),
-            "Right to counsel",
-        );
+        sink.add(cx, sig::NO_LAWYER, p.no_lawyer, || {
+            "No lawyer assigned".to_string()
+        });
     }
     if f.bail_status == Some(BailStatus::NotApplied) && days > t.bail_never_sought_days {
-        sink.add(
-            "bail_never_sought",
-            p.bail_never_sought,
-            || format!("No bail application after {days} days in custody"),
-            "CrPC ss.496-497",
-        );
+        sink.add(cx, sig::BAIL_NEVER_SOUGHT, p.bail_never_sought, || {
+            format!("No bail application after {days} days in custody")
+        });
     }
     match f.next_hearing {
         Some(date) => {
@@ -603,110 +580,104 @@ fn signals(
             } else {
                 0
             };
-            sink.add(
-                "hearing_soon",
-                points,
-                || {
-                    let when = match until {
-                        0 => "today".to_string(),
-                        1 => "tomorrow".to_string(),
-                        n => format!("in {n} days"),
-                    };
-                    format!("Hearing {when} ({date}): prepare now")
-                },
-                "Preparation time",
-            );
+            sink.add(cx, sig::HEARING_SOON, points, || {
+                let when = match until {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                format!("Hearing {when} ({date}): prepare now")
+            });
         }
         None if f.in_custody() => sink.add(
-            "no_hearing_scheduled",
+            cx,
+            sig::NO_HEARING_SCHEDULED,
             p.no_hearing_scheduled,
             || "No future hearing date recorded".to_string(),
-            "A person in custody must be produced before a court",
         ),
         None => {}
     }
     if f.first_offence == Some(true) {
-        sink.add(
-            "first_offence",
-            p.first_offence,
-            || "First offence".to_string(),
-            "Proportionality",
-        );
+        sink.add(cx, sig::FIRST_OFFENCE, p.first_offence, || {
+            "First offence".to_string()
+        });
+    }
+    if let Some(deadline) = f.appeal_deadline(weights) {
+        let until = (deadline - today).num_days();
+        if (0..=weights.law.appeal_near_days).contains(&until) {
+            sink.add(
+                cx,
+                sig::APPEAL_DEADLINE_NEAR,
+                p.appeal_deadline_near,
+                || {
+                    format!(
+                        "Appeal deadline {deadline}, in {until} days{}",
+                        unconfirmed_appeal(weights)
+                    )
+                },
+            );
+        }
     }
     statutory_bail
 }
 
+/// The basis of the low-quantity ground: the slab's own label, flagged when unconfirmed.
+pub fn slab_basis(slab: &super::weights::Slab) -> String {
+    if slab.unconfirmed {
+        format!("{} (unconfirmed: check against the Gazette)", slab.label)
+    } else {
+        slab.label.clone()
+    }
+}
+
+/// " (period unconfirmed)" until the clinic confirms its appeal period.
+pub fn unconfirmed_appeal(weights: &Weights) -> &'static str {
+    if weights.law.appeal_days_confirmed {
+        ""
+    } else {
+        " (appeal period unconfirmed: check CNSA s.48 and the Limitation Act 1908)"
+    }
+}
+
 /// The s.497 third-proviso date for a person whose trial is pending, with any recorded exception.
 pub fn statutory_bail(record: &Record, weights: &Weights) -> Option<StatutoryBail> {
-    let c = &record.case;
-    statutory_bail_for(
-        c.stage,
-        record.is_woman(),
-        c.capital_charge,
-        c.arrest_date,
-        c.delay_by_defence,
-        c.previous_conviction,
-        weights,
-    )
+    statutory_bail_of(&Facts::of(record, record.case.arrest_date), weights)
 }
 
-fn statutory_bail_of(f: &Facts, weights: &Weights) -> Option<StatutoryBail> {
-    statutory_bail_for(
-        f.stage,
-        f.is_woman(),
-        f.capital_charge,
-        f.arrest_date,
-        f.delay_by_defence,
-        f.previous_conviction,
-        weights,
-    )
-}
-
-fn statutory_bail_for(
-    stage: Stage,
-    woman: bool,
-    capital_charge: Option<bool>,
-    arrest_date: NaiveDate,
-    delay_by_defence: Option<bool>,
-    previous_conviction: Option<bool>,
-    weights: &Weights,
-) -> Option<StatutoryBail> {
-    if !stage.trial_pending() {
+/// [`statutory_bail`] from facts.
+pub fn statutory_bail_of(f: &Facts, weights: &Weights) -> Option<StatutoryBail> {
+    if !f.stage.trial_pending() {
         return None;
     }
     let t = &weights.thresholds;
-    let capital = capital_charge == Some(true);
-    let months = match (woman, capital) {
+    let months = match (f.treated_as_woman(), f.capital(weights)) {
         (false, false) => t.statutory_bail_months_man,
         (false, true) => t.statutory_bail_months_man_capital,
         (true, false) => t.statutory_bail_months_woman,
         (true, true) => t.statutory_bail_months_woman_capital,
     };
-    let due = arrest_date.checked_add_months(Months::new(months))?;
-    let blocked_by = if delay_by_defence == Some(true) {
-        Some("delay caused by the defence")
-    } else if previous_conviction == Some(true) {
-        Some("previous conviction (s.497 fourth proviso)")
+    // The proviso needs detention *exceeding* the period: the first day past it.
+    let due = f
+        .arrest_date
+        .checked_add_months(Months::new(months))?
+        .checked_add_days(Days::new(1))?;
+    // Only the fourth proviso's exceptions block it: a previous conviction for an offence
+    // punishable with death or life (not any conviction), or delay occasioned by the accused.
+    let blocked_by = if f.delay_by_defence == Some(true) {
+        Some("delay caused by the defence is recorded")
+    } else if f.previous_conviction_death_life == Some(true) {
+        Some(
+            "a previous conviction for an offence punishable with death or life imprisonment \
+             is recorded (s.497 fourth proviso)",
+        )
     } else {
         None
     };
-    Some(StatutoryBail { due, blocked_by })
-}
-
-fn weakness_basis(code: super::model::Weakness) -> &'static str {
-    use super::model::Weakness::*;
-    match code {
-        SampleLate => "Analysts Rules 2001 r.4(2); Sagheer Ahmed, 2024 SCMR 913",
-        NoLabReport => "CNSA s.36; Analysts Rules 2001 r.6",
-        LabReportDefective => "Analysts Rules 2001 r.6; State v Imam Bakhsh, 2018 SCMR 2039",
-        CustodyChainGap => "Qaiser Khan, 2021 SCMR 363; State v Imam Bakhsh, 2018 SCMR 2039",
-        PacketsNotSampled => "Ameer Zeb, PLD 2012 SC 380",
-        QuantityDisputed => "Quantity decides sentence: Ameer Zeb, PLD 2012 SC 380",
-        NearSlabBoundary => "PLJ 2024 Cr.C. (Note) 210",
-        ProsecutionDelay => "CrPC s.497 third proviso",
-        NoIndependentWitness => "Weak ground: CNSA s.25 excludes CrPC s.103",
-        Other => "Lawyer's note",
-    }
+    Some(StatutoryBail {
+        due,
+        blocked_by,
+        months,
+    })
 }
 
 /// Grams without a trailing `.0` for whole numbers.
@@ -718,188 +689,4 @@ pub fn format_grams(grams: f64) -> String {
     }
 }
 
-/// One ranked person: an index into the records slice, and what the list needs to sort and colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ranked {
-    pub index: usize,
-    pub total: i64,
-    pub band: Band,
-}
-
-/// People in custody, most urgent first; ties go to the longer-held, then the lower id, so the
-/// order is the same on every run.
-pub fn rank(records: &[Record], today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
-    rank_by(
-        records.len(),
-        |i| {
-            let record = &records[i];
-            record
-                .in_custody()
-                .then(|| (Facts::of(record, today), record.detainee.id))
-        },
-        today,
-        weights,
-    )
-}
-
-/// Most points, then longest held, then lowest id, then input order; and the band to keep.
-type SortKey = (
-    std::cmp::Reverse<i64>,
-    std::cmp::Reverse<i64>,
-    i64,
-    usize,
-    Band,
-);
-
-/// [`rank`] over any collection: `facts(i)` gives the facts and detainee id of the `i`th person
-/// of `len`, or `None` for someone not to rank. Scores with the fast path [`total`].
-pub fn rank_by<F: std::borrow::Borrow<Facts>>(
-    len: usize,
-    facts: impl Fn(usize) -> Option<(F, i64)>,
-    today: NaiveDate,
-    weights: &Weights,
-) -> Vec<Ranked> {
-    // One sort key per person; the index last keeps equal keys in input order, as a stable sort.
-    let mut keys: Vec<SortKey> = (0..len)
-        .filter_map(|index| {
-            let (f, id) = facts(index)?;
-            let f = f.borrow();
-            if !f.in_custody() {
-                return None;
-            }
-            let (total, band) = total(f, today, weights);
-            Some((
-                std::cmp::Reverse(total),
-                std::cmp::Reverse(f.days_in_custody(today)),
-                id,
-                index,
-                band,
-            ))
-        })
-        .collect();
-    keys.sort_unstable_by_key(|&(total, days, id, index, _)| (total, days, id, index));
-    keys.into_iter()
-        .map(|(total, _, _, index, band)| Ranked {
-            index,
-            total: total.0,
-            band,
-        })
-        .collect()
-}
-
-/// [`rank_by`] on two or more threads, for `facts` whose detainee ids rise with the index (as a
-/// roster loaded from the file does; otherwise it falls back to [`rank_by`]). The same order.
-pub fn rank_by_parallel<F: std::borrow::Borrow<Facts>>(
-    len: usize,
-    facts: impl Fn(usize) -> Option<(F, i64)> + Sync,
-    today: NaiveDate,
-    weights: &Weights,
-) -> Vec<Ranked> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = len.div_ceil(threads).max(1);
-    let runs: Vec<KeyRun> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..len)
-            .step_by(chunk)
-            .map(|start| {
-                let facts = &facts;
-                s.spawn(move || key_run(start..(start + chunk).min(len), facts, today, weights))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let ids_rise = runs.iter().all(|r| r.ids_rise)
-        && runs
-            .windows(2)
-            .all(|w| w[0].last_id.zip(w[1].first_id).is_none_or(|(a, b)| a < b));
-    if !ids_rise || u32::try_from(len).is_err() {
-        return rank_by(len, facts, today, weights);
-    }
-    merge_runs(runs.into_iter().map(|r| r.keys).collect())
-        .into_iter()
-        .map(|key| {
-            let total = unpack_total(key);
-            Ranked {
-                index: (key & u128::from(u32::MAX)) as usize,
-                total,
-                band: Band::of(total, weights),
-            }
-        })
-        .collect()
-}
-
-/// The sorted keys of one chunk, and whether its ids rise.
-struct KeyRun {
-    keys: Vec<u128>,
-    ids_rise: bool,
-    first_id: Option<i64>,
-    last_id: Option<i64>,
-}
-
-fn key_run<F: std::borrow::Borrow<Facts>>(
-    range: std::ops::Range<usize>,
-    facts: &impl Fn(usize) -> Option<(F, i64)>,
-    today: NaiveDate,
-    weights: &Weights,
-) -> KeyRun {
-    let mut run = KeyRun {
-        keys: Vec::new(),
-        ids_rise: true,
-        first_id: None,
-        last_id: None,
-    };
-    for index in range {
-        let Some((f, id)) = facts(index) else {
-            continue;
-        };
-        run.ids_rise &= run.last_id.is_none_or(|last| last < id);
-        run.first_id = run.first_id.or(Some(id));
-        run.last_id = Some(id);
-        let f = f.borrow();
-        if f.in_custody() {
-            let (total, _) = total(f, today, weights);
-            run.keys
-                .push(pack_key(total, f.days_in_custody(today), index));
-        }
-    }
-    run.keys.sort_unstable();
-    run
-}
-
-/// Most points, then longest held, then lowest index (= lowest id when ids rise) as one
-/// integer: sorting it ascending is [`rank_by`]'s order. Days fit 32 bits (chrono's dates span
-/// under 2^28 days), indexes are checked to.
-fn pack_key(total: i64, days: i64, index: usize) -> u128 {
-    let total = !((total as u64) ^ (1 << 63));
-    let days = u32::MAX - u32::try_from(days).unwrap_or(u32::MAX);
-    (u128::from(total) << 64) | (u128::from(days) << 32) | (index as u128 & u128::from(u32::MAX))
-}
-
-fn unpack_total(key: u128) -> i64 {
-    (!((key >> 64) as u64) ^ (1 << 63)) as i64
-}
-
-/// Sorted runs merged into one sorted list.
-fn merge_runs(mut runs: Vec<Vec<u128>>) -> Vec<u128> {
-    while runs.len() > 1 {
-        let b = runs.pop().unwrap_or_default();
-        let a = runs.pop().unwrap_or_default();
-        let mut merged = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            if a[i] <= b[j] {
-                merged.push(a[i]);
-                i += 1;
-            } else {
-                merged.push(b[j]);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&a[i..]);
-        merged.extend_from_slice(&b[j..]);
-        runs.push(merged);
-    }
-    runs.pop().unwrap_or_default()
-}
+pub use super::ranking::{RankKey, Ranked, rank, rank_by, rank_by_parallel};

@@ -1,21 +1,186 @@
 //! Urgency weights, thresholds and bands (DOMAIN.md §4): the defaults, and the clinic's TOML file
 //! that overrides any of them. Unknown keys are an error so a typo never silently does nothing.
 
-use super::model::Weakness;
+use super::model::{Law, Stage, Substance, Weakness};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The commented defaults file that `caseload weights` prints; a test keeps it equal to
 /// `Weights::default()`.
 pub const DEFAULT_WEIGHTS_TOML: &str = include_str!("../../assets/weights.toml");
 
-/// Everything the triage rules can be tuned by.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
+/// Everything the triage rules can be tuned by. `signals` and `slab` are merged by name / id
+/// onto the shipped defaults (see [`Weights::from_toml`]), so a clinic file names only what it
+/// changes or switches off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Weights {
+    #[serde(default)]
     pub points: Points,
+    #[serde(default)]
     pub thresholds: Thresholds,
+    #[serde(default)]
     pub weakness: WeaknessPoints,
+    #[serde(default)]
     pub bands: Bands,
+    #[serde(default)]
+    pub law: LawSettings,
+    /// Per score signal: its basis, the laws, stages and offence dates it applies to, or off.
+    #[serde(default)]
+    pub signals: BTreeMap<String, SignalRule>,
+    /// Punishment slabs by law version and substance (DOMAIN.md §2).
+    #[serde(default)]
+    pub slab: Vec<Slab>,
+    /// `signals` by [`Sig::index`], built by [`Weights::compile`].
+    #[serde(skip)]
+    compiled: Vec<SignalRule>,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        let (signals, slab) = shipped_rules().clone();
+        let mut weights = Weights {
+            points: Points::default(),
+            thresholds: Thresholds::default(),
+            weakness: WeaknessPoints::default(),
+            bands: Bands::default(),
+            law: LawSettings::default(),
+            signals,
+            slab,
+            compiled: Vec::new(),
+        };
+        weights.compile();
+        weights
+    }
+}
+
+/// The `[signals]` and `[[slab]]` of the shipped file, parsed once. The file is checked by a
+/// test; an error here is a build defect, and leaves the rules empty rather than panicking.
+fn shipped_rules() -> &'static (BTreeMap<String, SignalRule>, Vec<Slab>) {
+    static RULES: OnceLock<(BTreeMap<String, SignalRule>, Vec<Slab>)> = OnceLock::new();
+    RULES.get_or_init(|| match toml::from_str::<Weights>(DEFAULT_WEIGHTS_TOML) {
+        Ok(w) => (w.signals, w.slab),
+        Err(_) => (BTreeMap::new(), Vec::new()),
+    })
+}
+
+/// The dates that decide which version of an Act governs an offence, and the post-conviction
+/// settings. Every date here is a clinic setting: check it against the Gazette.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LawSettings {
+    /// CNSA (Amendment) 2022: the s.9(1) table by substance and s.9A. Offences on or after.
+    pub cnsa_2022_amendment: NaiveDate,
+    /// CNSA (Amendment) 2023: no death penalty under s.9. Offences on or after.
+    pub cnsa_2023_amendment: NaiveDate,
+    /// Sindh CNSA 2024 in force (offences on or after); earlier Sindh offences: CNSA 1997.
+    pub sindh_2024_commencement: NaiveDate,
+    /// A capital charge recorded on a CNSA offence after the 2023 amendment is inconsistent:
+    /// by default the non-capital statutory-bail period is used; `true` keeps the recorded charge.
+    pub capital_after_2023_as_recorded: bool,
+    /// Days from judgment to appeal to the High Court. Unconfirmed until checked against CNSA
+    /// s.48 and the Limitation Act 1908; set `appeal_days_confirmed` once the clinic has.
+    pub appeal_days: u32,
+    pub appeal_days_confirmed: bool,
+    /// The appeal deadline counts as near this many days before it.
+    pub appeal_near_days: i64,
+}
+
+impl Default for LawSettings {
+    fn default() -> Self {
+        LawSettings {
+            cnsa_2022_amendment: date(2022, 9, 1),
+            cnsa_2023_amendment: date(2023, 1, 1),
+            sindh_2024_commencement: date(2024, 10, 1),
+            capital_after_2023_as_recorded: false,
+            appeal_days: 30,
+            appeal_days_confirmed: false,
+            appeal_near_days: 10,
+        }
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// Where one score signal applies and what it rests on. Every field is optional so that a
+/// clinic's `[signals.NAME]` changes only what it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignalRule {
+    pub basis: Option<String>,
+    /// A different basis under some laws (e.g. Sindh 2024, where s.35 excludes CrPC s.497).
+    pub basis_by_law: Option<BTreeMap<Law, String>>,
+    /// Only under these laws (all when left out).
+    pub laws: Option<Vec<Law>>,
+    /// Only at these stages (all when left out).
+    pub stages: Option<Vec<Stage>>,
+    /// Only for offences on or after / before these dates.
+    pub offence_from: Option<NaiveDate>,
+    pub offence_before: Option<NaiveDate>,
+    /// Switched off: the signal never scores.
+    pub disabled: Option<bool>,
+}
+
+impl SignalRule {
+    fn overlay(&mut self, other: SignalRule) {
+        macro_rules! take {
+            ($($field:ident),*) => { $(if other.$field.is_some() { self.$field = other.$field; })* };
+        }
+        take!(
+            basis,
+            basis_by_law,
+            laws,
+            stages,
+            offence_from,
+            offence_before,
+            disabled
+        );
+    }
+
+    /// Whether the signal may score for a case under `law` at `stage` for an offence on `offence`.
+    pub fn applies(&self, law: Law, stage: Stage, offence: NaiveDate) -> bool {
+        self.disabled != Some(true)
+            && self.laws.as_ref().is_none_or(|l| l.contains(&law))
+            && self.stages.as_ref().is_none_or(|s| s.contains(&stage))
+            && self.offence_from.is_none_or(|d| offence >= d)
+            && self.offence_before.is_none_or(|d| offence < d)
+    }
+
+    /// The basis to show under `law`.
+    pub fn basis_for(&self, law: Law) -> &str {
+        self.basis_by_law
+            .as_ref()
+            .and_then(|m| m.get(&law))
+            .or(self.basis.as_ref())
+            .map_or("", String::as_str)
+    }
+}
+
+/// One punishment slab of one version of an Act: quantities up to `max_grams` (no limit when
+/// left out) of the listed substances (all when empty), punishable with up to `max_years`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Slab {
+    pub id: String,
+    /// Law version codes (see `domain::law::Version`).
+    #[serde(default)]
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub substances: Vec<Substance>,
+    pub max_grams: Option<f64>,
+    /// The maximum punishment in years (decides the juvenile offence class).
+    pub max_years: Option<f64>,
+    #[serde(default)]
+    pub label: String,
+    /// Not yet checked against the Gazette: said wherever the slab is used.
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// Points added by each signal.
@@ -44,6 +209,8 @@ pub struct Points {
     pub hearing_soon: i64,
     pub no_hearing_scheduled: i64,
     pub first_offence: i64,
+    /// Convicted: the appeal deadline is within `[law] appeal_near_days`.
+    pub appeal_deadline_near: i64,
 }
 
 impl Default for Points {
@@ -71,6 +238,7 @@ impl Default for Points {
             hearing_soon: 8,
             no_hearing_scheduled: 8,
             first_offence: 5,
+            appeal_deadline_near: 40,
         }
     }
 }
@@ -89,7 +257,6 @@ pub struct Thresholds {
     pub statutory_bail_months_woman: u32,
     pub statutory_bail_months_woman_capital: u32,
     pub statutory_bail_near_days: i64,
-    pub low_quantity_grams: f64,
     pub bail_never_sought_days: i64,
     pub hearing_very_soon_days: i64,
     pub hearing_soon_days: i64,
@@ -107,7 +274,6 @@ impl Default for Thresholds {
             statutory_bail_months_woman: 6,
             statutory_bail_months_woman_capital: 12,
             statutory_bail_near_days: 30,
-            low_quantity_grams: 100.0,
             bail_never_sought_days: 14,
             hearing_very_soon_days: 2,
             hearing_soon_days: 7,
@@ -192,21 +358,83 @@ impl Default for Bands {
     }
 }
 
+static NO_RULE: SignalRule = SignalRule {
+    basis: None,
+    basis_by_law: None,
+    laws: None,
+    stages: None,
+    offence_from: None,
+    offence_before: None,
+    disabled: None,
+};
+
 /// A weights file that could not be used.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct WeightsError(String);
 
 impl Weights {
-    /// Parses a weights file; keys left out keep their defaults.
+    /// Parses a weights file; keys left out keep their defaults. `[signals.NAME]` tables change
+    /// only the fields they give; a `[[slab]]` with a shipped id replaces (or, with
+    /// `disabled = true`, removes) that slab, a new id adds one.
     pub fn from_toml(text: &str) -> Result<Weights, WeightsError> {
-        let weights: Weights =
+        let mut weights: Weights =
             toml::from_str(text).map_err(|e| WeightsError(one_line(&e.to_string())))?;
+        let (default_signals, default_slabs) = shipped_rules().clone();
+        let mut signals = default_signals;
+        for (name, rule) in std::mem::take(&mut weights.signals) {
+            if !is_signal(&name) {
+                return Err(WeightsError(format!(
+                    "[signals.{name}]: no such signal (see `caseload explain` for the names)"
+                )));
+            }
+            signals.entry(name).or_default().overlay(rule);
+        }
+        weights.signals = signals;
+        let mut slabs = default_slabs;
+        for slab in std::mem::take(&mut weights.slab) {
+            match slabs.iter_mut().find(|s| s.id == slab.id) {
+                Some(shipped) => *shipped = slab,
+                None => slabs.push(slab),
+            }
+        }
+        slabs.retain(|s| !s.disabled);
+        weights.slab = slabs;
         weights.validate()?;
+        weights.compile();
         Ok(weights)
     }
 
+    /// Builds the by-index table of the signal rules (after `signals` changed).
+    pub fn compile(&mut self) {
+        let names = SIGNALS
+            .iter()
+            .copied()
+            .chain(Weakness::ALL.iter().map(|w| w.code()));
+        self.compiled = names
+            .map(|name| self.signals.get(name).cloned().unwrap_or_default())
+            .collect();
+    }
+
+    /// The rule of one signal, by index (an empty rule, which always applies, when none).
+    pub fn signal_at(&self, sig: Sig) -> &SignalRule {
+        self.compiled.get(sig.index).unwrap_or(&NO_RULE)
+    }
+
+    /// The rule of one signal (an empty rule, which always applies, when none is written).
+    pub fn signal(&self, name: &str) -> &SignalRule {
+        self.signals.get(name).unwrap_or(&NO_RULE)
+    }
+
     fn validate(&self) -> Result<(), WeightsError> {
+        for slab in &self.slab {
+            if slab.label.trim().is_empty() || slab.versions.is_empty() {
+                return Err(WeightsError(format!(
+                    "[[slab]] id = \"{}\": a new slab needs `versions` and `label`",
+                    slab.id
+                )));
+            }
+        }
         let b = &self.bands;
         if !(b.critical > b.high && b.high > b.medium) {
             return Err(WeightsError(format!(
@@ -216,6 +444,132 @@ impl Weights {
         }
         Ok(())
     }
+}
+
+/// Every score signal's name, as in `caseload explain` and `[signals.NAME]`.
+pub const SIGNALS: &[&str] = &[
+    "pregnant",
+    "juvenile",
+    "under_sixteen",
+    "juvenile_claimed",
+    "woman",
+    "children_in_prison",
+    "sick_or_infirm",
+    "opioid_dependence",
+    "time_in_custody",
+    "statutory_bail_due",
+    "statutory_bail_near",
+    "low_quantity",
+    "no_lawyer",
+    "bail_never_sought",
+    "hearing_soon",
+    "no_hearing_scheduled",
+    "first_offence",
+    "appeal_deadline_near",
+    "floor_high",
+];
+
+fn is_signal(name: &str) -> bool {
+    SIGNALS.contains(&name) || name.parse::<Weakness>().is_ok()
+}
+
+/// A score signal: its name and its place in [`Weights`]' compiled table, so that ranking a
+/// million people looks a signal's rule up by index, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sig {
+    pub name: &'static str,
+    pub index: usize,
+}
+
+impl Sig {
+    /// A weakness finding's signal (named by its code), after the named signals.
+    pub fn weakness(code: Weakness) -> Sig {
+        Sig {
+            name: code.code(),
+            index: SIGNALS.len() + code as usize,
+        }
+    }
+}
+
+/// The named signals, in the order of [`SIGNALS`] (a test keeps the two equal).
+pub mod sig {
+    use super::Sig;
+    pub const PREGNANT: Sig = Sig {
+        name: "pregnant",
+        index: 0,
+    };
+    pub const JUVENILE: Sig = Sig {
+        name: "juvenile",
+        index: 1,
+    };
+    pub const UNDER_SIXTEEN: Sig = Sig {
+        name: "under_sixteen",
+        index: 2,
+    };
+    pub const JUVENILE_CLAIMED: Sig = Sig {
+        name: "juvenile_claimed",
+        index: 3,
+    };
+    pub const WOMAN: Sig = Sig {
+        name: "woman",
+        index: 4,
+    };
+    pub const CHILDREN_IN_PRISON: Sig = Sig {
+        name: "children_in_prison",
+        index: 5,
+    };
+    pub const SICK_OR_INFIRM: Sig = Sig {
+        name: "sick_or_infirm",
+        index: 6,
+    };
+    pub const OPIOID_DEPENDENCE: Sig = Sig {
+        name: "opioid_dependence",
+        index: 7,
+    };
+    pub const TIME_IN_CUSTODY: Sig = Sig {
+        name: "time_in_custody",
+        index: 8,
+    };
+    pub const STATUTORY_BAIL_DUE: Sig = Sig {
+        name: "statutory_bail_due",
+        index: 9,
+    };
+    pub const STATUTORY_BAIL_NEAR: Sig = Sig {
+        name: "statutory_bail_near",
+        index: 10,
+    };
+    pub const LOW_QUANTITY: Sig = Sig {
+        name: "low_quantity",
+        index: 11,
+    };
+    pub const NO_LAWYER: Sig = Sig {
+        name: "no_lawyer",
+        index: 12,
+    };
+    pub const BAIL_NEVER_SOUGHT: Sig = Sig {
+        name: "bail_never_sought",
+        index: 13,
+    };
+    pub const HEARING_SOON: Sig = Sig {
+        name: "hearing_soon",
+        index: 14,
+    };
+    pub const NO_HEARING_SCHEDULED: Sig = Sig {
+        name: "no_hearing_scheduled",
+        index: 15,
+    };
+    pub const FIRST_OFFENCE: Sig = Sig {
+        name: "first_offence",
+        index: 16,
+    };
+    pub const APPEAL_DEADLINE_NEAR: Sig = Sig {
+        name: "appeal_deadline_near",
+        index: 17,
+    };
+    pub const FLOOR_HIGH: Sig = Sig {
+        name: "floor_high",
+        index: 18,
+    };
 }
 
 /// toml's errors span several lines with a source excerpt; keep the first line and the message.
@@ -239,10 +593,73 @@ mod tests {
     }
 
     #[test]
+    fn signal_constants_follow_the_signal_list() {
+        let all = [
+            sig::PREGNANT,
+            sig::JUVENILE,
+            sig::UNDER_SIXTEEN,
+            sig::JUVENILE_CLAIMED,
+            sig::WOMAN,
+            sig::CHILDREN_IN_PRISON,
+            sig::SICK_OR_INFIRM,
+            sig::OPIOID_DEPENDENCE,
+            sig::TIME_IN_CUSTODY,
+            sig::STATUTORY_BAIL_DUE,
+            sig::STATUTORY_BAIL_NEAR,
+            sig::LOW_QUANTITY,
+            sig::NO_LAWYER,
+            sig::BAIL_NEVER_SOUGHT,
+            sig::HEARING_SOON,
+            sig::NO_HEARING_SCHEDULED,
+            sig::FIRST_OFFENCE,
+            sig::APPEAL_DEADLINE_NEAR,
+            sig::FLOOR_HIGH,
+        ];
+        for (i, s) in all.iter().enumerate() {
+            assert_eq!((s.index, s.name), (i, SIGNALS[i]));
+        }
+        assert_eq!(all.len(), SIGNALS.len());
+        let w = Weights::default();
+        assert_eq!(w.signal_at(sig::WOMAN), w.signal("woman"));
+        let code = Weakness::ProsecutionDelay;
+        assert_eq!(w.signal_at(Sig::weakness(code)), w.signal(code.code()));
+    }
+
+    #[test]
     fn partial_file_keeps_other_defaults() {
         let w = Weights::from_toml("[points]\npregnant = 50\n").expect("parses");
         assert_eq!(w.points.pregnant, 50);
         assert_eq!(w.points.juvenile, 45);
+    }
+
+    #[test]
+    fn a_clinic_replaces_switches_off_or_adds_slabs_and_signals_by_name() {
+        let w = Weights::from_toml(
+            "[[slab]]\nid = \"cnsa_old_9a\"\nversions = [\"cnsa1997_original\"]\n\
+             max_grams = 50.0\nmax_years = 2.0\nlabel = \"Clinic 9(a)\"\n\n\
+             [[slab]]\nid = \"cnsa_old_9b\"\ndisabled = true\n\n\
+             [signals.woman]\ndisabled = true\n",
+        )
+        .expect("parses");
+        let old_9a = w.slab.iter().find(|s| s.id == "cnsa_old_9a").expect("kept");
+        assert_eq!(
+            (old_9a.max_grams, old_9a.label.as_str()),
+            (Some(50.0), "Clinic 9(a)")
+        );
+        assert!(!w.slab.iter().any(|s| s.id == "cnsa_old_9b"));
+        assert_eq!(w.signal("woman").disabled, Some(true));
+        // Only the field given changed: the shipped basis stays.
+        assert!(
+            w.signal("woman")
+                .basis
+                .as_deref()
+                .is_some_and(|b| b.contains("first proviso"))
+        );
+        let err = Weights::from_toml("[signals.womann]\ndisabled = true\n").expect_err("typo");
+        assert!(
+            err.to_string().contains("[signals.womann]: no such signal"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! thread; the two halves are joined in memory by id. Both connections read the same snapshot.
 
 use super::{Context, Store, StoreError, fast_code, fast_date, iso, split_list};
-use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Weakness};
+use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Substance, Weakness};
 use crate::domain::roster::{Names, Roster};
 use crate::domain::search;
 use crate::domain::triage::{Codes, Facts};
@@ -24,11 +24,13 @@ const PEOPLE_FACTS_SQL: &str = "SELECT id, gender, date_of_birth, age_at_arrest,
         pregnant, due_date, children_in_prison, health
      FROM detainees WHERE archived = 0 ORDER BY id";
 const CASES_SQL: &str = "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
-        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence, lawyer,
+        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
+        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer,
         fir_number, police_station, court
      FROM cases ORDER BY id";
 const CASES_FACTS_SQL: &str = "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
-        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence, lawyer
+        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
+        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer
      FROM cases ORDER BY id";
 /// A full scan, not the date index: most stored hearings lie ahead in a live caseload, and one
 /// index seek per hearing costs four times a scan of the table.
@@ -121,6 +123,10 @@ struct CaseFacts {
     previous_conviction: Option<bool>,
     delay_by_defence: Option<bool>,
     first_offence: Option<bool>,
+    substance: Option<Substance>,
+    fir_date: Option<NaiveDate>,
+    previous_conviction_death_life: Option<bool>,
+    judgment_date: Option<NaiveDate>,
     has_lawyer: bool,
     findings: Codes<Weakness>,
     next_hearing: Option<NaiveDate>,
@@ -145,6 +151,10 @@ fn facts(p: &Person, c: &CaseFacts) -> Facts {
         previous_conviction: c.previous_conviction,
         delay_by_defence: c.delay_by_defence,
         first_offence: c.first_offence,
+        substance: c.substance,
+        fir_date: c.fir_date,
+        previous_conviction_death_life: c.previous_conviction_death_life,
+        judgment_date: c.judgment_date,
         has_lawyer: c.has_lawyer,
         findings: c.findings.clone(),
         next_hearing: c.next_hearing,
@@ -162,6 +172,10 @@ fn set_case(f: &mut Facts, c: &CaseFacts) {
     f.previous_conviction = c.previous_conviction;
     f.delay_by_defence = c.delay_by_defence;
     f.first_offence = c.first_offence;
+    f.substance = c.substance;
+    f.fir_date = c.fir_date;
+    f.previous_conviction_death_life = c.previous_conviction_death_life;
+    f.judgment_date = c.judgment_date;
     f.has_lawyer = c.has_lawyer;
     f.findings = c.findings.clone();
     f.next_hearing = c.next_hearing;
@@ -442,13 +456,13 @@ fn read_cases(
         part.cases.push(case);
         match text {
             Text::All => {
-                part.texts.push(cx.text(row, 12)?);
-                part.stations.push(cx.text(row, 13)?);
-                part.courts.push(cx.text(row, 14)?);
-                part.lawyers.push(cx.text(row, 11)?);
+                part.texts.push(cx.text(row, 16)?);
+                part.stations.push(cx.text(row, 17)?);
+                part.courts.push(cx.text(row, 18)?);
+                part.lawyers.push(cx.text(row, 15)?);
             }
             Text::Matches(query) => {
-                let fields = [cx.text(row, 12)?, cx.text(row, 13)?];
+                let fields = [cx.text(row, 16)?, cx.text(row, 17)?];
                 part.matches
                     .push(search::matches_any(fields.into_iter().flatten(), query));
             }
@@ -487,7 +501,17 @@ fn case(row: &Row, cx: Context, id: i64, detainee_id: i64) -> Result<CaseFacts, 
         previous_conviction: cx.flag(row, 8)?,
         delay_by_defence: cx.flag(row, 9)?,
         first_offence: cx.flag(row, 10)?,
-        has_lawyer: cx.bytes(row, 11)?.is_some_and(not_blank),
+        substance: cx.code(
+            row,
+            11,
+            Substance::ALL,
+            Substance::code,
+            (t, id, "substance"),
+        )?,
+        fir_date: cx.date(row, 12, (t, id, "fir_date"))?,
+        previous_conviction_death_life: cx.flag(row, 13)?,
+        judgment_date: cx.date(row, 14, (t, id, "judgment_date"))?,
+        has_lawyer: cx.bytes(row, 15)?.is_some_and(not_blank),
         findings: Codes::new(),
         next_hearing: None,
     })
@@ -507,6 +531,10 @@ fn placeholder_case(id: i64, detainee_id: i64) -> CaseFacts {
         previous_conviction: None,
         delay_by_defence: None,
         first_offence: None,
+        substance: None,
+        fir_date: None,
+        previous_conviction_death_life: None,
+        judgment_date: None,
         has_lawyer: false,
         findings: Codes::new(),
         next_hearing: None,

@@ -583,7 +583,7 @@ impl App {
                 }
             }
             Action::Save => {
-                let Some(record) = form.build() else {
+                let Some(record) = form.build(self.today) else {
                     let n = form.error_count();
                     self.message = Some(format!(
                         "Not saved: {n} field{} to fix (shown beside {}).",

@@ -209,14 +209,14 @@ impl Form {
 
     /// The record the form describes, if every field is valid and the facts agree; otherwise
     /// every reason is shown beside its field and the cursor goes to the first.
-    pub fn build(&mut self) -> Option<Record> {
+    pub fn build(&mut self, today: NaiveDate) -> Option<Record> {
         let mut record = self.start();
         let texts: Vec<(Field, &str)> = Field::ALL
             .iter()
             .zip(&self.values)
             .map(|(f, v)| (*f, v.as_str()))
             .collect();
-        let problems = edit::apply_fields(&mut record, &texts);
+        let problems = edit::apply_fields(&mut record, &texts, today);
         self.errors = vec![None; Field::ALL.len()];
         for (field, reason) in &problems {
             let i = index(*field);

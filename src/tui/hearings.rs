@@ -76,7 +76,8 @@ impl Hearings {
                 band: r.band,
             });
         }
-        all.sort_unstable_by_key(|r| (r.date, std::cmp::Reverse(r.total), r.index));
+        // `ranked` is in the one ranking order: a stable sort by date keeps it within each day.
+        all.sort_by_key(|r| r.date);
         let distinct = |pick: fn(&HearingRow) -> u32| {
             let mut values: Vec<u32> = all.iter().map(pick).collect();
             values.sort_unstable();

@@ -140,7 +140,7 @@ fn person(out: &mut String, c: &Checklist) {
         c.total,
         c.band.shout()
     );
-    for (kind, title) in item_sections() {
+    for (kind, title) in item_sections(c) {
         let _ = writeln!(out, "<h3>{title}</h3>\n<ul class=\"check\">");
         let mut any = false;
         for item in c.items_of(kind) {

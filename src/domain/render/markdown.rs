@@ -73,7 +73,7 @@ pub fn markdown(export: &Export) -> String {
             let _ = writeln!(out, "- {:+} {}", w.points, md(&w.text));
         }
         let _ = writeln!(out, "- **Total: {} ({})**\n", c.total, c.band.shout());
-        for (kind, title) in item_sections() {
+        for (kind, title) in item_sections(c) {
             let _ = writeln!(out, "### {title}\n");
             let mut any = false;
             for item in c.items_of(kind) {

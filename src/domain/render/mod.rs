@@ -15,13 +15,19 @@ pub use plain::plain;
 use super::checklist::{Checklist, ItemKind};
 use super::daysheet::Export;
 
-/// Section headings of a checklist, in page order.
-pub(crate) fn item_sections() -> [(ItemKind, &'static str); 3] {
-    [
+/// Section headings of a checklist, in page order. The notices ("how the law applies here":
+/// contradictions, unconfirmed rules) come first, and only when there are any.
+pub(crate) fn item_sections(checklist: &Checklist) -> Vec<(ItemKind, &'static str)> {
+    let mut sections = Vec::with_capacity(4);
+    if checklist.items_of(ItemKind::Notice).next().is_some() {
+        sections.push((ItemKind::Notice, "How the law applies here (read first)"));
+    }
+    sections.extend([
         (ItemKind::Document, "Documents to bring or obtain"),
         (ItemKind::Argument, "Arguments available"),
         (ItemKind::Request, "To ask the court for"),
-    ]
+    ]);
+    sections
 }
 
 /// "2026-12-03, Special Court CNS Karachi-I (bail)" or "No hearing scheduled".

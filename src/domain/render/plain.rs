@@ -90,7 +90,7 @@ pub fn plain(export: &Export) -> String {
             );
         }
         let _ = writeln!(out, "  {:>4}  total ({})", c.total, c.band.shout());
-        for (kind, title) in item_sections() {
+        for (kind, title) in item_sections(c) {
             heading(&mut out, title);
             let mut any = false;
             for item in c.items_of(kind) {

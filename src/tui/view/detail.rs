@@ -175,6 +175,9 @@ fn page_split(
     );
     page.field("Juvenile claimed", yes_no(d.juvenile_claimed));
     let pregnant = match (d.pregnant, d.due_date) {
+        (Some(true), Some(due)) if due < today => Some(format!(
+            "yes, due {due}: due date passed — update the record"
+        )),
         (Some(true), Some(due)) => Some(format!("yes, due {due}")),
         (Some(true), None) => Some("yes, due date not recorded".to_string()),
         (other, _) => yes_no(other),
@@ -215,6 +218,14 @@ fn page_split(
     page.field("Bail", c.bail_status.map(|b| b.label().to_string()));
     page.field("Capital charge", yes_no(c.capital_charge));
     page.field("Previous conviction", yes_no(c.previous_conviction));
+    page.field(
+        "Prior: death/life",
+        yes_no(c.previous_conviction_death_life),
+    );
+    if c.stage == crate::domain::model::Stage::Convicted {
+        page.field("Judgment date", c.judgment_date.map(|d| d.to_string()));
+        page.field("Sentence", c.sentence_years.map(|y| format!("{y} years")));
+    }
     page.field("Delay by defence", yes_no(c.delay_by_defence));
     page.field("First offence", yes_no(c.first_offence));
     page.field("Court", c.court.clone());
@@ -313,6 +324,12 @@ fn why_this_rank(
         Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
     ]));
     page.text(&statutory_bail_line(record, app, today), 2);
+    // The version of the law and what the lawyer must read about how it applies (sanitised by
+    // `text`, like every line of the page).
+    page.text(&format!("Law: {}", urgency.law), 2);
+    for notice in &urgency.notices {
+        page.text(&format!("! {}", notice.text), 2);
+    }
 }
 
 fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {

@@ -1,0 +1,230 @@
+//! The one ranking order (README "How caseload orders people"): most points first; among equal
+//! scores the earlier statutory-bail date (an open s.497 clock, none last), then the longer time
+//! in custody, then the lower id. Every list, sheet, export and screen sorts with [`RankKey`]:
+//! `list`, the TUI list, the Hearings screen (by date, then this order), the day sheet and
+//! `checklist --date`. Ranking a million people uses the packed form of the same key.
+
+use super::model::Record;
+use super::triage::{Band, Facts, statutory_bail_of, total};
+use super::weights::Weights;
+use chrono::{Datelike, NaiveDate};
+use std::cmp::Reverse;
+
+/// Everything the order compares, in order: derive(Ord) on these fields *is* the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RankKey {
+    points: Reverse<i64>,
+    /// The date an open (unblocked) statutory-bail clock falls due; `NaiveDate::MAX` for none.
+    bail_due: NaiveDate,
+    days_in_custody: Reverse<i64>,
+    id: i64,
+}
+
+impl RankKey {
+    /// The key of a person with these facts and this id, scored `total` on `today`.
+    pub fn new(f: &Facts, total: i64, id: i64, today: NaiveDate, weights: &Weights) -> RankKey {
+        RankKey {
+            points: Reverse(total),
+            bail_due: open_bail_due(f, weights).unwrap_or(NaiveDate::MAX),
+            days_in_custody: Reverse(f.days_in_custody(today)),
+            id,
+        }
+    }
+
+    /// The key of a full record (the day sheet, the checklist of a date).
+    pub fn of(record: &Record, today: NaiveDate, weights: &Weights) -> RankKey {
+        let f = Facts::of(record, today);
+        let (points, _) = total(&f, today, weights);
+        RankKey::new(&f, points, record.detainee.id, today, weights)
+    }
+}
+
+fn open_bail_due(f: &Facts, weights: &Weights) -> Option<NaiveDate> {
+    statutory_bail_of(f, weights)
+        .filter(|sb| sb.blocked_by.is_none())
+        .map(|sb| sb.due)
+}
+
+/// One ranked person: an index into the records slice, and what the list needs to sort and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    pub index: usize,
+    pub total: i64,
+    pub band: Band,
+}
+
+/// People in custody in the ranking order ([`RankKey`]), the same on every run.
+pub fn rank(records: &[Record], today: NaiveDate, weights: &Weights) -> Vec<Ranked> {
+    rank_by(
+        records.len(),
+        |i| {
+            let record = &records[i];
+            record
+                .in_custody()
+                .then(|| (Facts::of(record, today), record.detainee.id))
+        },
+        today,
+        weights,
+    )
+}
+
+/// The ranking key, then input order; and the band to keep.
+type SortKey = (RankKey, usize, Band);
+
+/// [`rank`] over any collection: `facts(i)` gives the facts and detainee id of the `i`th person
+/// of `len`, or `None` for someone not to rank. Scores with the fast path [`total`].
+pub fn rank_by<F: std::borrow::Borrow<Facts>>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)>,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Ranked> {
+    // One sort key per person; the index last keeps equal keys in input order, as a stable sort.
+    let mut keys: Vec<SortKey> = (0..len)
+        .filter_map(|index| {
+            let (f, id) = facts(index)?;
+            let f = f.borrow();
+            if !f.in_custody() {
+                return None;
+            }
+            let (total, band) = total(f, today, weights);
+            Some((RankKey::new(f, total, id, today, weights), index, band))
+        })
+        .collect();
+    keys.sort_unstable_by_key(|&(key, index, _)| (key, index));
+    keys.into_iter()
+        .map(|(key, index, band)| Ranked {
+            index,
+            total: key.points.0,
+            band,
+        })
+        .collect()
+}
+
+/// [`rank_by`] on two or more threads, for `facts` whose detainee ids rise with the index (as a
+/// roster loaded from the file does; otherwise it falls back to [`rank_by`]). The same order.
+pub fn rank_by_parallel<F: std::borrow::Borrow<Facts>>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)> + Sync,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Ranked> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = len.div_ceil(threads).max(1);
+    let runs: Vec<KeyRun> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|start| {
+                let facts = &facts;
+                s.spawn(move || key_run(start..(start + chunk).min(len), facts, today, weights))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let ids_rise = runs.iter().all(|r| r.ids_rise)
+        && runs
+            .windows(2)
+            .all(|w| w[0].last_id.zip(w[1].first_id).is_none_or(|(a, b)| a < b));
+    if !ids_rise || u32::try_from(len).is_err() {
+        return rank_by(len, facts, today, weights);
+    }
+    merge_runs(runs.into_iter().map(|r| r.keys).collect())
+        .into_iter()
+        .map(|key| {
+            let total = unpack_total(key);
+            Ranked {
+                index: (key & u128::from(u32::MAX)) as usize,
+                total,
+                band: Band::of(total, weights),
+            }
+        })
+        .collect()
+}
+
+/// The sorted keys of one chunk, and whether its ids rise.
+struct KeyRun {
+    keys: Vec<u128>,
+    ids_rise: bool,
+    first_id: Option<i64>,
+    last_id: Option<i64>,
+}
+
+fn key_run<F: std::borrow::Borrow<Facts>>(
+    range: std::ops::Range<usize>,
+    facts: &impl Fn(usize) -> Option<(F, i64)>,
+    today: NaiveDate,
+    weights: &Weights,
+) -> KeyRun {
+    let mut run = KeyRun {
+        keys: Vec::new(),
+        ids_rise: true,
+        first_id: None,
+        last_id: None,
+    };
+    for index in range {
+        let Some((f, id)) = facts(index) else {
+            continue;
+        };
+        run.ids_rise &= run.last_id.is_none_or(|last| last < id);
+        run.first_id = run.first_id.or(Some(id));
+        run.last_id = Some(id);
+        let f = f.borrow();
+        if f.in_custody() {
+            let (total, _) = total(f, today, weights);
+            let key = RankKey::new(f, total, id, today, weights);
+            run.keys.push(pack_key(&key, index));
+        }
+    }
+    run.keys.sort_unstable();
+    run
+}
+
+/// [`RankKey`] (with the index standing for the id, which rises with it) as one integer:
+/// sorting it ascending is [`rank_by`]'s order. Points are clamped to 32 bits (no score comes
+/// near), dates are days from 0001-01-01 (32 bits; none = the largest), days in custody fit 32
+/// bits (chrono's dates span under 2^28 days), indexes are checked to.
+fn pack_key(key: &RankKey, index: usize) -> u128 {
+    let points = key.points.0.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+    let points = u32::MAX - ((points as u32) ^ (1 << 31));
+    let due = if key.bail_due == NaiveDate::MAX {
+        u32::MAX
+    } else {
+        u32::try_from(key.bail_due.num_days_from_ce()).unwrap_or(0)
+    };
+    let days = u32::MAX - u32::try_from(key.days_in_custody.0).unwrap_or(u32::MAX);
+    (u128::from(points) << 96)
+        | (u128::from(due) << 64)
+        | (u128::from(days) << 32)
+        | (index as u128 & u128::from(u32::MAX))
+}
+
+fn unpack_total(key: u128) -> i64 {
+    let points = u32::MAX - (key >> 96) as u32;
+    i64::from((points ^ (1 << 31)) as i32)
+}
+
+/// Sorted runs merged into one sorted list.
+fn merge_runs(mut runs: Vec<Vec<u128>>) -> Vec<u128> {
+    while runs.len() > 1 {
+        let b = runs.pop().unwrap_or_default();
+        let a = runs.pop().unwrap_or_default();
+        let mut merged = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if a[i] <= b[j] {
+                merged.push(a[i]);
+                i += 1;
+            } else {
+                merged.push(b[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&a[i..]);
+        merged.extend_from_slice(&b[j..]);
+        runs.push(merged);
+    }
+    runs.pop().unwrap_or_default()
+}
