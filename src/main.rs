@@ -10,8 +10,9 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
+            // Every cause prints once: store errors carry their cause in their own sentence.
             eprintln!("caseload: {error:#}");
-            ExitCode::FAILURE
+            ExitCode::from(caseload::cli::exit_status(&error))
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::demo;
 use crate::domain::model::Record;
 use crate::domain::weights::{DEFAULT_WEIGHTS_TOML, Weights};
 use crate::import;
-use crate::store::{OpenMode, Store};
+use crate::store::{OpenMode, Store, StoreError};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// Legal-aid caseload triage: who in custody needs a lawyer first, and why.
 #[derive(Debug, Parser)]
-#[command(name = "caseload", version, about, propagate_version = true)]
+#[command(name = "caseload", version, about, propagate_version = true, after_help = EXIT_STATUS)]
 pub struct Cli {
     /// The caseload database [default: caseload.db in your data directory]
     #[arg(long, global = true, env = "CASELOAD_DB", value_name = "PATH")]
@@ -200,7 +200,24 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD"))
 }
 
-/// Runs the command line and returns the process exit code.
+/// The exit statuses, as `--help` shows them.
+const EXIT_STATUS: &str = "Exit status: 0 done; 1 an error (one line on standard error says \
+which); 2 a mistake on the command line; 75 the database is busy because another program is \
+writing to it: nothing was changed, try again.";
+
+/// Exit status when another program holds the database's write lock (BSD's `EX_TEMPFAIL`:
+/// nothing was changed, the same command may succeed later).
+pub const EXIT_BUSY: u8 = 75;
+
+/// The exit status for an error that ended the command (see [`EXIT_STATUS`]).
+pub fn exit_status(error: &anyhow::Error) -> u8 {
+    let busy = error
+        .chain()
+        .any(|cause| matches!(cause.downcast_ref(), Some(StoreError::Busy { .. })));
+    if busy { EXIT_BUSY } else { 1 }
+}
+
+/// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     let today = cli
         .today
@@ -215,7 +232,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let weights = context.weights()?;
             let options = tui_options(private)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
-            let title = format!("caseload: {}", store.path().display());
+            let mut title = format!("caseload: {}", store.path().display());
+            if store.is_read_only() {
+                title.push_str(" · read-only");
+            }
             crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
@@ -326,6 +346,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 force,
             };
             let exported = checklist::run(&records, today, &weights, &rules, &request)?;
+            if store.is_read_only() {
+                eprintln!(
+                    "caseload: {} is read-only for you, so this export is not in its audit trail",
+                    store.path().display()
+                );
+            }
             store.record_export(&exported.ids, &exported.what, &exported.to)?;
             Ok(())
         }
@@ -429,13 +455,12 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool) -> Result<()> {
     if dry_run {
         return dry_run_import(context, file);
     }
-    let csv = import::CsvFile::open(file)?;
+    // The whole file is parsed and validated before the write lock is taken, so others' saves
+    // wait only for the insert (not the parsing), and a bad file never takes the lock at all.
+    // The insert is still one transaction: all rows or none.
+    let records = import::read_csv(file)?;
     let mut store = context.open(OpenMode::CreateIfMissing)?;
-    let mut bulk = store.bulk_insert()?;
-    // Parsed on a second thread while this one stores; committed only if every row was valid
-    // (an early return drops `bulk`, which rolls back).
-    csv.stream(|record| bulk.add(record).map_err(anyhow::Error::from))?;
-    let outcome = bulk.commit()?;
+    let outcome = store.insert_all(records)?;
     println!(
         "{}: imported {} people into {}{}",
         file.display(),

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod daysheet;
 pub mod demo;
 pub mod edit;
+pub mod limits;
 pub mod model;
 pub mod render;
 pub mod roster;

@@ -89,6 +89,7 @@ pub fn run(
     };
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
+    app.read_only = store.is_read_only();
     let draft_file = draft_path(store.path(), store.actor());
     if let Some(draft) = draft_file.as_deref().and_then(read_draft) {
         app.offer_draft(draft);
