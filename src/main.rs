@@ -9,9 +9,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why".
-            // Every cause prints once: store errors carry their cause in their own sentence.
-            eprintln!("caseload: {error:#}");
+            // One line, "file: what failed: why", each cause once.
+            eprintln!("caseload: {}", caseload::cli::error_line(&error));
             ExitCode::from(caseload::cli::exit_status(&error))
         }
     }

@@ -217,6 +217,26 @@ pub fn exit_status(error: &anyhow::Error) -> u8 {
     if busy { EXIT_BUSY } else { 1 }
 }
 
+/// The error as the one line `main` prints: anyhow's chain joined with `: `, leaving out a
+/// cause that only repeats the one before it (rusqlite's "Error code 5: database is locked"
+/// after "database is locked"), so no cause is printed twice whatever wrapped it.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    let mut previous = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !previous.is_empty() && (previous.contains(&text) || text.contains(&previous)) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+        previous = text;
+    }
+    line
+}
+
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     let today = cli
