@@ -150,6 +150,16 @@ fn a_0444_file_is_read_and_never_written() {
     let before = snapshot(&db);
     every_reading_command_works(&db, dir.path(), None);
     update_is_refused(&db, dir.path(), None);
+    let key = dir.path().join("k.key");
+    std::fs::write(&key, "a long passphrase\n").expect("key");
+    chmod(&key, 0o600);
+    let encrypt = caseload(dir.path(), None)
+        .args(["--db", db.to_str().expect("utf8")])
+        .args(["--key-file", key.to_str().expect("utf8"), "encrypt"])
+        .output()
+        .expect("runs");
+    assert_eq!(encrypt.status.code(), Some(1));
+    assert!(errors(&encrypt.stderr).contains("is read-only for you, so nothing was changed"));
     assert_eq!(snapshot(&db), before);
     let store = Store::open(&db, OpenMode::MustExist).expect("opens");
     assert!(store.is_read_only());

@@ -412,6 +412,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             let store = Store::open(&path, OpenMode::MustExist)?;
+            if store.is_read_only() {
+                return Err(StoreError::ReadOnly { path }.into());
+            }
             let passphrase = match &context.key_file {
                 Some(file) => secret::read_key_file(file)?,
                 None => secret::ask_new_passphrase(&path)?,

@@ -20,8 +20,9 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Why a change is refused on a file the user may only read, and what fixes it.
-pub const READ_ONLY: &str = "This file is read-only for you, so nothing can be changed: ask the file's owner for group write access.";
+/// Why a change is refused on a file the user may only read, and what fixes it (fits 80 columns).
+pub const READ_ONLY: &str =
+    "Read-only: to make changes, ask the file's owner for group write access.";
 
 /// Which screen is showing; also selects the keymap table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
