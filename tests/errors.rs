@@ -326,3 +326,30 @@ fn a_busy_save_in_the_terminal_ui_keeps_the_form_and_ctrl_s_retries() {
         .collect();
     assert!(names.iter().any(|n| n.ends_with(" Khan")), "{names:?}");
 }
+
+/// The form refuses a name over the limit like the import and `caseload add` do.
+#[test]
+fn the_form_refuses_a_name_over_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = generated(dir.path());
+    let mut store = Store::open(&db, OpenMode::MustExist).expect("open");
+    let records = store.load_all().expect("records");
+    let mut app = App::new(records, today(), Weights::default(), "t".into());
+    let exports = caseload::tui::effects::ExportSettings {
+        rules: caseload::domain::checklist::Rules::defaults(),
+        dir: dir.path().join("exports"),
+    };
+    for effect in app.update(Action::Edit) {
+        caseload::tui::execute(&mut store, &mut app, effect, &exports, None);
+    }
+    assert_eq!(app.screen(), Screen::Form);
+    for _ in 0..201 {
+        app.update(Action::Insert('a'));
+    }
+    assert!(app.update(Action::Save).is_empty(), "nothing to save");
+    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(
+        app.message(),
+        Some("Not saved: 1 field to fix (shown beside it).")
+    );
+}
