@@ -284,7 +284,7 @@ fn a_busy_save_in_the_terminal_ui_keeps_the_form_and_ctrl_s_retries() {
         rules: caseload::domain::checklist::Rules::defaults(),
         dir: dir.path().join("exports"),
     };
-    let mut run = |store: &mut Store, app: &mut App, action: Action| {
+    let run = |store: &mut Store, app: &mut App, action: Action| {
         for effect in app.update(action) {
             caseload::tui::execute(store, app, effect, &exports, None);
         }
