@@ -2,8 +2,8 @@
 //!
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
-//! - [`store`]: the SQLite file: open safely, migrate, load, and every write (versions, conflicts,
-//!   audit trail, archive).
+//! - [`store`]: the SQLite file: open safely (read-only when the user may not write it or its
+//!   folder), migrate, load, and every write (versions, conflicts, audit trail, archive).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.

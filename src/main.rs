@@ -11,10 +11,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}` joins anyhow's context chain on one line: "file: what failed: why". It
-            // quotes values and paths from CSV files and other users: sanitised like the rest.
-            // The terminal may be gone (an SSH drop): a failed write is no reason to panic.
-            let message = caseload::domain::text::sanitize_lines(&format!("{error:#}"));
+            // One line, "file: what failed: why", each cause once. It quotes values and paths
+            // from CSV files and other users: sanitised like the rest. The terminal may be gone
+            // (an SSH drop): a failed write is no reason to panic.
+            let message =
+                caseload::domain::text::sanitize_lines(&caseload::cli::error_line(&error));
             let _ = writeln!(std::io::stderr(), "caseload: {message}");
             ExitCode::from(caseload::cli::exit_status(&error))
         }

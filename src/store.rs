@@ -4,6 +4,7 @@
 //! its audit rows, and bumps the person's `version` so a save over someone else's change is
 //! refused ([`StoreError::Conflict`]) instead of overwriting it.
 
+mod open;
 mod rank_cache;
 mod screens;
 pub use rank_cache::RankCache;
@@ -113,12 +114,49 @@ pub enum StoreError {
         "{path}: the file was replaced or removed since caseload opened it (by `caseload encrypt` or a restore?); nothing saved: quit and open it again"
     )]
     Replaced { path: PathBuf },
-    #[error("{path}: {source}")]
+    /// Another connection held the write lock past the busy timeout: nothing was written.
+    #[error(
+        "{path} is busy: another program is writing to it; nothing was changed, try again in a moment"
+    )]
+    Busy { path: PathBuf },
+    /// The disk or the user's quota is full: the transaction was rolled back whole.
+    #[error(
+        "{path}: the disk (or your quota) is full; nothing was changed: free some space and try again"
+    )]
+    Full { path: PathBuf },
+    /// The user may read the file but not write it (or its folder).
+    #[error(
+        "{path} is read-only for you, so nothing was changed: ask the file's owner for group write access (to the file and its folder)"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error("{path} is a directory, not a database file")]
+    Directory { path: PathBuf },
+    #[error(
+        "{path}: written by an older caseload (schema version {found}) and read-only for you: someone who can write it must open it once with this caseload to upgrade it"
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64 },
+    #[error(
+        "{path}: someone has it open and its -wal/-shm files are not readable to you: try again when they close it, or ask the file's owner for group read access"
+    )]
+    WalUnreadable { path: PathBuf },
+    /// Any other SQLite failure. The cause is printed once, in the message, and is not also a
+    /// `source`: anyhow's `{:#}` would print it a second (and third) time.
+    #[error("{path}: {}", sqlite_reason(error))]
     Sqlite {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
+}
+
+/// SQLite's own message, once ("no such table: x"), not rusqlite's chain of the same words.
+fn sqlite_reason(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        rusqlite::Error::SqliteFailure(code, None) => {
+            rusqlite::ffi::code_to_str(code.extended_code).to_string()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Whether opening may create a new, empty caseload.
@@ -149,6 +187,9 @@ pub struct Store {
     /// Device and inode of the file when it was opened: a write first checks the path still
     /// names it (see [`Store::check_same_file`]). `None` in memory.
     identity: Option<(u64, u64)>,
+    /// Read-only when the user cannot write the file or its folder: every write is refused
+    /// with [`StoreError::ReadOnly`] before SQLite is asked, and nothing is cached or migrated.
+    access: open::Access,
 }
 
 impl Store {
@@ -168,6 +209,9 @@ impl Store {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if path.is_dir() {
+            return Err(StoreError::Directory { path: path_buf });
+        }
         if !dir.is_dir() {
             return Err(StoreError::MissingDirectory {
                 path: path_buf,
@@ -192,11 +236,18 @@ impl Store {
                     reason: e.to_string(),
                 })?,
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Sqlite {
-            path: path_buf.clone(),
-            source: e,
-        })?;
+        let cx = Context {
+            path,
+            encrypted: key.is_some(),
+        };
+        let (conn, access) = if open::must_read_only(path, &dir) {
+            open::open_read_only(path, &dir, key, cx)?
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags).map_err(|e| cx.sqlite(e))?;
+            apply_key(&conn, key).map_err(|e| cx.sqlite(e))?;
+            (conn, open::Access::ReadWrite)
+        };
         let mut store = Store {
             conn,
             path: path_buf,
@@ -204,13 +255,15 @@ impl Store {
             key: key.map(str::to_string),
             actor: login_name(),
             identity: file_identity(path),
+            access,
         };
-        apply_key(&store.conn, key).map_err(|e| store.sqlite(e))?;
         store
             .warnings
             .extend(crate::files::permission_warning(path));
         store.prepare()?;
-        store.choose_journal()?;
+        if !store.is_read_only() {
+            store.choose_journal()?;
+        }
         store.actor = recorded_actor(&store.conn, std::mem::take(&mut store.actor));
         Ok(store)
     }
@@ -218,9 +271,9 @@ impl Store {
     /// A private in-memory caseload, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::Sqlite {
+        let conn = Connection::open_in_memory().map_err(|error| StoreError::Sqlite {
             path: path.clone(),
-            source: e,
+            error,
         })?;
         let mut store = Store {
             conn,
@@ -229,6 +282,7 @@ impl Store {
             key: None,
             actor: login_name(),
             identity: None,
+            access: open::Access::ReadWrite,
         };
         store.prepare()?;
         Ok(store)
@@ -279,6 +333,21 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// The user may only read this file: every change is refused with [`StoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.access != open::Access::ReadWrite
+    }
+
+    /// Refuses a write before SQLite is asked, with the sentence that says why and what to do.
+    fn writable(&self) -> Result<(), StoreError> {
+        match self.is_read_only() {
+            true => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }),
+            false => Ok(()),
+        }
+    }
+
     /// The passphrase this file was opened with, if it is encrypted.
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
@@ -305,6 +374,12 @@ impl Store {
         self.conn
             .execute_batch(pragmas)
             .map_err(|e| self.sqlite(e))?;
+        if self.is_read_only() {
+            // Belt and braces: SQLite itself refuses any write on this connection.
+            self.conn
+                .execute_batch("PRAGMA query_only = 1")
+                .map_err(|e| self.sqlite(e))?;
+        }
         let version = self.schema_version()?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -316,15 +391,18 @@ impl Store {
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite {
-            path: self.path.clone(),
-            source: e,
-        })?;
+        if self.is_read_only() {
+            // A migration is a write; an older schema lacks columns this program reads.
+            return Err(StoreError::NeedsUpgrade {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        let cx = self.context();
+        let fail = |e| cx.sqlite(e);
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)
+            .map_err(fail)?;
         let path = self.path.clone();
-        let fail = |e| StoreError::Sqlite {
-            path: path.clone(),
-            source: e,
-        };
         if version == 0 {
             let tables: i64 = tx
                 .query_row(
@@ -863,6 +941,7 @@ impl Store {
     }
 
     fn begin(&self) -> Result<Transaction<'_>, StoreError> {
+        self.writable()?;
         // IMMEDIATE takes the write lock up front, so a busy file waits (busy_timeout) at the
         // start instead of failing half-way with "database is locked".
         let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
@@ -1156,6 +1235,7 @@ pub struct BulkInsert<'s> {
 
 impl<'s> BulkInsert<'s> {
     fn begin(store: &'s Store) -> Result<BulkInsert<'s>, StoreError> {
+        store.writable()?;
         let conn = &store.conn;
         let fail = |e| store.sqlite(e);
         let cache_kib: i64 = conn
@@ -1827,12 +1907,16 @@ fn update_rows(
 impl Store {
     /// Records in the audit trail that a checklist of these people left the program: one row
     /// per person, with the format and where it went (a file path, stdout, the clipboard).
+    /// A read-only file cannot record it: the export still goes ahead (see `is_read_only`).
     pub fn record_export(&mut self, ids: &[i64], what: &str, to: &str) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let fail = |e| StoreError::Sqlite {
-            path: path.clone(),
-            source: e,
+        if self.is_read_only() {
+            return Ok(());
+        }
+        let cx = Context {
+            path: &self.path,
+            encrypted: self.key.is_some(),
         };
+        let fail = |e| cx.sqlite(e);
         let tx = self.begin()?;
         for &id in ids {
             audit(
@@ -1994,19 +2078,18 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        if let rusqlite::Error::SqliteFailure(f, _) = &source
-            && f.code == rusqlite::ErrorCode::NotADatabase
-        {
-            let path = self.path.to_path_buf();
-            return match self.encrypted {
-                true => StoreError::WrongKey { path },
-                false => StoreError::NotSqlite { path },
-            };
-        }
-        StoreError::Sqlite {
-            path: self.path.to_path_buf(),
-            source,
+    /// The error as the user should read it: the causes people meet (busy, full, read-only,
+    /// not a database) as their own sentence, anything else with SQLite's message once.
+    fn sqlite(&self, error: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode as Code;
+        let path = self.path.to_path_buf();
+        match error.sqlite_error_code() {
+            Some(Code::NotADatabase) if self.encrypted => StoreError::WrongKey { path },
+            Some(Code::NotADatabase) => StoreError::NotSqlite { path },
+            Some(Code::DatabaseBusy | Code::DatabaseLocked) => StoreError::Busy { path },
+            Some(Code::DiskFull) => StoreError::Full { path },
+            Some(Code::ReadOnly) => StoreError::ReadOnly { path },
+            _ => StoreError::Sqlite { path, error },
         }
     }
 

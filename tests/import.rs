@@ -5,7 +5,7 @@ use caseload::domain::model::{
     BailStatus, Case, Detainee, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
     Weakness,
 };
-use caseload::import::{CsvFile, ImportError, parse_csv, read_csv};
+use caseload::import::{ImportError, parse_csv, read_csv};
 use caseload::store::{OpenMode, Store};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -426,12 +426,11 @@ fn the_example_file_imports_cleanly() {
 
 type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Streams `csv` into `store` as `caseload import` does; commits only if the file is valid.
+/// Imports `csv` into `store` as `caseload import` does: the whole file is validated before the
+/// write lock is taken, then inserted in one transaction.
 fn stream_into(store: &mut Store, csv: &Path) -> Result<usize, AnyError> {
-    let file = CsvFile::open(csv)?;
-    let mut bulk = store.bulk_insert()?;
-    file.stream(|record| bulk.add(record).map_err(AnyError::from))?;
-    Ok(bulk.commit()?.added)
+    let records = read_csv(csv)?;
+    Ok(store.insert_all(records)?.added)
 }
 
 fn schema_of(store: &Store) -> Vec<String> {

@@ -12,7 +12,7 @@ use crate::domain::demo;
 use crate::domain::model::Record;
 use crate::domain::weights::{DEFAULT_WEIGHTS_TOML, Weights};
 use crate::import;
-use crate::store::{OpenMode, Store};
+use crate::store::{OpenMode, Store, StoreError};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 /// Legal-aid caseload triage: who in custody needs a lawyer first, and why.
 #[derive(Debug, Parser)]
-#[command(name = "caseload", version, about, propagate_version = true)]
+#[command(name = "caseload", version, about, propagate_version = true, after_help = EXIT_STATUS)]
 pub struct Cli {
     /// The caseload database [default: caseload.db in your data directory]
     #[arg(long, global = true, env = "CASELOAD_DB", value_name = "PATH")]
@@ -206,12 +206,46 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD"))
 }
 
-/// The process exit status for an error `run` returned: 128 + the signal's number for a TUI
-/// session a signal ended (129 SIGHUP, 130 SIGINT, 143 SIGTERM), else 1.
+/// The exit statuses, as `--help` shows them.
+const EXIT_STATUS: &str = "Exit status: 0 done; 1 an error (one line on standard error says \
+which); 2 a mistake on the command line; 75 the database is busy because another program is \
+writing to it: nothing was changed, try again.";
+
+/// Exit status when another program holds the database's write lock (BSD's `EX_TEMPFAIL`:
+/// nothing was changed, the same command may succeed later).
+pub const EXIT_BUSY: u8 = 75;
+
+/// The exit status for an error that ended the command (see [`EXIT_STATUS`]).
+/// A TUI session a signal ended exits 128 + the signal's number (129 SIGHUP, 130 SIGINT,
+/// 143 SIGTERM).
 pub fn exit_status(error: &anyhow::Error) -> u8 {
-    error
-        .downcast_ref::<crate::tui::Interrupted>()
-        .map_or(1, |why| why.exit_status())
+    if let Some(why) = error.downcast_ref::<crate::tui::Interrupted>() {
+        return why.exit_status();
+    }
+    let busy = error
+        .chain()
+        .any(|cause| matches!(cause.downcast_ref(), Some(StoreError::Busy { .. })));
+    if busy { EXIT_BUSY } else { 1 }
+}
+
+/// The error as the one line `main` prints: anyhow's chain joined with `: `, leaving out a
+/// cause that only repeats the one before it (rusqlite's "Error code 5: database is locked"
+/// after "database is locked"), so no cause is printed twice whatever wrapped it.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    let mut previous = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !previous.is_empty() && (previous.contains(&text) || text.contains(&previous)) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+        previous = text;
+    }
+    line
 }
 
 /// Runs the command line and returns the process exit code.
@@ -230,8 +264,11 @@ pub fn run(cli: Cli) -> Result<()> {
             let options = tui_options(private, cli.keys.as_deref(), true)?;
             let store = context.open(OpenMode::CreateIfMissing)?;
             // The path may come from CASELOAD_DB: sanitised like every other line shown.
-            let title =
+            let mut title =
                 crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
+            if store.is_read_only() {
+                title.push_str(" · read-only");
+            }
             crate::tui::run(store, today, weights, title, options)
         }
         Command::Demo {
@@ -344,6 +381,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 force,
             };
             let exported = checklist::run(&records, today, &weights, &rules, &request)?;
+            if store.is_read_only() {
+                say::err(format_args!(
+                    "caseload: {} is read-only for you, so this export is not in its audit trail",
+                    store.path().display()
+                ));
+            }
             store.record_export(&exported.ids, &exported.what, &exported.to)?;
             Ok(())
         }
@@ -393,11 +436,14 @@ pub fn run(cli: Cli) -> Result<()> {
                     path.display()
                 ));
             }
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            if store.is_read_only() {
+                return Err(StoreError::ReadOnly { path }.into());
+            }
             let passphrase = match &context.key_file {
                 Some(file) => secret::read_new_key_file(file)?,
                 None => secret::ask_new_passphrase(&path)?,
             };
-            let store = Store::open(&path, OpenMode::MustExist)?;
             if let Some(note) = crate::maintenance::encrypt(store, &passphrase)? {
                 say::err(format_args!("caseload: {note}"));
             }
@@ -469,17 +515,16 @@ fn import_file(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate)
     if dry_run {
         return dry_run_import(context, file, today);
     }
-    let csv = import::CsvFile::open(file)?.as_of(today);
+    // The whole file is parsed and validated before the write lock is taken, so others' saves
+    // wait only for the insert (not the parsing), and a bad file never takes the lock at all.
+    // The insert is still one transaction: all rows or none.
+    let records = import::read_csv_as_of(file, today)?;
     let weights = context.weights()?;
+    for record in &records {
+        warn_law(file, record, today, &weights);
+    }
     let mut store = context.open(OpenMode::CreateIfMissing)?;
-    let mut bulk = store.bulk_insert()?;
-    // Parsed on a second thread while this one stores; committed only if every row was valid
-    // (an early return drops `bulk`, which rolls back).
-    csv.stream(|record| {
-        warn_law(file, &record, today, &weights);
-        bulk.add(record).map_err(anyhow::Error::from)
-    })?;
-    let outcome = bulk.commit()?;
+    let outcome = store.insert_all(records)?;
     say::out(format_args!(
         "{}: imported {} people into {}{}",
         file.display(),

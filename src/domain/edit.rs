@@ -233,6 +233,7 @@ impl Field {
     pub fn set(self, record: &mut Record, text: &str) -> Result<(), String> {
         use Field as F;
         let text = text.trim();
+        super::limits::check(self, text)?;
         if text.is_empty() && self.required() {
             return Err("required value is empty".to_string());
         }
@@ -404,6 +405,9 @@ pub fn apply_hearing(
     entry: &HearingEntry,
     today: NaiveDate,
 ) -> Result<Record, String> {
+    if let Some(note) = &entry.note {
+        super::limits::check_note(note)?;
+    }
     let mut next = record.clone();
     let outcome = match entry.note.as_deref().map(str::trim) {
         Some(note) if !note.is_empty() => format!("{}: {note}", entry.outcome.label()),

@@ -7,6 +7,7 @@ pub mod daysheet;
 pub mod demo;
 pub mod edit;
 pub mod law;
+pub mod limits;
 pub mod model;
 pub mod ranking;
 pub mod render;

@@ -48,9 +48,10 @@ impl Store {
         }))
     }
 
-    /// Replaces the cached top of the ranking, unless it already says the same.
+    /// Replaces the cached top of the ranking, unless it already says the same or the file is
+    /// read-only for this user (the cache only speeds up the next start).
     pub fn write_rank_cache(&self, cache: &RankCache) -> Result<bool, StoreError> {
-        if self.rank_cache()?.as_ref() == Some(cache) {
+        if self.is_read_only() || self.rank_cache()?.as_ref() == Some(cache) {
             return Ok(false);
         }
         let top: Vec<u8> = cache.top.iter().flat_map(|id| id.to_le_bytes()).collect();

@@ -9,7 +9,7 @@ use crate::domain::roster::{Names, Roster};
 use crate::domain::search;
 use crate::domain::triage::{Codes, Facts};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags, Row};
+use rusqlite::{Connection, Row};
 use std::collections::HashMap;
 
 /// A small page cache: every table is read once, so a big cache only adds memory.
@@ -725,8 +725,7 @@ impl Store {
         if self.path.as_os_str() == ":memory:" {
             return Ok(None);
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| cx.sqlite(e))?;
+        let conn = super::open::reader(&self.path, self.access).map_err(|e| cx.sqlite(e))?;
         super::apply_key(&conn, self.key.as_deref()).map_err(|e| cx.sqlite(e))?;
         conn.execute_batch(&format!("PRAGMA busy_timeout = 5000; {READ_CACHE}"))
             .map_err(|e| cx.sqlite(e))?;

@@ -20,6 +20,10 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Why a change is refused on a file the user may only read, and what fixes it (fits 80 columns).
+pub const READ_ONLY: &str =
+    "Read-only: to make changes, ask the file's owner for group write access.";
+
 /// Which screen is showing; also selects the keymap table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -213,6 +217,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Privacy screen: health details masked and names shortened.
     pub private: bool,
+    /// The user may only read the file: keys that would change a record are refused.
+    pub read_only: bool,
     hearings: Hearings,
     export: Option<Subject>,
     export_health: bool,
@@ -304,6 +310,7 @@ impl App {
             no_color: false,
             keymap: Keymap::default(),
             private: false,
+            read_only: false,
             hearings: Hearings::default(),
             export: None,
             export_health: false,
@@ -342,6 +349,25 @@ impl App {
     /// Applies one action. Returns what the loop must do; never performs IO itself.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if self.read_only
+            && matches!(
+                self.screen,
+                Screen::List | Screen::Detail | Screen::Released
+            )
+            && matches!(
+                action,
+                Action::Add
+                    | Action::Edit
+                    | Action::RecordHearing
+                    | Action::Archive
+                    | Action::Restore
+                    | Action::Undo
+                    | Action::Redo
+            )
+        {
+            self.message = Some(READ_ONLY.to_string());
+            return Vec::new();
+        }
         match (self.screen, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
             (_, Action::Suspend) => return vec![Effect::Suspend],

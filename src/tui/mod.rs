@@ -93,6 +93,7 @@ pub fn run(
     };
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
+    app.read_only = store.is_read_only();
     app.keymap = options.keymap.clone();
     let draft_file = options
         .drafts
