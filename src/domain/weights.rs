@@ -378,6 +378,7 @@ impl Weights {
     /// only the fields they give; a `[[slab]]` with a shipped id replaces (or, with
     /// `disabled = true`, removes) that slab, a new id adds one.
     pub fn from_toml(text: &str) -> Result<Weights, WeightsError> {
+        retired_keys(text)?;
         let mut weights: Weights =
             toml::from_str(text).map_err(|e| WeightsError(one_line(&e.to_string())))?;
         let (default_signals, default_slabs) = shipped_rules().clone();
@@ -573,6 +574,28 @@ pub mod sig {
 }
 
 /// toml's errors span several lines with a source excerpt; keep the first line and the message.
+/// Keys an earlier caseload wrote into `caseload weights` whose meaning has moved: a clinic's
+/// copy that still sets one is told where the setting lives now, instead of the setting being
+/// dropped without a word (or a bare "unknown field").
+const RETIRED_KEYS: &[(&str, &str)] = &[(
+    "low_quantity_grams",
+    "is no longer used: which quantity is low now depends on the law and the offence date; \
+     change `max_grams` of the `[[slab]]` rows (see `caseload weights`) and remove this line",
+)];
+
+fn retired_keys(text: &str) -> Result<(), WeightsError> {
+    for (number, line) in text.lines().enumerate() {
+        let key = line.split('=').next().unwrap_or_default().trim();
+        if let Some((_, advice)) = RETIRED_KEYS.iter().find(|(k, _)| *k == key) {
+            return Err(WeightsError(format!(
+                "line {}: `{key}` {advice}",
+                number + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn one_line(message: &str) -> String {
     let mut lines = message.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or_default().trim().to_string();
@@ -590,6 +613,19 @@ mod tests {
     fn shipped_defaults_file_matches_built_in_defaults() {
         let parsed = Weights::from_toml(DEFAULT_WEIGHTS_TOML).expect("defaults parse");
         assert_eq!(parsed, Weights::default());
+    }
+
+    #[test]
+    fn a_clinic_file_from_before_the_slabs_is_told_where_the_quantity_went() {
+        let old = "[thresholds]\njuvenile_age = 18\nlow_quantity_grams = 100.0\n";
+        let error = Weights::from_toml(old)
+            .expect_err("a retired key is refused")
+            .to_string();
+        assert!(
+            error.starts_with("line 3: `low_quantity_grams` is no longer used"),
+            "{error}"
+        );
+        assert!(error.contains("[[slab]]"), "{error}");
     }
 
     #[test]
