@@ -7,7 +7,7 @@ use super::audit::audit;
 use super::values::{ages_text, iso, natural_key};
 use super::{Store, StoreError};
 use crate::domain::edit::{self, Change, HearingEntry, Versioned};
-use crate::domain::model::{AuditAction, Case, Record};
+use crate::domain::model::{AuditAction, Case, Detainee, Record};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -269,7 +269,6 @@ pub(super) fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Resul
     let d = &record.detainee;
     let c = &record.case;
     let key = natural_key(record);
-    let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
     let added = tx
         .prepare_cached(
             "INSERT INTO detainees (name, father_name, gender, date_of_birth, age_at_arrest,
@@ -278,24 +277,7 @@ pub(super) fn insert_record(tx: &Connection, record: &Record) -> rusqlite::Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (natural_key) DO NOTHING",
         )?
-        .execute(params![
-            d.name,
-            d.father_name,
-            d.gender.map(|g| g.code()),
-            d.date_of_birth.map(iso),
-            d.age_at_arrest,
-            d.juvenile_claimed,
-            d.pregnant,
-            d.due_date.map(iso),
-            d.children_in_prison,
-            health.join(";"),
-            d.prison,
-            d.prisoner_number,
-            d.notes,
-            key,
-            d.cnic,
-            ages_text(&d.children_ages),
-        ])?;
+        .execute(rusqlite::params_from_iter(detainee_values(d, &key)))?;
     // One statement instead of a look-up and an insert: nothing changed means already present.
     if added == 0 {
         return Ok(None);
@@ -336,7 +318,6 @@ pub(super) fn update_rows(
 ) -> rusqlite::Result<()> {
     let d = &new.detainee;
     let c = &new.case;
-    let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
     tx.prepare_cached(
         "UPDATE detainees SET name = ?2, father_name = ?3, gender = ?4, date_of_birth = ?5,
             age_at_arrest = ?6, juvenile_claimed = ?7, pregnant = ?8, due_date = ?9,
@@ -345,25 +326,9 @@ pub(super) fn update_rows(
             version = version + 1
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        d.name,
-        d.father_name,
-        d.gender.map(|g| g.code()),
-        d.date_of_birth.map(iso),
-        d.age_at_arrest,
-        d.juvenile_claimed,
-        d.pregnant,
-        d.due_date.map(iso),
-        d.children_in_prison,
-        health.join(";"),
-        d.prison,
-        d.prisoner_number,
-        d.notes,
-        key,
-        d.cnic,
-        ages_text(&d.children_ages),
-    ])?;
+    .execute(rusqlite::params_from_iter(
+        std::iter::once(Value::from(id)).chain(detainee_values(d, key)),
+    ))?;
     let case_id = old.case.id;
     tx.prepare_cached(
         "UPDATE cases SET law = ?2, section = ?3, fir_number = ?4, fir_date = ?5,
@@ -427,6 +392,30 @@ fn update_children(
         }
     }
     Ok(())
+}
+
+/// A detainee's columns in the order both the insert and the update bind them.
+fn detainee_values(d: &Detainee, key: &str) -> [Value; 16] {
+    let text = |v: Option<&str>| Value::from(v.map(str::to_string));
+    let health: Vec<&str> = d.health.iter().map(|h| h.code()).collect();
+    [
+        Value::from(d.name.clone()),
+        text(d.father_name.as_deref()),
+        text(d.gender.map(|g| g.code())),
+        Value::from(d.date_of_birth.map(iso)),
+        Value::from(d.age_at_arrest),
+        Value::from(d.juvenile_claimed),
+        Value::from(d.pregnant),
+        Value::from(d.due_date.map(iso)),
+        Value::from(d.children_in_prison),
+        Value::from(health.join(";")),
+        text(d.prison.as_deref()),
+        text(d.prisoner_number.as_deref()),
+        text(d.notes.as_deref()),
+        Value::from(key.to_string()),
+        text(d.cnic.as_deref()),
+        Value::from(ages_text(&d.children_ages)),
+    ]
 }
 
 /// A case's columns after its key, in the order both the insert and the update bind them.
