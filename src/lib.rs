@@ -2,8 +2,13 @@
 //!
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
-//! - [`store`]: the SQLite file: open safely (read-only when the user may not write it or its
-//!   folder), migrate, load, and every write (versions, conflicts, audit trail, archive).
+//! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
+//!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
+//!   migrations, read-only when the user may not write the file or its folder), `key.rs`
+//!   (SQLCipher key), `read.rs` (records), `write.rs` (versions, conflicts, archive, the
+//!   replaced-file check), `bulk.rs` (imports on SQLite's C API: all of its `unsafe`),
+//!   `audit.rs` (audit rows, export audit, history), `values.rs` (dates, lists, natural key),
+//!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
@@ -11,7 +16,10 @@
 //! - [`tui`]: the terminal UI: App state, keymap, views, the event loop; `tui::loader` opens on
 //!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
 //!   thread, `tui::scroll` and `tui::output` keep each frame small and in one write.
-//! - [`cli`]: subcommands, on the same core.
+//! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
+//!   small group sharing everything): `start` (TUI, demo), `report` (list, explain), `edit`
+//!   (add, update, hearing, show, history), `import` (import, generate), `checklist`,
+//!   `maintenance` (backup, check, encrypt), `weights`.
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app` and `tui::view` never touch the database: only the event loop in

@@ -3,11 +3,11 @@
 //! same versions and audit trail as the TUI. Bad input is one line naming the field, a non-zero
 //! exit, and nothing changed.
 
-use super::say;
+use super::{Settings, say, to_stdout};
 use crate::domain::edit::{self, Field, HearingEntry};
 use crate::domain::model::{AuditAction, Outcome, Record, parse_date};
 use crate::domain::weights::Weights;
-use crate::store::{Store, StoreError, Versioned};
+use crate::store::{OpenMode, Store, StoreError, Versioned};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -265,4 +265,16 @@ pub fn history(store: &Store, id: i64, out: &mut impl Write) -> Result<()> {
         writeln!(out, "{}", entry.line())?;
     }
     Ok(())
+}
+
+/// `caseload show ID`: the record on standard output.
+pub(super) fn run_show(context: &Settings, id: i64, format: ShowFormat) -> Result<()> {
+    let store = context.open(OpenMode::MustExist)?;
+    to_stdout(|out| show(&store, id, format, out))
+}
+
+/// `caseload history ID`: the audit trail on standard output.
+pub(super) fn run_history(context: &Settings, id: i64) -> Result<()> {
+    let store = context.open(OpenMode::MustExist)?;
+    to_stdout(|out| history(&store, id, out))
 }

@@ -1,23 +1,28 @@
-//! The command line: global options, subcommands, and what each one runs. The terminal UI is the
-//! default; every other command prints and exits, for scripts, screen readers and tests.
+//! The command line: global options, subcommands, exit statuses, and a `run` that hands each
+//! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `report`
+//! (`list`, `explain`), `edit` (`add`, `update`, `hearing`, `show`, `history`), `import`
+//! (`import`, `generate`), `checklist`, `maintenance` (`backup`, `check`, `encrypt`) and
+//! `weights`. Every command but the UI prints and exits, for scripts, screen readers and tests.
 
 mod checklist;
+mod checklist_command;
 pub mod edit;
+mod import;
+mod maintenance;
 mod report;
 pub mod say;
 mod secret;
+mod start;
+mod weights;
 
 use crate::config;
-use crate::domain::demo;
-use crate::domain::model::Record;
-use crate::domain::weights::{DEFAULT_WEIGHTS_TOML, Weights};
-use crate::import;
+use crate::domain::weights::Weights;
 use crate::store::{OpenMode, Store, StoreError};
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Legal-aid caseload triage: who in custody needs a lawyer first, and why.
 #[derive(Debug, Parser)]
@@ -248,7 +253,8 @@ pub fn error_line(error: &anyhow::Error) -> String {
     line
 }
 
-/// Runs the command line and returns the process exit code.
+/// Runs the command line and returns the process exit code: each subcommand is carried out by
+/// its own module.
 pub fn run(cli: Cli) -> Result<()> {
     let today = cli
         .today
@@ -258,205 +264,27 @@ pub fn run(cli: Cli) -> Result<()> {
         weights_file: cli.weights.clone(),
         key_file: cli.key_file.clone(),
     };
+    let keys = cli.keys.as_deref();
     match cli.command.unwrap_or(Command::Tui { private: false }) {
-        Command::Tui { private } => {
-            let weights = context.weights()?;
-            let options = tui_options(private, cli.keys.as_deref(), true)?;
-            let store = context.open(OpenMode::CreateIfMissing)?;
-            // The path may come from CASELOAD_DB: sanitised like every other line shown.
-            let mut title =
-                crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
-            if store.is_read_only() {
-                title.push_str(" · read-only");
-            }
-            crate::tui::run(store, today, weights, title, options)
-        }
+        Command::Tui { private } => start::tui(&context, today, private, keys),
         Command::Demo {
             rows,
             seed,
             private,
-        } => {
-            let weights = context.weights()?;
-            let dir = tempfile::Builder::new()
-                .prefix("caseload-demo-")
-                .tempdir()
-                .context("cannot create a temporary directory for the demo")?;
-            let path = dir.path().join("demo.db");
-            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            store.insert_all(demo::generate(rows, seed, today))?;
-            let title = format!("caseload demo ({rows} synthetic people)");
-            // `dir` lives until the TUI returns: the demo file is removed afterwards.
-            // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
-            let options = tui_options(private, cli.keys.as_deref(), false)?;
-            let result = crate::tui::run(store, today, weights, title, options);
-            drop(dir);
-            result
-        }
-        Command::Generate { rows, seed } => {
-            keep_heap_for_bulk_writes();
-            let mut store = context.open(OpenMode::CreateIfMissing)?;
-            let started = std::time::Instant::now();
-            let outcome = store.insert_all(demo::generate(rows, seed, today))?;
-            let seconds = started.elapsed().as_secs_f64();
-            say::err(format_args!(
-                "generated {} people into {} in {seconds:.2} s ({:.0} people/s){}",
-                outcome.added,
-                store.path().display(),
-                outcome.added as f64 / seconds.max(1e-9),
-                already(outcome.already_present),
-            ));
-            Ok(())
-        }
+        } => start::demo(&context, today, (rows, seed), private, keys),
+        Command::Generate { rows, seed } => import::generate(&context, rows, seed, today),
         Command::List {
             format,
             limit,
             search,
-        } => {
-            let weights = context.weights()?;
-            let store = context.open(OpenMode::MustExist)?;
-            let mut out = std::io::stdout().lock();
-            // Everyone or a few: ranked from facts alone, full records read only for the
-            // people printed, a chunk at a time.
-            let query = search.as_deref();
-            report::list_ranked(&mut out, &store, today, &weights, format, limit, query)?;
-            out.flush()?;
-            Ok(())
-        }
-        Command::Explain { id, format } => {
-            let weights = context.weights()?;
-            let store = context.open(OpenMode::MustExist)?;
-            let record = store
-                .get(id)?
-                .ok_or_else(|| anyhow!("{}: no person with id {id}", store.path().display()))?;
-            let mut out = std::io::stdout().lock();
-            report::explain(&mut out, &record, today, &weights, format)?;
-            out.flush()?;
-            Ok(())
-        }
-        Command::Import { file, dry_run } => {
-            keep_heap_for_bulk_writes();
-            import_file(&context, &file, dry_run, today)
-        }
-        Command::Checklist {
-            date,
-            court,
-            lawyer,
-            id,
-            format,
-            out,
-            include_health,
-            force,
-            rules,
-        } => {
-            let weights = context.weights()?;
-            let rules = config::load_rules(rules.as_deref())?;
-            let mut store = context.open(OpenMode::MustExist)?;
-            // Only the people the export is about: instant at any caseload size.
-            let records = match (id, date) {
-                (Some(id), _) => store
-                    .get_versioned(id)?
-                    .filter(|v| !v.archived)
-                    .map(|v| vec![v.record])
-                    .unwrap_or_default(),
-                (None, Some(date)) => store.load_hearing_day(date)?,
-                (None, None) => Vec::new(),
-            };
-            let subject = match (id, date) {
-                (Some(id), _) => checklist::Subject::Person(id),
-                (None, Some(date)) => checklist::Subject::Day(
-                    date,
-                    crate::domain::daysheet::DayFilter {
-                        date: Some(date),
-                        court,
-                        lawyer,
-                    },
-                ),
-                (None, None) => return Err(anyhow!("give --date or --id")),
-            };
-            let request = checklist::Request {
-                subject,
-                format,
-                out: out.as_deref(),
-                privacy: crate::domain::checklist::Privacy { include_health },
-                force,
-            };
-            let exported = checklist::run(&records, today, &weights, &rules, &request)?;
-            if store.is_read_only() {
-                say::err(format_args!(
-                    "caseload: {} is read-only for you, so this export is not in its audit trail",
-                    store.path().display()
-                ));
-            }
-            store.record_export(&exported.ids, &exported.what, &exported.to)?;
-            Ok(())
-        }
-        Command::Backup { path, force } => {
-            let store = context.open(OpenMode::MustExist)?;
-            crate::maintenance::backup(&store, &path, force)?;
-            say::err(format_args!(
-                "backed up {} to {}",
-                store.path().display(),
-                path.display()
-            ));
-            Ok(())
-        }
-        Command::Check => {
-            let store = context.open(OpenMode::MustExist)?;
-            let health = crate::maintenance::check(&store)?;
-            let counts: Vec<String> = health
-                .counts
-                .iter()
-                .map(|(table, n)| format!("{n} {table}"))
-                .collect();
-            say::out(format_args!(
-                "{}: {}",
-                store.path().display(),
-                counts.join(", ")
-            ));
-            if health.problems.is_empty() {
-                say::out(format_args!(
-                    "ok: the file is intact and every hearing and finding belongs to a case"
-                ));
-                return Ok(());
-            }
-            for problem in &health.problems {
-                say::out(format_args!("problem: {problem}"));
-            }
-            Err(anyhow!(
-                "{}: {} problems found; restore from a backup (see README: restore drill)",
-                store.path().display(),
-                health.problems.len()
-            ))
-        }
-        Command::Encrypt => {
-            let path = config::database_path(context.db.as_deref())?;
-            if !crate::store::is_plain_sqlite(&path) {
-                return Err(anyhow!(
-                    "{}: already encrypted (or not a caseload database)",
-                    path.display()
-                ));
-            }
-            let store = Store::open(&path, OpenMode::MustExist)?;
-            if store.is_read_only() {
-                return Err(StoreError::ReadOnly { path }.into());
-            }
-            let passphrase = match &context.key_file {
-                Some(file) => secret::read_new_key_file(file)?,
-                None => secret::ask_new_passphrase(&path)?,
-            };
-            if let Some(note) = crate::maintenance::encrypt(store, &passphrase)? {
-                say::err(format_args!("caseload: {note}"));
-            }
-            say::err(format_args!(
-                "{} is now encrypted; keep the passphrase safe: without it the records cannot be read",
-                path.display()
-            ));
-            Ok(())
-        }
-        Command::Weights => {
-            print!("{DEFAULT_WEIGHTS_TOML}");
-            Ok(())
-        }
+        } => report::run_list(&context, today, format, limit, search.as_deref()),
+        Command::Explain { id, format } => report::run_explain(&context, today, id, format),
+        Command::Import { file, dry_run } => import::run(&context, &file, dry_run, today),
+        command @ Command::Checklist { .. } => checklist_command::run(&context, today, command),
+        Command::Backup { path, force } => maintenance::backup(&context, &path, force),
+        Command::Check => maintenance::check(&context),
+        Command::Encrypt => maintenance::encrypt(&context),
+        Command::Weights => weights::run(),
         Command::Add { fields } => {
             let weights = context.weights()?;
             edit::add(
@@ -493,123 +321,18 @@ pub fn run(cli: Cli) -> Result<()> {
             if_version,
             today,
         ),
-        Command::Show { id, format } => {
-            let store = context.open(OpenMode::MustExist)?;
-            let mut out = std::io::stdout().lock();
-            edit::show(&store, id, format, &mut out)?;
-            out.flush()?;
-            Ok(())
-        }
-        Command::History { id } => {
-            let store = context.open(OpenMode::MustExist)?;
-            let mut out = std::io::stdout().lock();
-            edit::history(&store, id, &mut out)?;
-            out.flush()?;
-            Ok(())
-        }
+        Command::Show { id, format } => edit::run_show(&context, id, format),
+        Command::History { id } => edit::run_history(&context, id),
     }
 }
 
-/// Imports a CSV: every error reported, nothing written unless the whole file is valid.
-fn import_file(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate) -> Result<()> {
-    if dry_run {
-        return dry_run_import(context, file, today);
-    }
-    // The whole file is parsed and validated before the write lock is taken, so others' saves
-    // wait only for the insert (not the parsing), and a bad file never takes the lock at all.
-    // The insert is still one transaction: all rows or none.
-    let records = import::read_csv_as_of(file, today)?;
-    let weights = context.weights()?;
-    for record in &records {
-        warn_law(file, record, today, &weights);
-    }
-    let mut store = context.open(OpenMode::CreateIfMissing)?;
-    let outcome = store.insert_all(records)?;
-    say::out(format_args!(
-        "{}: imported {} people into {}{}",
-        file.display(),
-        outcome.added,
-        store.path().display(),
-        already(outcome.already_present)
-    ));
+/// Runs `write` on a locked standard output and flushes it, so a failed write (a closed pipe)
+/// is reported as the command's error.
+fn to_stdout(write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> Result<()>) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    write(&mut out)?;
+    out.flush()?;
     Ok(())
-}
-
-/// Prints the law warnings of one imported record (a capital charge after the 2023 amendment, a
-/// Sindh 2024 case before the Act…) on standard error, naming the person: they are imported.
-fn warn_law(file: &Path, record: &Record, today: NaiveDate, weights: &Weights) {
-    for warning in crate::domain::validate::law_warnings(record, today, weights) {
-        eprintln!(
-            "{}: warning: {}: {}",
-            file.display(),
-            crate::domain::text::sanitize(&record.detainee.name),
-            warning
-        );
-    }
-}
-
-/// Validates the whole file and says how many people an import would add; writes nothing.
-fn dry_run_import(context: &Settings, file: &Path, today: NaiveDate) -> Result<()> {
-    let records: Vec<Record> = import::read_csv_as_of(file, today)?;
-    let weights = context.weights()?;
-    for record in &records {
-        warn_law(file, record, today, &weights);
-    }
-    let path = config::database_path(context.db.as_deref())?;
-    let present = if path.exists() {
-        Store::open(&path, OpenMode::MustExist)?.count_present(&records)?
-    } else {
-        0
-    };
-    say::out(format_args!(
-        "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
-        file.display(),
-        records.len(),
-        records.len() - present,
-        already(present)
-    ));
-    Ok(())
-}
-
-/// Checklist rules, the exports folder (beside the default database), the user's drafts
-/// folder and key bindings for the TUI.
-pub fn tui_options(
-    private: bool,
-    keys: Option<&Path>,
-    drafts: bool,
-) -> Result<crate::tui::Options> {
-    Ok(crate::tui::Options {
-        private,
-        keymap: config::load_keymap(keys)?,
-        drafts: if drafts {
-            Some(config::drafts_dir()?)
-        } else {
-            None
-        },
-        export: crate::tui::effects::ExportSettings {
-            rules: config::load_rules(None)?,
-            dir: config::exports_dir()?,
-        },
-    })
-}
-
-/// Bulk inserts make SQLite's page cache allocate and free pages by the million; glibc then
-/// returns memory to the OS and asks for it again with `brk` each time. Keeping freed memory
-/// (no trim, 64 MB top pad) halved a 1M-person generate. Process-wide, so only for bulk commands.
-fn keep_heap_for_bulk_writes() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator tunables; called before any threads are started.
-    unsafe {
-        libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-    }
-}
-
-fn already(count: usize) -> String {
-    match count {
-        0 => String::new(),
-        n => format!(" ({n} already present, left as they were)"),
-    }
 }
 
 /// Where every command finds its data.

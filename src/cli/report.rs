@@ -1,17 +1,48 @@
-//! Text, CSV and JSON output of the ranked list and of one person's explanation. Untrusted text
-//! is sanitised here, where it leaves for the terminal or a file.
+//! `caseload list` and `caseload explain`: text, CSV and JSON output of the ranked list and of
+//! one person's explanation. Untrusted text is sanitised here, where it leaves for the terminal
+//! or a file.
 
-use super::{ExplainFormat, ListFormat};
+use super::{ExplainFormat, ListFormat, Settings, to_stdout};
 use crate::domain::model::Record;
 use crate::domain::text::{cell, sanitize};
 use crate::domain::triage::{Urgency, rank_by_parallel, score};
 use crate::domain::weights::Weights;
+use crate::store::OpenMode;
 use crate::store::Store;
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
+
+/// `caseload list`: everyone or a few, ranked from facts alone; full records read only for the
+/// people printed, a chunk at a time.
+pub(super) fn run_list(
+    context: &Settings,
+    today: NaiveDate,
+    format: ListFormat,
+    limit: Option<usize>,
+    query: Option<&str>,
+) -> Result<()> {
+    let weights = context.weights()?;
+    let store = context.open(OpenMode::MustExist)?;
+    to_stdout(|out| list_ranked(out, &store, today, &weights, format, limit, query))
+}
+
+/// `caseload explain ID`: every reason for one person's urgency, and its points.
+pub(super) fn run_explain(
+    context: &Settings,
+    today: NaiveDate,
+    id: i64,
+    format: ExplainFormat,
+) -> Result<()> {
+    let weights = context.weights()?;
+    let store = context.open(OpenMode::MustExist)?;
+    let record = store
+        .get(id)?
+        .ok_or_else(|| anyhow!("{}: no person with id {id}", store.path().display()))?;
+    to_stdout(|out| explain(out, &record, today, &weights, format))
+}
 
 /// One ranked person as the list prints them.
 struct Line {

@@ -3,47 +3,28 @@
 //! connection while `cases`, `hearings` and `findings` are read on a second connection in a
 //! thread; the two halves are joined in memory by id. Both connections read the same snapshot.
 
-use super::{Context, Store, StoreError, fast_code, fast_date, iso, split_list};
+use super::{Context, Store, StoreError};
 use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Substance, Weakness};
-use crate::domain::roster::{Names, Roster};
-use crate::domain::search;
+use crate::domain::roster::Roster;
 use crate::domain::triage::{Codes, Facts};
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row};
+use rusqlite::Connection;
 use std::collections::HashMap;
+
+mod scan;
+use scan::{attach_findings, join, read_cases, read_people};
 
 /// A small page cache: every table is read once, so a big cache only adds memory.
 const READ_CACHE: &str = "PRAGMA cache_size = -4096";
 const NORMAL_CACHE: &str = "PRAGMA cache_size = -65536";
-
-const PEOPLE_SQL: &str = "SELECT id, gender, date_of_birth, age_at_arrest, juvenile_claimed,
-        pregnant, due_date, children_in_prison, health, name, father_name, prison
-     FROM detainees WHERE archived = 0 ORDER BY id";
-/// The same without the text columns, when no text is wanted.
-const PEOPLE_FACTS_SQL: &str = "SELECT id, gender, date_of_birth, age_at_arrest, juvenile_claimed,
-        pregnant, due_date, children_in_prison, health
-     FROM detainees WHERE archived = 0 ORDER BY id";
-const CASES_SQL: &str = "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
-        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
-        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer,
-        fir_number, police_station, court
-     FROM cases ORDER BY id";
-const CASES_FACTS_SQL: &str = "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
-        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
-        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer
-     FROM cases ORDER BY id";
-/// A full scan, not the date index: most stored hearings lie ahead in a live caseload, and one
-/// index seek per hearing costs four times a scan of the table.
-const HEARINGS_SQL: &str =
-    "SELECT case_id, id, date, court FROM hearings NOT INDEXED WHERE date >= ?1";
-const FINDINGS_SQL: &str = "SELECT case_id, code FROM findings ORDER BY id";
 
 /// Which text fields a load keeps.
 #[derive(Debug, Clone, Copy)]
 enum Text<'q> {
     /// Every field, for the roster.
     All,
-    /// None: only whether the person matches this search query (as [`search::filter`] would).
+    /// None: only whether the person matches this search query (as
+    /// [`search::filter`](crate::domain::search::filter) would).
     Matches(&'q str),
     /// None at all.
     Nothing,
@@ -248,84 +229,6 @@ impl Places {
     }
 }
 
-/// Typed reads of a row, each error naming the file, table, row and column.
-impl Context<'_> {
-    fn text<'r>(&self, row: &'r Row, i: usize) -> Result<Option<&'r str>, StoreError> {
-        row.get_ref(i)
-            .and_then(|v| v.as_str_or_null().map_err(Into::into))
-            .map_err(|e| self.sqlite(e))
-    }
-
-    fn int(&self, row: &Row, i: usize) -> Result<Option<i64>, StoreError> {
-        row.get(i).map_err(|e| self.sqlite(e))
-    }
-
-    fn flag(&self, row: &Row, i: usize) -> Result<Option<bool>, StoreError> {
-        Ok(self.int(row, i)?.map(|n| n != 0))
-    }
-
-    /// Text as stored, not yet checked to be UTF-8: codes and dates are compared as bytes.
-    fn bytes<'r>(&self, row: &'r Row, i: usize) -> Result<Option<&'r [u8]>, StoreError> {
-        row.get_ref(i)
-            .and_then(|v| v.as_bytes_or_null().map_err(Into::into))
-            .map_err(|e| self.sqlite(e))
-    }
-
-    fn date(
-        &self,
-        row: &Row,
-        i: usize,
-        (table, id, column): (&'static str, i64, &'static str),
-    ) -> Result<Option<NaiveDate>, StoreError> {
-        let Some(b) = self.bytes(row, i)? else {
-            return Ok(None);
-        };
-        date_of(b).map(Some).ok_or_else(|| {
-            let s = String::from_utf8_lossy(b);
-            self.bad(table, id, column, format!("'{s}' is not a YYYY-MM-DD date"))
-        })
-    }
-
-    fn code<T: Copy + std::str::FromStr<Err = String>>(
-        &self,
-        row: &Row,
-        i: usize,
-        all: &[T],
-        code: fn(T) -> &'static str,
-        (table, id, column): (&'static str, i64, &'static str),
-    ) -> Result<Option<T>, StoreError> {
-        let Some(b) = self.bytes(row, i)? else {
-            return Ok(None);
-        };
-        if let Some(&v) = all.iter().find(|&&v| code(v).as_bytes() == b) {
-            return Ok(Some(v));
-        }
-        let s = String::from_utf8_lossy(b);
-        fast_code(all, code, &s)
-            .map(Some)
-            .map_err(|r| self.bad(table, id, column, r))
-    }
-}
-
-/// [`fast_date`] on bytes: `YYYY-MM-DD` read directly, anything else through the parser.
-fn date_of(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return std::str::from_utf8(b).ok().and_then(fast_date);
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
-}
-
-/// A lawyer is recorded when the name is not blank (`str::trim`'s idea of blank).
-fn not_blank(b: &[u8]) -> bool {
-    b.iter().any(|c| c.is_ascii() && !c.is_ascii_whitespace())
-        || String::from_utf8_lossy(b).trim() != ""
-}
-
 /// The detainee half of the load: facts, and the text as `text` asks.
 #[derive(Debug, Default)]
 struct PeoplePart {
@@ -356,284 +259,6 @@ struct CasesPart {
     matches: Vec<bool>,
     /// A bad value in a case, reported only if the case belongs to someone loaded.
     errors: Vec<(usize, StoreError)>,
-}
-
-fn read_people(
-    conn: &Connection,
-    cx: Context,
-    text: Text,
-    capacity: usize,
-) -> Result<PeoplePart, StoreError> {
-    let sql = match text {
-        Text::Nothing => PEOPLE_FACTS_SQL,
-        _ => PEOPLE_SQL,
-    };
-    let mut part = PeoplePart {
-        ids: Vec::with_capacity(capacity),
-        ..PeoplePart::default()
-    };
-    match text {
-        Text::All => part.roster = Roster::with_capacity(capacity),
-        _ => part.people.reserve_exact(capacity),
-    }
-    let no_case = placeholder_case(0, 0);
-    let mut stmt = conn.prepare(sql).map_err(|e| cx.sqlite(e))?;
-    let mut rows = stmt.query([]).map_err(|e| cx.sqlite(e))?;
-    while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
-        let id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let person = person(row, cx, id)?;
-        part.ids.push(id);
-        match text {
-            Text::All => {
-                let names = Names {
-                    name: cx.text(row, 9)?.unwrap_or(""),
-                    father_name: cx.text(row, 10)?,
-                    prison: cx.text(row, 11)?,
-                    ..Names::default()
-                };
-                part.roster.push(id, names, facts(&person, &no_case));
-            }
-            Text::Matches(query) => {
-                let fields = [cx.text(row, 9)?, cx.text(row, 10)?, cx.text(row, 11)?];
-                part.matches
-                    .push(search::matches_any(fields.into_iter().flatten(), query));
-                part.people.push(person);
-            }
-            Text::Nothing => part.people.push(person),
-        }
-    }
-    drop(rows);
-    drop(stmt);
-    part.findings = read_findings(conn, cx)?;
-    Ok(part)
-}
-
-fn person(row: &Row, cx: Context, id: i64) -> Result<Person, StoreError> {
-    let t = "detainees";
-    let health = split_list(cx.text(row, 8)?.unwrap_or(""))
-        .map(|code| {
-            fast_code(Health::ALL, Health::code, code).map_err(|r| cx.bad(t, id, "health", r))
-        })
-        .collect::<Result<Codes<Health>, _>>()?;
-    Ok(Person {
-        id,
-        gender: cx.code(row, 1, Gender::ALL, Gender::code, (t, id, "gender"))?,
-        date_of_birth: cx.date(row, 2, (t, id, "date_of_birth"))?,
-        age_at_arrest: cx.int(row, 3)?.map(|n| n as u32),
-        juvenile_claimed: cx.flag(row, 4)?,
-        pregnant: cx.flag(row, 5)?,
-        due_date: cx.date(row, 6, (t, id, "due_date"))?,
-        children_in_prison: cx.int(row, 7)?.map(|n| n as u32),
-        health,
-    })
-}
-
-/// Cases, then each case's next hearing on or after `today` and its findings.
-fn read_cases(
-    conn: &Connection,
-    cx: Context,
-    text: Text,
-    today: NaiveDate,
-    capacity: usize,
-) -> Result<CasesPart, StoreError> {
-    let mut part = CasesPart {
-        cases: Vec::with_capacity(capacity),
-        ..CasesPart::default()
-    };
-    let sql = match text {
-        Text::Nothing => CASES_FACTS_SQL,
-        _ => CASES_SQL,
-    };
-    let mut stmt = conn.prepare(sql).map_err(|e| cx.sqlite(e))?;
-    let mut rows = stmt.query([]).map_err(|e| cx.sqlite(e))?;
-    while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
-        let id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let detainee_id: i64 = row.get(1).map_err(|e| cx.sqlite(e))?;
-        let case = case(row, cx, id, detainee_id).unwrap_or_else(|error| {
-            part.errors.push((part.cases.len(), error));
-            placeholder_case(id, detainee_id)
-        });
-        part.cases.push(case);
-        match text {
-            Text::All => {
-                part.texts.push(cx.text(row, 16)?);
-                part.stations.push(cx.text(row, 17)?);
-                part.courts.push(cx.text(row, 18)?);
-                part.lawyers.push(cx.text(row, 15)?);
-            }
-            Text::Matches(query) => {
-                let fields = [cx.text(row, 16)?, cx.text(row, 17)?];
-                part.matches
-                    .push(search::matches_any(fields.into_iter().flatten(), query));
-            }
-            Text::Nothing => {}
-        }
-    }
-    drop(rows);
-    drop(stmt);
-    read_hearings(conn, cx, today, matches!(text, Text::All), &mut part)?;
-    Ok(part)
-}
-
-fn case(row: &Row, cx: Context, id: i64, detainee_id: i64) -> Result<CaseFacts, StoreError> {
-    let t = "cases";
-    Ok(CaseFacts {
-        id,
-        detainee_id,
-        law: cx
-            .code(row, 2, Law::ALL, Law::code, (t, id, "law"))?
-            .unwrap_or(Law::Cnsa1997),
-        arrest_date: cx
-            .date(row, 3, (t, id, "arrest_date"))?
-            .ok_or_else(|| cx.bad(t, id, "arrest_date", "missing".into()))?,
-        quantity_grams: row.get(4).map_err(|e| cx.sqlite(e))?,
-        stage: cx
-            .code(row, 5, Stage::ALL, Stage::code, (t, id, "stage"))?
-            .unwrap_or(Stage::Investigation),
-        bail_status: cx.code(
-            row,
-            6,
-            BailStatus::ALL,
-            BailStatus::code,
-            (t, id, "bail_status"),
-        )?,
-        capital_charge: cx.flag(row, 7)?,
-        previous_conviction: cx.flag(row, 8)?,
-        delay_by_defence: cx.flag(row, 9)?,
-        first_offence: cx.flag(row, 10)?,
-        substance: cx.code(
-            row,
-            11,
-            Substance::ALL,
-            Substance::code,
-            (t, id, "substance"),
-        )?,
-        fir_date: cx.date(row, 12, (t, id, "fir_date"))?,
-        previous_conviction_death_life: cx.flag(row, 13)?,
-        judgment_date: cx.date(row, 14, (t, id, "judgment_date"))?,
-        has_lawyer: cx.bytes(row, 15)?.is_some_and(not_blank),
-        findings: Codes::new(),
-        next_hearing: None,
-    })
-}
-
-/// Stands in for a case with a bad value until the join knows whether anyone loaded needs it.
-fn placeholder_case(id: i64, detainee_id: i64) -> CaseFacts {
-    CaseFacts {
-        id,
-        detainee_id,
-        law: Law::Cnsa1997,
-        arrest_date: NaiveDate::MIN,
-        quantity_grams: None,
-        stage: Stage::Released,
-        bail_status: None,
-        capital_charge: None,
-        previous_conviction: None,
-        delay_by_defence: None,
-        first_offence: None,
-        substance: None,
-        fir_date: None,
-        previous_conviction_death_life: None,
-        judgment_date: None,
-        has_lawyer: false,
-        findings: Codes::new(),
-        next_hearing: None,
-    }
-}
-
-fn read_hearings(
-    conn: &Connection,
-    cx: Context,
-    today: NaiveDate,
-    courts: bool,
-    part: &mut CasesPart,
-) -> Result<(), StoreError> {
-    // Dates are ISO text, so text order is date order.
-    let today = iso(today);
-    let mut stmt = conn.prepare(HEARINGS_SQL).map_err(|e| cx.sqlite(e))?;
-    let mut rows = stmt.query([&today]).map_err(|e| cx.sqlite(e))?;
-    let mut hint = 0;
-    while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
-        let case_id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let Some(index) = find(&part.cases, |c| c.id, case_id, hint) else {
-            continue;
-        };
-        hint = index + 1;
-        let id: i64 = row.get(1).map_err(|e| cx.sqlite(e))?;
-        let Some(date) = cx.date(row, 2, ("hearings", id, "date"))? else {
-            continue;
-        };
-        let next = &mut part.cases[index].next_hearing;
-        if next.is_none_or(|n| date < n) {
-            *next = Some(date);
-            if courts {
-                part.hearing_courts.set(index, cx.text(row, 3)?);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn read_findings(conn: &Connection, cx: Context) -> Result<Vec<(i64, Weakness)>, StoreError> {
-    let mut stmt = conn.prepare(FINDINGS_SQL).map_err(|e| cx.sqlite(e))?;
-    let mut rows = stmt.query([]).map_err(|e| cx.sqlite(e))?;
-    let mut findings = Vec::new();
-    while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
-        let case_id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let text = cx.bytes(row, 1)?.unwrap_or_default();
-        let code = Weakness::ALL
-            .iter()
-            .find(|w| w.code().as_bytes() == text)
-            .copied()
-            .or_else(|| String::from_utf8_lossy(text).parse().ok())
-            .unwrap_or(Weakness::Other);
-        findings.push((case_id, code));
-    }
-    Ok(findings)
-}
-
-/// Each finding onto its case, in id order (the reason text lists them so).
-fn attach_findings(cases: &mut [CaseFacts], findings: &[(i64, Weakness)]) {
-    let mut hint = 0;
-    for &(case_id, code) in findings {
-        if let Some(index) = find(cases, |c| c.id, case_id, hint) {
-            hint = index;
-            cases[index].findings.push(code);
-        }
-    }
-}
-
-/// The position of `id` in `items` sorted by `key`, trying `hint` and the next slot first: rows
-/// read in table order mostly refer to the same or the next row of the other table.
-fn find<T>(items: &[T], key: impl Fn(&T) -> i64, id: i64, hint: usize) -> Option<usize> {
-    for at in [hint, hint + 1] {
-        if items.get(at).is_some_and(|item| key(item) == id) {
-            return Some(at);
-        }
-    }
-    items.binary_search_by_key(&id, key).ok()
-}
-
-/// For each person, the index of their latest (highest id) case; or the error of a case with a
-/// bad value that belongs to someone loaded.
-fn join(people: &[i64], cases: &mut CasesPart) -> Result<Vec<u32>, StoreError> {
-    let mut latest = vec![NO_CASE; people.len()];
-    let mut owned = vec![false; cases.cases.len()];
-    let mut hint = 0;
-    for (index, case) in cases.cases.iter().enumerate() {
-        let Some(person) = find(people, |&id| id, case.detainee_id, hint) else {
-            continue;
-        };
-        hint = person;
-        // Cases come in id order: a later one replaces an earlier one.
-        latest[person] = u32::try_from(index).unwrap_or(NO_CASE);
-        owned[index] = true;
-    }
-    let errors = std::mem::take(&mut cases.errors);
-    match errors.into_iter().find(|(index, _)| owned[*index]) {
-        Some((_, error)) => Err(error),
-        None => Ok(latest),
-    }
 }
 
 impl Store {
@@ -668,8 +293,8 @@ impl Store {
     }
 
     /// What `caseload list` needs to rank everyone and search, without any names: see
-    /// [`RankingFacts`]. With a `query`, [`RankingFacts::matches`] says who [`search::filter`]
-    /// would keep.
+    /// [`RankingFacts`]. With a `query`, [`RankingFacts::matches`] says who
+    /// [`search::filter`](crate::domain::search::filter) would keep.
     pub fn load_ranking_facts(
         &self,
         today: NaiveDate,
