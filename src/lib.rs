@@ -7,6 +7,8 @@
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
+//! - [`export`]: the one export path, for the CLI and the TUI alike: subject → sheet → render →
+//!   owner-only file → audit row.
 //! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
 //! - [`tui`]: the terminal UI: App state, keymap, views, the event loop; `tui::loader` opens on
 //!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
@@ -21,6 +23,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod maintenance;

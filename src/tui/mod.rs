@@ -11,12 +11,14 @@
 
 pub mod action;
 pub mod app;
+pub mod cursor;
 pub mod draft;
 pub mod effects;
 pub mod form;
 pub mod hearings;
 pub mod keymap;
 pub mod loader;
+pub mod mode;
 pub mod output;
 pub mod scroll;
 pub mod searcher;
