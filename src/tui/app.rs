@@ -7,6 +7,7 @@
 use super::action::Action;
 use super::cursor::step;
 pub use super::cursor::visible_offset;
+use super::editor::{self, Edited};
 use super::form::{Draft, Form, HearingForm, Target};
 use super::hearings::Hearings;
 use super::keymap::Keymap;
@@ -560,54 +561,11 @@ impl App {
             self.screen = self.back_to;
             return Vec::new();
         };
-        match action {
-            Action::Insert(c) => form.type_char(c),
-            Action::DeleteChar => form.backspace(),
-            Action::ClearField => form.clear(),
-            Action::NextField => form.move_focus(true),
-            Action::PrevField => form.move_focus(false),
-            Action::ChoiceNext => form.cycle(true),
-            Action::ChoicePrev => form.cycle(false),
-            Action::Cancel | Action::Back => {
-                if form.dirty {
-                    self.question = Some(Question::DiscardForm);
-                    self.screen = Screen::Confirm;
-                } else {
-                    self.close_forms();
-                }
-            }
-            Action::Save => {
-                let Some(record) = form.build(self.today) else {
-                    let n = form.error_count();
-                    self.message = Some(format!(
-                        "Not saved: {n} field{} to fix (shown beside {}).",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "it" } else { "each" }
-                    ));
-                    return Vec::new();
-                };
-                let change = match &form.target {
-                    Target::Add => {
-                        self.pending = Some(Pending::Change { before: None });
-                        Change::Add { record }
-                    }
-                    Target::Edit { id, version, base } => {
-                        self.pending = Some(Pending::Change {
-                            before: Some(base.clone()),
-                        });
-                        Change::Update {
-                            id: *id,
-                            version: *version,
-                            record,
-                            action: AuditAction::Edit,
-                        }
-                    }
-                };
-                return vec![Effect::Save(Box::new(change))];
-            }
-            _ => {}
+        match editor::edit(form, action) {
+            Edited::Done => Vec::new(),
+            Edited::Leave { dirty } => self.leave_form(dirty),
+            Edited::Save => self.save_form(),
         }
-        Vec::new()
     }
 
     fn hearing_action(&mut self, action: Action) -> Vec<Effect> {
@@ -615,40 +573,74 @@ impl App {
             self.screen = self.back_to;
             return Vec::new();
         };
-        match action {
-            Action::Insert(c) => form.type_char(c),
-            Action::DeleteChar => form.backspace(),
-            Action::ClearField => form.clear(),
-            Action::NextField => form.move_focus(true),
-            Action::PrevField => form.move_focus(false),
-            Action::ChoiceNext => form.cycle(true),
-            Action::ChoicePrev => form.cycle(false),
-            Action::Cancel | Action::Back => {
-                if form.dirty {
-                    self.question = Some(Question::DiscardForm);
-                    self.screen = Screen::Confirm;
-                } else {
-                    self.close_forms();
-                }
-            }
-            Action::Save => {
-                let Some(entry) = form.build() else {
-                    self.message = Some("Not saved: the next date is not valid.".into());
-                    return Vec::new();
-                };
-                let (id, version) = (form.id, form.version);
-                let before = self.record_by_id(id).cloned().map(Box::new);
-                self.pending = Some(Pending::Change { before });
-                return vec![Effect::Save(Box::new(Change::Hearing {
-                    id,
-                    version,
-                    entry,
-                    today: self.today,
-                }))];
-            }
-            _ => {}
+        match editor::edit(form, action) {
+            Edited::Done => Vec::new(),
+            Edited::Leave { dirty } => self.leave_form(dirty),
+            Edited::Save => self.save_hearing(),
+        }
+    }
+
+    /// Esc on a form: asks first when something would be lost.
+    fn leave_form(&mut self, dirty: bool) -> Vec<Effect> {
+        if dirty {
+            self.question = Some(Question::DiscardForm);
+            self.screen = Screen::Confirm;
+        } else {
+            self.close_forms();
         }
         Vec::new()
+    }
+
+    fn save_form(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let Some(record) = form.build(self.today) else {
+            let n = form.error_count();
+            self.message = Some(format!(
+                "Not saved: {n} field{} to fix (shown beside {}).",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "each" }
+            ));
+            return Vec::new();
+        };
+        let change = match &form.target {
+            Target::Add => {
+                self.pending = Some(Pending::Change { before: None });
+                Change::Add { record }
+            }
+            Target::Edit { id, version, base } => {
+                self.pending = Some(Pending::Change {
+                    before: Some(base.clone()),
+                });
+                Change::Update {
+                    id: *id,
+                    version: *version,
+                    record,
+                    action: AuditAction::Edit,
+                }
+            }
+        };
+        vec![Effect::Save(Box::new(change))]
+    }
+
+    fn save_hearing(&mut self) -> Vec<Effect> {
+        let Some(form) = self.hearing.as_mut() else {
+            return Vec::new();
+        };
+        let Some(entry) = form.build() else {
+            self.message = Some("Not saved: the next date is not valid.".into());
+            return Vec::new();
+        };
+        let (id, version) = (form.id, form.version);
+        let before = self.record_by_id(id).cloned().map(Box::new);
+        self.pending = Some(Pending::Change { before });
+        vec![Effect::Save(Box::new(Change::Hearing {
+            id,
+            version,
+            entry,
+            today: self.today,
+        }))]
     }
 
     fn answer(&mut self, action: Action) -> Vec<Effect> {

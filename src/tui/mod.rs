@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod cursor;
 pub mod draft;
+pub mod editor;
 pub mod effects;
 pub mod form;
 pub mod hearings;
