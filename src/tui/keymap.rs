@@ -158,6 +158,30 @@ const TABLES: [(&str, Option<Mode>); 12] = [
     ("released", Some(Mode::Released)),
 ];
 
+/// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
+/// user's) may rebind any of its actions for that screen alone.
+const SHARED: [(&str, &[&str]); 1] = [("editing", &["form", "hearing"])];
+
+/// Lays each shared table under the screens that use it.
+fn expand_shared(raw: &mut RawKeymap) {
+    for (shared, screens) in SHARED {
+        let Some((line, actions)) = raw.remove(shared) else {
+            continue;
+        };
+        for screen in screens {
+            let entry = raw
+                .entry(screen.to_string())
+                .or_insert((line, BTreeMap::new()));
+            for (action, keys) in &actions {
+                entry
+                    .1
+                    .entry(action.clone())
+                    .or_insert_with(|| keys.clone());
+            }
+        }
+    }
+}
+
 /// Screens where a plain character is typed rather than looked up.
 fn types_text(screen: Mode) -> bool {
     matches!(screen, Mode::Search | Mode::Form | Mode::Hearing)
@@ -192,7 +216,8 @@ impl Keymap {
         Keymap::build(raw)
     }
 
-    fn build(raw: RawKeymap) -> Result<Keymap, KeymapError> {
+    fn build(mut raw: RawKeymap) -> Result<Keymap, KeymapError> {
+        expand_shared(&mut raw);
         let mut keymap = Keymap {
             common: Table::default(),
             screens: HashMap::new(),
@@ -202,7 +227,11 @@ impl Keymap {
                 .iter()
                 .find(|(t, _)| *t == name)
                 .ok_or_else(|| {
-                    let known: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
+                    let known: Vec<&str> = TABLES
+                        .iter()
+                        .map(|(t, _)| *t)
+                        .chain(SHARED.iter().map(|(t, _)| *t))
+                        .collect();
                     let message = format!("[{name}] is not one of {}", known.join(", "));
                     KeymapError::new(line, message)
                 })?
@@ -468,5 +497,20 @@ mod tests {
                 ("q/ctrl-c".to_string(), "quit")
             ]
         );
+    }
+
+    #[test]
+    fn both_forms_share_the_editing_table_and_a_form_may_rebind_alone() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.bindings(Mode::Form), keymap.bindings(Mode::Hearing));
+        let f2 = press(KeyCode::F(2), KeyModifiers::NONE);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        let keymap = Keymap::patched("[form]\nsave = [\"f2\"]\n").expect("valid patch");
+        assert_eq!(keymap.action(Mode::Form, f2), Some(Action::Save));
+        assert_eq!(keymap.action(Mode::Form, enter), None);
+        assert_eq!(keymap.action(Mode::Hearing, enter), Some(Action::Save));
+        let keymap = Keymap::patched("[editing]\nsave = [\"f2\"]\n").expect("valid patch");
+        assert_eq!(keymap.action(Mode::Hearing, f2), Some(Action::Save));
+        assert_eq!(keymap.action(Mode::Form, f2), Some(Action::Save));
     }
 }
