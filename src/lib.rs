@@ -10,7 +10,9 @@
 //! - [`export`]: the one export path, for the CLI and the TUI alike: subject → sheet → render →
 //!   owner-only file → audit row.
 //! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
-//! - [`tui`]: the terminal UI: App state, keymap, views, the event loop; `tui::loader` opens on
+//! - [`tui`]: the terminal UI: App state, keymap (`tui::keymap` imports only `tui::action` and
+//!   `tui::mode`), views, the event loop; `tui::cursor` is the one list movement, `tui::editor`
+//!   the one form editor, exports go through [`export`]; `tui::loader` opens on
 //!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
 //!   thread, `tui::scroll` and `tui::output` keep each frame small and in one write.
 //! - [`cli`]: subcommands, on the same core.
