@@ -12,8 +12,12 @@
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
+//! - [`export`]: the one export path, for the CLI and the TUI alike: subject → sheet → render →
+//!   owner-only file → audit row.
 //! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
-//! - [`tui`]: the terminal UI: App state, keymap, views, the event loop; `tui::loader` opens on
+//! - [`tui`]: the terminal UI: App state, keymap (`tui::keymap` imports only `tui::action` and
+//!   `tui::mode`), views, the event loop; `tui::cursor` is the one list movement, `tui::editor`
+//!   the one form editor, exports go through [`export`]; `tui::loader` opens on
 //!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
 //!   thread, `tui::scroll` and `tui::output` keep each frame small and in one write.
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
@@ -29,6 +33,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod maintenance;

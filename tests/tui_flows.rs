@@ -1052,11 +1052,7 @@ fn exporting_asks_the_format_and_returns_an_export_effect() {
     assert_eq!(
         effects,
         [Effect::Export {
-            subject: Subject::Day {
-                date,
-                court: None,
-                lawyer: None
-            },
+            subject: Subject::day(date, None, None),
             format: Format::Html,
             include_health: true
         }]
@@ -1065,11 +1061,7 @@ fn exporting_asks_the_format_and_returns_an_export_effect() {
     assert_eq!(app.screen(), Screen::Hearings);
     assert_eq!(
         type_keys(&mut app, "y"),
-        [Effect::Copy(Subject::Day {
-            date,
-            court: None,
-            lawyer: None
-        })]
+        [Effect::Copy(Subject::day(date, None, None))]
     );
 }
 

@@ -3,11 +3,10 @@
 
 use super::say;
 use crate::domain::checklist::{Privacy, Rules};
-use crate::domain::daysheet::{DayFilter, Export, day_sheet, person_sheet};
 use crate::domain::model::Record;
 use crate::domain::render;
 use crate::domain::weights::Weights;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use std::io::Write;
@@ -33,12 +32,8 @@ impl ChecklistFormat {
     }
 }
 
-/// What to export: a person, or a court day.
-#[derive(Debug, Clone)]
-pub enum Subject {
-    Person(i64),
-    Day(NaiveDate, DayFilter),
-}
+/// What to export: a person, or a court day (the library's one subject).
+pub use crate::export::Subject;
 
 /// Everything `checklist` needs besides the records.
 pub struct Request<'a> {
@@ -67,46 +62,20 @@ pub fn run(
     rules: &Rules,
     request: &Request,
 ) -> Result<Exported> {
-    let generated = crate::domain::daysheet::generated_line(
-        chrono::Local::now(),
+    let basis = crate::export::Basis {
         today,
-        request.privacy.include_health,
-    );
-    let export: Export = match &request.subject {
-        Subject::Person(id) => {
-            let record = records
-                .iter()
-                .find(|r| r.detainee.id == *id)
-                .ok_or_else(|| anyhow!("no person with id {id}"))?;
-            person_sheet(record, today, weights, rules, request.privacy, generated)
-        }
-        Subject::Day(date, filter) => day_sheet(
-            records,
-            *date,
-            filter,
-            today,
-            weights,
-            rules,
-            request.privacy,
-            generated,
-        ),
+        weights,
+        rules,
     };
+    let sheet = crate::export::sheet(records, &request.subject, &basis, request.privacy)?;
     let format = request.format.as_render();
-    let bytes = format.render(&export)?;
+    let bytes = sheet.render(format)?;
     if request.format == ChecklistFormat::Pdf && request.out.is_none() {
         bail!("a PDF needs a file: pass --out PATH");
     }
     let exported = Exported {
-        ids: export.checklists.iter().map(|c| c.id).collect(),
-        what: format!(
-            "{} checklist{}",
-            format.label(),
-            if request.privacy.include_health {
-                " with health details"
-            } else {
-                ""
-            }
-        ),
+        ids: sheet.ids(),
+        what: sheet.what(format),
         to: request.out.map_or_else(
             || "standard output".to_string(),
             |p| p.display().to_string(),
@@ -123,12 +92,8 @@ pub fn run(
             say::err(format_args!(
                 "wrote {} ({} checklist{}) to {}",
                 format.label(),
-                export.checklists.len(),
-                if export.checklists.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
+                sheet.count(),
+                if sheet.count() == 1 { "" } else { "s" },
                 path.display()
             ));
         }

@@ -5,6 +5,9 @@
 //! testable with synthetic keys and a `TestBackend`.
 
 use super::action::Action;
+use super::cursor::step;
+pub use super::cursor::visible_offset;
+use super::editor::{self, Edited};
 use super::form::{Draft, Form, HearingForm, Target};
 use super::hearings::Hearings;
 use super::keymap::Keymap;
@@ -24,32 +27,8 @@ use std::sync::Arc;
 pub const READ_ONLY: &str =
     "Read-only: to make changes, ask the file's owner for group write access.";
 
-/// Which screen is showing; also selects the keymap table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    /// The ranked list of people in custody.
-    List,
-    /// The list, with the search query being typed.
-    Search,
-    /// One person's full record and score breakdown.
-    Detail,
-    /// Coming hearings by date, filterable by court and lawyer.
-    Hearings,
-    /// Choosing the format of an export.
-    Export,
-    /// Every key and what it does.
-    Help,
-    /// The add/edit form.
-    Form,
-    /// Record a hearing's outcome and the next date.
-    Hearing,
-    /// A yes/no question.
-    Confirm,
-    /// Someone else saved the same person first: both versions, field by field.
-    Conflict,
-    /// People out of custody and archived people.
-    Released,
-}
+/// Which screen is showing (the tag the keymap knows; defined apart so keys flow one way).
+pub use super::mode::Mode as Screen;
 
 /// Why the app asked for a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,18 +45,8 @@ pub enum Purpose {
     Restore,
 }
 
-/// What an export or copy is of.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Subject {
-    /// One person's checklist (detainee id).
-    Person(i64),
-    /// A court day's sheet, with the Hearings screen's filters.
-    Day {
-        date: NaiveDate,
-        court: Option<String>,
-        lawyer: Option<String>,
-    },
-}
+/// What an export or copy is of (the library's one subject).
+pub use crate::export::Subject;
 
 /// Something only the event loop can do.
 #[derive(Debug, Clone, PartialEq)]
@@ -592,54 +561,11 @@ impl App {
             self.screen = self.back_to;
             return Vec::new();
         };
-        match action {
-            Action::Insert(c) => form.type_char(c),
-            Action::DeleteChar => form.backspace(),
-            Action::ClearField => form.clear(),
-            Action::NextField => form.move_focus(true),
-            Action::PrevField => form.move_focus(false),
-            Action::ChoiceNext => form.cycle(true),
-            Action::ChoicePrev => form.cycle(false),
-            Action::Cancel | Action::Back => {
-                if form.dirty {
-                    self.question = Some(Question::DiscardForm);
-                    self.screen = Screen::Confirm;
-                } else {
-                    self.close_forms();
-                }
-            }
-            Action::Save => {
-                let Some(record) = form.build(self.today) else {
-                    let n = form.error_count();
-                    self.message = Some(format!(
-                        "Not saved: {n} field{} to fix (shown beside {}).",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "it" } else { "each" }
-                    ));
-                    return Vec::new();
-                };
-                let change = match &form.target {
-                    Target::Add => {
-                        self.pending = Some(Pending::Change { before: None });
-                        Change::Add { record }
-                    }
-                    Target::Edit { id, version, base } => {
-                        self.pending = Some(Pending::Change {
-                            before: Some(base.clone()),
-                        });
-                        Change::Update {
-                            id: *id,
-                            version: *version,
-                            record,
-                            action: AuditAction::Edit,
-                        }
-                    }
-                };
-                return vec![Effect::Save(Box::new(change))];
-            }
-            _ => {}
+        match editor::edit(form, action) {
+            Edited::Done => Vec::new(),
+            Edited::Leave { dirty } => self.leave_form(dirty),
+            Edited::Save => self.save_form(),
         }
-        Vec::new()
     }
 
     fn hearing_action(&mut self, action: Action) -> Vec<Effect> {
@@ -647,40 +573,74 @@ impl App {
             self.screen = self.back_to;
             return Vec::new();
         };
-        match action {
-            Action::Insert(c) => form.type_char(c),
-            Action::DeleteChar => form.backspace(),
-            Action::ClearField => form.clear(),
-            Action::NextField => form.move_focus(true),
-            Action::PrevField => form.move_focus(false),
-            Action::ChoiceNext => form.cycle(true),
-            Action::ChoicePrev => form.cycle(false),
-            Action::Cancel | Action::Back => {
-                if form.dirty {
-                    self.question = Some(Question::DiscardForm);
-                    self.screen = Screen::Confirm;
-                } else {
-                    self.close_forms();
-                }
-            }
-            Action::Save => {
-                let Some(entry) = form.build() else {
-                    self.message = Some("Not saved: the next date is not valid.".into());
-                    return Vec::new();
-                };
-                let (id, version) = (form.id, form.version);
-                let before = self.record_by_id(id).cloned().map(Box::new);
-                self.pending = Some(Pending::Change { before });
-                return vec![Effect::Save(Box::new(Change::Hearing {
-                    id,
-                    version,
-                    entry,
-                    today: self.today,
-                }))];
-            }
-            _ => {}
+        match editor::edit(form, action) {
+            Edited::Done => Vec::new(),
+            Edited::Leave { dirty } => self.leave_form(dirty),
+            Edited::Save => self.save_hearing(),
+        }
+    }
+
+    /// Esc on a form: asks first when something would be lost.
+    fn leave_form(&mut self, dirty: bool) -> Vec<Effect> {
+        if dirty {
+            self.question = Some(Question::DiscardForm);
+            self.screen = Screen::Confirm;
+        } else {
+            self.close_forms();
         }
         Vec::new()
+    }
+
+    fn save_form(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let Some(record) = form.build(self.today) else {
+            let n = form.error_count();
+            self.message = Some(format!(
+                "Not saved: {n} field{} to fix (shown beside {}).",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "each" }
+            ));
+            return Vec::new();
+        };
+        let change = match &form.target {
+            Target::Add => {
+                self.pending = Some(Pending::Change { before: None });
+                Change::Add { record }
+            }
+            Target::Edit { id, version, base } => {
+                self.pending = Some(Pending::Change {
+                    before: Some(base.clone()),
+                });
+                Change::Update {
+                    id: *id,
+                    version: *version,
+                    record,
+                    action: AuditAction::Edit,
+                }
+            }
+        };
+        vec![Effect::Save(Box::new(change))]
+    }
+
+    fn save_hearing(&mut self) -> Vec<Effect> {
+        let Some(form) = self.hearing.as_mut() else {
+            return Vec::new();
+        };
+        let Some(entry) = form.build() else {
+            self.message = Some("Not saved: the next date is not valid.".into());
+            return Vec::new();
+        };
+        let (id, version) = (form.id, form.version);
+        let before = self.record_by_id(id).cloned().map(Box::new);
+        self.pending = Some(Pending::Change { before });
+        vec![Effect::Save(Box::new(Change::Hearing {
+            id,
+            version,
+            entry,
+            today: self.today,
+        }))]
     }
 
     fn answer(&mut self, action: Action) -> Vec<Effect> {
@@ -1243,17 +1203,7 @@ impl App {
 
     fn move_out_selection(&mut self, action: Action) {
         let last = self.out.len().saturating_sub(1);
-        let page = self.viewport.list_rows.max(1);
-        self.out_selected = match action {
-            Action::MoveDown => self.out_selected.saturating_add(1),
-            Action::MoveUp => self.out_selected.saturating_sub(1),
-            Action::PageDown => self.out_selected.saturating_add(page),
-            Action::PageUp => self.out_selected.saturating_sub(page),
-            Action::First => 0,
-            Action::Last => last,
-            _ => self.out_selected,
-        }
-        .min(last);
+        self.out_selected = step(self.out_selected, action, self.viewport.list_rows, last);
     }
 
     /// The work a screen is waiting for: a search to run again after the ranking changed under
@@ -1370,11 +1320,11 @@ impl App {
     fn subject(&self) -> Option<Subject> {
         if self.screen == Screen::Hearings {
             let row = self.hearings.selected_row()?;
-            return Some(Subject::Day {
-                date: row.date,
-                court: self.hearings.court().map(str::to_string),
-                lawyer: self.hearings.lawyer().map(str::to_string),
-            });
+            return Some(Subject::day(
+                row.date,
+                self.hearings.court().map(str::to_string),
+                self.hearings.lawyer().map(str::to_string),
+            ));
         }
         self.row(self.selected)
             .map(|(_, _, person, _)| Subject::Person(person.id))
@@ -1404,18 +1354,8 @@ impl App {
 
     fn move_hearing(&mut self, action: Action) {
         let last = self.hearings.len().saturating_sub(1);
-        let page = self.viewport.list_rows.max(1);
-        let selected = self.hearings.selected;
-        self.hearings.selected = match action {
-            Action::MoveDown => selected.saturating_add(1),
-            Action::MoveUp => selected.saturating_sub(1),
-            Action::PageDown => selected.saturating_add(page),
-            Action::PageUp => selected.saturating_sub(page),
-            Action::First => 0,
-            Action::Last => last,
-            _ => selected,
-        }
-        .min(last);
+        let rows = self.viewport.list_rows;
+        self.hearings.selected = step(self.hearings.selected, action, rows, last);
         self.hearings.offset = visible_offset(
             self.hearings.offset,
             self.hearings.selected,
@@ -1484,32 +1424,13 @@ impl App {
 
     fn move_selection(&mut self, action: Action) {
         let last = self.visible_len().saturating_sub(1);
-        let page = self.viewport.list_rows.max(1);
-        self.selected = match action {
-            Action::MoveDown => self.selected.saturating_add(1),
-            Action::MoveUp => self.selected.saturating_sub(1),
-            Action::PageDown => self.selected.saturating_add(page),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::First => 0,
-            Action::Last => last,
-            _ => self.selected,
-        }
-        .min(last);
+        self.selected = step(self.selected, action, self.viewport.list_rows, last);
         self.keep_selection_visible();
     }
 
     fn scroll_page(&mut self, action: Action) {
-        let page = self.viewport.page_rows.max(1);
-        self.scroll = match action {
-            Action::MoveDown => self.scroll.saturating_add(1),
-            Action::MoveUp => self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll.saturating_add(page),
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::First => 0,
-            Action::Last => usize::MAX,
-            _ => self.scroll,
-        }
-        .min(self.max_scroll());
+        let last = self.max_scroll();
+        self.scroll = step(self.scroll, action, self.viewport.page_rows, last);
     }
 
     fn max_scroll(&self) -> usize {
@@ -1679,28 +1600,9 @@ pub fn conflict_rows(theirs: &Record, yours: &Record) -> Vec<(String, String, St
     rows
 }
 
-/// The first row to show so that `selected` is on screen, moving `offset` as little as possible.
-pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
-    if rows == 0 || selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offset_moves_only_as_far_as_needed() {
-        assert_eq!(visible_offset(0, 3, 10), 0);
-        assert_eq!(visible_offset(0, 10, 10), 1);
-        assert_eq!(visible_offset(5, 2, 10), 2);
-        assert_eq!(visible_offset(5, 7, 0), 7);
-    }
 
     #[test]
     fn update_performs_no_io_it_asks_the_loop_in_effects() {

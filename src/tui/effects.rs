@@ -4,12 +4,12 @@
 
 use super::app::{App, Subject};
 use crate::domain::checklist::{Privacy, Rules};
-use crate::domain::daysheet::{DayFilter, Export, day_sheet, generated_line, person_sheet};
 use crate::domain::render::Format;
-use crate::store::{Store, StoreError};
+use crate::export::{self, Basis, Sheet};
+use crate::store::Store;
 use base64::Engine;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What exporting from the TUI needs beyond the app.
 #[derive(Debug, Clone)]
@@ -19,62 +19,21 @@ pub struct ExportSettings {
     pub dir: PathBuf,
 }
 
-/// The checklists of `subject`, read from the store (a person, or everyone heard that day).
+/// The sheet of `subject`, read from the store (a person, or everyone heard that day).
 fn build(
     store: &Store,
     app: &App,
     settings: &ExportSettings,
     subject: &Subject,
     include_health: bool,
-) -> Result<Export, StoreError> {
-    let privacy = Privacy { include_health };
-    let generated = generated_line(chrono::Local::now(), app.today, include_health);
-    Ok(match subject {
-        Subject::Person(id) => {
-            let record = store.get(*id)?.ok_or_else(|| StoreError::NotFound {
-                path: store.path().to_path_buf(),
-                id: *id,
-            })?;
-            person_sheet(
-                &record,
-                app.today,
-                &app.weights,
-                &settings.rules,
-                privacy,
-                generated,
-            )
-        }
-        Subject::Day {
-            date,
-            court,
-            lawyer,
-        } => day_sheet(
-            &store.load_hearing_day(*date)?,
-            *date,
-            &DayFilter {
-                date: Some(*date),
-                court: court.clone(),
-                lawyer: lawyer.clone(),
-            },
-            app.today,
-            &app.weights,
-            &settings.rules,
-            privacy,
-            generated,
-        ),
-    })
-}
-
-/// A file name that is not taken yet: `stem.ext`, else `stem-2.ext`, `stem-3.ext`… A link
-/// counts as taken even when it points nowhere (the write below would refuse it anyway).
-fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
-    let mut candidate = dir.join(format!("{stem}.{extension}"));
-    let mut n = 2;
-    while std::fs::symlink_metadata(&candidate).is_ok() {
-        candidate = dir.join(format!("{stem}-{n}.{extension}"));
-        n += 1;
-    }
-    candidate
+) -> anyhow::Result<Sheet> {
+    let records = subject.load(store)?;
+    let basis = Basis {
+        today: app.today,
+        weights: &app.weights,
+        rules: &settings.rules,
+    };
+    export::sheet(&records, subject, &basis, Privacy { include_health })
 }
 
 /// Writes the export and says where.
@@ -86,34 +45,21 @@ pub fn export(
     format: Format,
     include_health: bool,
 ) -> String {
-    let export = match build(store, app, settings, subject, include_health) {
-        Ok(export) => export,
+    let sheet = match build(store, app, settings, subject, include_health) {
+        Ok(sheet) => sheet,
         Err(e) => return format!("Export failed: {e}"),
     };
-    let stem = match subject {
-        Subject::Person(id) => format!("checklist-{id}-{}", app.today),
-        Subject::Day { date, .. } => format!("day-{date}"),
-    };
+    let stem = subject.file_stem(app.today);
     let result = crate::files::create_private_dir(&settings.dir).and_then(|()| {
-        let bytes = format.render(&export)?;
-        let path = free_path(&settings.dir, &stem, format.extension());
-        crate::files::write_private(&path, &bytes, false)?;
+        let path = export::free_path(&settings.dir, &stem, format.extension());
+        sheet.write(format, &path, false)?;
         Ok(path)
     });
     match result {
         // The file name first: on a narrow screen the folder is what gets cut.
         Ok(path) => {
-            let count = export.checklists.len();
-            let what = format!(
-                "{} checklist{}",
-                format.label(),
-                if include_health {
-                    " with health details"
-                } else {
-                    ""
-                }
-            );
-            if let Err(e) = record(store, &export, &what, &path.display().to_string()) {
+            let count = sheet.count();
+            if let Err(e) = sheet.audit(store, &sheet.what(format), &path.display().to_string()) {
                 return format!(
                     "Wrote {} but could not record it in the history: {e}",
                     path.display()
@@ -137,12 +83,6 @@ pub fn export(
     }
 }
 
-/// Every export is recorded in the audit trail, one row per person in it.
-fn record(store: &mut Store, export: &Export, what: &str, to: &str) -> Result<(), StoreError> {
-    let ids: Vec<i64> = export.checklists.iter().map(|c| c.id).collect();
-    store.record_export(&ids, what, to)
-}
-
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.
 pub fn osc52(text: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -151,14 +91,14 @@ pub fn osc52(text: &str) -> String {
 
 /// Sends the plain-text checklist (health withheld) to the user's clipboard.
 pub fn copy(store: &mut Store, app: &App, settings: &ExportSettings, subject: &Subject) -> String {
-    let export = match build(store, app, settings, subject, false) {
-        Ok(export) => export,
+    let sheet = match build(store, app, settings, subject, false) {
+        Ok(sheet) => sheet,
         Err(e) => return format!("Not copied: {e}"),
     };
-    if let Err(e) = record(store, &export, "text checklist", "the clipboard (OSC 52)") {
+    if let Err(e) = sheet.audit(store, "text checklist", "the clipboard (OSC 52)") {
         return format!("Not copied: could not record it in the history: {e}");
     }
-    let text = crate::domain::render::plain(&export);
+    let text = crate::domain::render::plain(&sheet.export);
     let mut stdout = std::io::stdout();
     let sent = stdout
         .write_all(osc52(&text).as_bytes())
@@ -179,15 +119,5 @@ mod tests {
     #[test]
     fn osc52_wraps_base64_text() {
         assert_eq!(osc52("hi"), "\u{1b}]52;c;aGk=\u{7}");
-    }
-
-    #[test]
-    fn free_path_never_reuses_a_name() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let first = free_path(dir.path(), "day-2026-12-03", "txt");
-        std::fs::write(&first, "x").expect("write");
-        let second = free_path(dir.path(), "day-2026-12-03", "txt");
-        assert_ne!(first, second);
-        assert!(second.ends_with("day-2026-12-03-2.txt"));
     }
 }

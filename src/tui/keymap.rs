@@ -4,7 +4,7 @@
 //! question (which keys do this?) for the help screen and the footer.
 
 use super::action::Action;
-use super::app::Screen;
+use super::mode::Mode;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
 
@@ -140,27 +140,51 @@ struct Table {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     common: Table,
-    screens: HashMap<Screen, Table>,
+    screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Screen>); 12] = [
+const TABLES: [(&str, Option<Mode>); 12] = [
     ("common", None),
-    ("list", Some(Screen::List)),
-    ("search", Some(Screen::Search)),
-    ("detail", Some(Screen::Detail)),
-    ("hearings", Some(Screen::Hearings)),
-    ("export", Some(Screen::Export)),
-    ("help", Some(Screen::Help)),
-    ("form", Some(Screen::Form)),
-    ("hearing", Some(Screen::Hearing)),
-    ("confirm", Some(Screen::Confirm)),
-    ("conflict", Some(Screen::Conflict)),
-    ("released", Some(Screen::Released)),
+    ("list", Some(Mode::List)),
+    ("search", Some(Mode::Search)),
+    ("detail", Some(Mode::Detail)),
+    ("hearings", Some(Mode::Hearings)),
+    ("export", Some(Mode::Export)),
+    ("help", Some(Mode::Help)),
+    ("form", Some(Mode::Form)),
+    ("hearing", Some(Mode::Hearing)),
+    ("confirm", Some(Mode::Confirm)),
+    ("conflict", Some(Mode::Conflict)),
+    ("released", Some(Mode::Released)),
 ];
 
+/// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
+/// user's) may rebind any of its actions for that screen alone.
+const SHARED: [(&str, &[&str]); 1] = [("editing", &["form", "hearing"])];
+
+/// Lays each shared table under the screens that use it.
+fn expand_shared(raw: &mut RawKeymap) {
+    for (shared, screens) in SHARED {
+        let Some((line, actions)) = raw.remove(shared) else {
+            continue;
+        };
+        for screen in screens {
+            let entry = raw
+                .entry(screen.to_string())
+                .or_insert((line, BTreeMap::new()));
+            for (action, keys) in &actions {
+                entry
+                    .1
+                    .entry(action.clone())
+                    .or_insert_with(|| keys.clone());
+            }
+        }
+    }
+}
+
 /// Screens where a plain character is typed rather than looked up.
-fn types_text(screen: Screen) -> bool {
-    matches!(screen, Screen::Search | Screen::Form | Screen::Hearing)
+fn types_text(screen: Mode) -> bool {
+    matches!(screen, Mode::Search | Mode::Form | Mode::Hearing)
 }
 
 impl Default for Keymap {
@@ -192,7 +216,8 @@ impl Keymap {
         Keymap::build(raw)
     }
 
-    fn build(raw: RawKeymap) -> Result<Keymap, KeymapError> {
+    fn build(mut raw: RawKeymap) -> Result<Keymap, KeymapError> {
+        expand_shared(&mut raw);
         let mut keymap = Keymap {
             common: Table::default(),
             screens: HashMap::new(),
@@ -202,7 +227,11 @@ impl Keymap {
                 .iter()
                 .find(|(t, _)| *t == name)
                 .ok_or_else(|| {
-                    let known: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
+                    let known: Vec<&str> = TABLES
+                        .iter()
+                        .map(|(t, _)| *t)
+                        .chain(SHARED.iter().map(|(t, _)| *t))
+                        .collect();
                     let message = format!("[{name}] is not one of {}", known.join(", "));
                     KeymapError::new(line, message)
                 })?
@@ -220,7 +249,7 @@ impl Keymap {
 
     /// The action for a key event on a screen: the screen's table first; on the search screen
     /// a plain character is typed into the query; then the common table.
-    pub fn action(&self, screen: Screen, event: KeyEvent) -> Option<Action> {
+    pub fn action(&self, screen: Mode, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         if let Some(&action) = self.screens.get(&screen).and_then(|t| t.by_key.get(&key)) {
             return Some(action);
@@ -238,7 +267,7 @@ impl Keymap {
 
     /// The keys that trigger `action` on `screen`, as written in the keymap: the screen's own,
     /// then reachable common ones. Empty when unbound.
-    pub fn keys_for(&self, screen: Screen, action: Action) -> Vec<String> {
+    pub fn keys_for(&self, screen: Mode, action: Action) -> Vec<String> {
         self.bindings(screen)
             .into_iter()
             .find(|(a, _)| *a == action)
@@ -249,7 +278,7 @@ impl Keymap {
     /// Every action reachable on `screen`, in help order, with its keys. Common keys that never
     /// reach the common table there (shadowed by the screen's own table, or typed into the
     /// search) are left out.
-    pub fn bindings(&self, screen: Screen) -> Vec<(Action, Vec<String>)> {
+    pub fn bindings(&self, screen: Mode) -> Vec<(Action, Vec<String>)> {
         let own = self.screens.get(&screen);
         Action::BINDABLE
             .iter()
@@ -270,7 +299,7 @@ impl Keymap {
     }
 
     /// A key on `screen` reaches the common table (see [`Keymap::action`]).
-    fn falls_through(&self, screen: Screen, key: Key) -> bool {
+    fn falls_through(&self, screen: Mode, key: Key) -> bool {
         let own = self
             .screens
             .get(&screen)
@@ -285,7 +314,7 @@ impl Keymap {
 
     /// "j/down down  enter open …" pairs for the footer: the first keys of each listed action
     /// that is bound on `screen`.
-    pub fn footer(&self, screen: Screen, actions: &[Action]) -> Vec<(String, &'static str)> {
+    pub fn footer(&self, screen: Mode, actions: &[Action]) -> Vec<(String, &'static str)> {
         actions
             .iter()
             .filter_map(|&action| {
@@ -378,7 +407,7 @@ mod tests {
     fn default_keymap_parses_without_duplicate_bindings() {
         let keymap = Keymap::from_toml(DEFAULT_KEYMAP_TOML).expect("default keymap is valid");
         assert_eq!(
-            keymap.action(Screen::List, press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            keymap.action(Mode::List, press(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::MoveDown)
         );
     }
@@ -404,9 +433,9 @@ mod tests {
     fn shifted_characters_match_their_spec() {
         let keymap = Keymap::default();
         let shift_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(keymap.action(Screen::List, shift_g), Some(Action::Last));
+        assert_eq!(keymap.action(Mode::List, shift_g), Some(Action::Last));
         let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(keymap.action(Screen::List, question), Some(Action::Help));
+        assert_eq!(keymap.action(Mode::List, question), Some(Action::Help));
     }
 
     #[test]
@@ -414,13 +443,10 @@ mod tests {
         let keymap = Keymap::default();
         for c in ['q', '?', 'j', 'م'] {
             let event = press(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(
-                keymap.action(Screen::Search, event),
-                Some(Action::Insert(c))
-            );
+            assert_eq!(keymap.action(Mode::Search, event), Some(Action::Insert(c)));
         }
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(keymap.action(Screen::Search, ctrl_c), Some(Action::Quit));
+        assert_eq!(keymap.action(Mode::Search, ctrl_c), Some(Action::Quit));
     }
 
     #[test]
@@ -447,26 +473,23 @@ mod tests {
         let n = press(KeyCode::Char('n'), KeyModifiers::NONE);
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         let k = press(KeyCode::Char('k'), KeyModifiers::NONE);
-        assert_eq!(keymap.action(Screen::List, n), Some(Action::MoveDown));
-        assert_eq!(keymap.action(Screen::List, j), None);
-        assert_eq!(keymap.action(Screen::List, k), Some(Action::MoveUp));
+        assert_eq!(keymap.action(Mode::List, n), Some(Action::MoveDown));
+        assert_eq!(keymap.action(Mode::List, j), None);
+        assert_eq!(keymap.action(Mode::List, k), Some(Action::MoveUp));
     }
 
     #[test]
     fn reverse_lookup_feeds_help_and_footer() {
         let keymap = Keymap::default();
-        assert_eq!(
-            keymap.keys_for(Screen::List, Action::MoveDown),
-            ["j", "down"]
-        );
-        assert_eq!(keymap.keys_for(Screen::Detail, Action::Help), ["?"]);
-        let help = keymap.bindings(Screen::Help);
+        assert_eq!(keymap.keys_for(Mode::List, Action::MoveDown), ["j", "down"]);
+        assert_eq!(keymap.keys_for(Mode::Detail, Action::Help), ["?"]);
+        let help = keymap.bindings(Mode::Help);
         // `?` closes help there, so the common "? = help" is shadowed and not listed.
         assert!(help.iter().all(|(a, _)| *a != Action::Help), "{help:?}");
         // In the search `?` is typed into the query, so help is not reachable there.
-        assert!(keymap.keys_for(Screen::Search, Action::Help).is_empty());
-        assert_eq!(keymap.keys_for(Screen::Search, Action::Quit), ["ctrl-c"]);
-        let footer = keymap.footer(Screen::List, &[Action::MoveDown, Action::Quit]);
+        assert!(keymap.keys_for(Mode::Search, Action::Help).is_empty());
+        assert_eq!(keymap.keys_for(Mode::Search, Action::Quit), ["ctrl-c"]);
+        let footer = keymap.footer(Mode::List, &[Action::MoveDown, Action::Quit]);
         assert_eq!(
             footer,
             [
@@ -474,5 +497,20 @@ mod tests {
                 ("q/ctrl-c".to_string(), "quit")
             ]
         );
+    }
+
+    #[test]
+    fn both_forms_share_the_editing_table_and_a_form_may_rebind_alone() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.bindings(Mode::Form), keymap.bindings(Mode::Hearing));
+        let f2 = press(KeyCode::F(2), KeyModifiers::NONE);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        let keymap = Keymap::patched("[form]\nsave = [\"f2\"]\n").expect("valid patch");
+        assert_eq!(keymap.action(Mode::Form, f2), Some(Action::Save));
+        assert_eq!(keymap.action(Mode::Form, enter), None);
+        assert_eq!(keymap.action(Mode::Hearing, enter), Some(Action::Save));
+        let keymap = Keymap::patched("[editing]\nsave = [\"f2\"]\n").expect("valid patch");
+        assert_eq!(keymap.action(Mode::Hearing, f2), Some(Action::Save));
+        assert_eq!(keymap.action(Mode::Form, f2), Some(Action::Save));
     }
 }

@@ -11,12 +11,15 @@
 
 pub mod action;
 pub mod app;
+pub mod cursor;
 pub mod draft;
+pub mod editor;
 pub mod effects;
 pub mod form;
 pub mod hearings;
 pub mod keymap;
 pub mod loader;
+pub mod mode;
 pub mod output;
 pub mod scroll;
 pub mod searcher;

@@ -1,0 +1,29 @@
+//! Which screen is showing, as a bare tag: what the keymap selects its table by. Knows nothing
+//! of the app, so `keymap` can import it without importing `app`.
+
+/// Which screen is showing; also selects the keymap table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The ranked list of people in custody.
+    List,
+    /// The list, with the search query being typed.
+    Search,
+    /// One person's full record and score breakdown.
+    Detail,
+    /// Coming hearings by date, filterable by court and lawyer.
+    Hearings,
+    /// Choosing the format of an export.
+    Export,
+    /// Every key and what it does.
+    Help,
+    /// The add/edit form.
+    Form,
+    /// Record a hearing's outcome and the next date.
+    Hearing,
+    /// A yes/no question.
+    Confirm,
+    /// Someone else saved the same person first: both versions, field by field.
+    Conflict,
+    /// People out of custody and archived people.
+    Released,
+}
