@@ -10,6 +10,7 @@ pub mod ics;
 pub mod law;
 pub mod limits;
 pub mod model;
+pub mod month;
 pub mod ranking;
 pub mod render;
 pub mod roster;
