@@ -17,6 +17,7 @@ pub mod roster;
 pub mod rules;
 pub mod search;
 pub mod text;
+pub mod theme;
 pub mod triage;
 pub mod validate;
 pub mod weights;
