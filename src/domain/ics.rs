@@ -172,6 +172,14 @@ impl IcsOptions {
 /// the phone updates the event (a moved date, a changed band) instead of adding another. Ids are
 /// not names: nothing private leaks through it.
 pub fn uid(event: &HearingEvent, domain: &str) -> String {
+    if event.hearing_id == 0 {
+        // Not saved yet (no id): the date tells two such hearings of one person apart.
+        return format!(
+            "hearing-{}-person-{}@{domain}",
+            event.date.format("%Y%m%d"),
+            event.detainee_id
+        );
+    }
     format!(
         "hearing-{}-person-{}@{domain}",
         event.hearing_id, event.detainee_id

@@ -181,6 +181,12 @@ fn uids_are_stable_across_runs_and_follow_the_hearing_not_the_date() {
     let mut other = event("A");
     other.hearing_id = 8;
     assert_ne!(uid(&other, "caseload"), uid(&event("A"), "caseload"));
+    let mut unsaved = event("A");
+    unsaved.hearing_id = 0;
+    assert_eq!(
+        uid(&unsaved, "clinic-b"),
+        "hearing-20261210-person-42@clinic-b"
+    );
 }
 
 fn record() -> Record {
