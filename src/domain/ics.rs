@@ -138,7 +138,7 @@ pub fn coming_hearings(
             found.push((hearing.date, key, HearingEvent::of(record, hearing, band)));
         }
     }
-    found.sort_by(|a, b| (a.0, a.1, a.2.hearing_id).cmp(&(b.0, b.1, b.2.hearing_id)));
+    found.sort_by_key(|a| (a.0, a.1, a.2.hearing_id));
     found.into_iter().map(|(_, _, event)| event).collect()
 }
 

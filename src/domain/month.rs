@@ -55,7 +55,7 @@ impl YearMonth {
     }
 
     /// How many days the month has (28-31).
-    pub fn len(self) -> u32 {
+    pub fn days(self) -> u32 {
         self.first
             .checked_add_months(Months::new(1))
             .map_or(31, |next| (next - self.first).num_days() as u32)
@@ -164,7 +164,7 @@ pub fn month_grid(
     let lead = u64::from(first.weekday().days_since(week_start));
     // Near the ends of the calendar the lead-in days may not exist: start at the first then.
     let start = first.checked_sub_days(Days::new(lead)).unwrap_or(first);
-    let shown = lead + u64::from(month.len());
+    let shown = lead + u64::from(month.days());
     let rows = shown.div_ceil(7) as usize;
     let mut weeks = Vec::with_capacity(rows);
     let mut date = Some(start);

@@ -88,7 +88,7 @@ fn month_lengths_follow_the_gregorian_leap_years() {
         ((2026, 12), 31),
     ];
     for ((y, m), len) in cases {
-        assert_eq!(ym(y, m).len(), len, "{y}-{m}");
+        assert_eq!(ym(y, m).days(), len, "{y}-{m}");
         let g = grid(y, m, Weekday::Mon);
         let in_month = g.weeks.iter().flatten().filter(|c| c.in_month).count();
         assert_eq!(in_month, len as usize, "{y}-{m}");
@@ -204,7 +204,7 @@ proptest! {
         let month = ym(y, m);
         let in_month: Vec<NaiveDate> =
             days.iter().filter(|c| c.in_month).map(|c| c.date).collect();
-        prop_assert_eq!(in_month.len() as u32, month.len());
+        prop_assert_eq!(in_month.len() as u32, month.days());
         prop_assert_eq!(in_month[0], month.first());
         // No week is entirely outside the month.
         for week in &g.weeks {
@@ -222,6 +222,6 @@ proptest! {
         let next = step(d, Move::NextMonth);
         let expected_month = YearMonth::of(YearMonth::of(d).first() + chrono::Duration::days(31));
         prop_assert_eq!(YearMonth::of(next), expected_month);
-        prop_assert_eq!(next.day(), d.day().min(expected_month.len()));
+        prop_assert_eq!(next.day(), d.day().min(expected_month.days()));
     }
 }
