@@ -6,6 +6,7 @@ pub mod codes;
 pub mod daysheet;
 pub mod demo;
 pub mod edit;
+pub mod filter;
 pub mod law;
 pub mod limits;
 pub mod model;
