@@ -283,7 +283,7 @@ fn is(flag: Flag, f: &Facts, cx: &Context) -> bool {
     match flag {
         // Under 18 at arrest (JJSA), or says so and no age is recorded (age determination due).
         Flag::Juvenile => match f.age_at_arrest() {
-            Some(age) => age < 18,
+            Some(age) => age < cx.weights.thresholds.juvenile_age,
             None => f.juvenile_claimed == Some(true),
         },
         Flag::Pregnant => f.pregnant == Some(true),
