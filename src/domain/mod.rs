@@ -15,6 +15,7 @@ pub mod render;
 pub mod roster;
 pub mod rules;
 pub mod search;
+pub mod sort;
 pub mod text;
 pub mod triage;
 pub mod validate;
