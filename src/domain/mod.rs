@@ -11,6 +11,7 @@ pub mod law;
 pub mod limits;
 pub mod model;
 pub mod ranking;
+pub mod records_csv;
 pub mod render;
 pub mod roster;
 pub mod rules;
