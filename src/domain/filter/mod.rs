@@ -196,6 +196,14 @@ impl Filter {
     }
 }
 
+/// Whether two texts are equal, case aside (no allocation for ASCII names).
+fn same_text(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// Whether `haystack` contains `needle` (lower-case), ignoring case.
 fn contains_lower(haystack: &str, needle: &str) -> bool {
     if haystack.is_ascii() && needle.is_ascii() {
@@ -222,9 +230,10 @@ impl Test {
                 };
                 // `lawyer:me` is the mapped name itself (case aside), not a part of it.
                 let mine = *me
-                    && cx.me.zip(s.lawyer).is_some_and(|(name, lawyer)| {
-                        lawyer.trim().to_lowercase() == name.trim().to_lowercase()
-                    });
+                    && cx
+                        .me
+                        .zip(s.lawyer)
+                        .is_some_and(|(name, lawyer)| same_text(name.trim(), lawyer.trim()));
                 mine || needles.iter().enumerate().any(|(at, n)| {
                     values
                         .iter()

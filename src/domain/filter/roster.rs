@@ -57,10 +57,11 @@ fn roster_matches(
     cx: &Context,
     cache: &mut TextCache,
 ) -> bool {
-    let (Some(entry), Some(ids), Some(names)) = (
+    // Someone taken off the roster since the ranking was made is not kept.
+    let (true, Some(entry), Some(ids)) = (
+        roster.is_present(r.index),
         roster.entry(r.index),
         roster.place_ids(r.index),
-        roster.names(r.index),
     ) else {
         return false;
     };
@@ -70,9 +71,9 @@ fn roster_matches(
         band: r.band,
         court: roster.place(ids.court),
         hearing_court: roster.place(ids.hearing_court),
-        prison: names.prison,
+        prison: roster.place(ids.prison),
         lawyer: roster.place(ids.lawyer),
-        police_station: names.police_station,
+        police_station: roster.place(ids.police_station),
         district: roster.place(ids.district),
     };
     filter.terms.iter().enumerate().all(|(term_at, t)| {
