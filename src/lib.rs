@@ -2,8 +2,7 @@
 //!
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
-//!   `domain::filter` parses and applies `--filter EXPR`; `domain::sort` orders a ranked list;
-//!   `domain::records_csv` writes full records back in the import format.
+//!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported).
 //! - [`store`]: the SQLite file: open safely (read-only when the user may not write it or its
 //!   folder), migrate, load, and every write (versions, conflicts, audit trail, archive).
 //! - [`import`]: CSV → validated records, every error with its line and column.
