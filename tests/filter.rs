@@ -146,17 +146,7 @@ fn first_name(name: &str) -> &'static str {
 }
 
 fn subject<'a>(r: &'a Record, facts: &'a Facts, total: i64, band: Band) -> Subject<'a> {
-    Subject {
-        facts,
-        total,
-        band,
-        court: r.case.court.as_deref(),
-        hearing_court: r.next_hearing(today()).and_then(|h| h.court.as_deref()),
-        prison: r.detainee.prison.as_deref(),
-        lawyer: r.case.lawyer.as_deref(),
-        police_station: r.case.police_station.as_deref(),
-        district: r.case.district.as_deref(),
-    }
+    Subject::of_record(r, facts, total, band, today())
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod roster;
 
 pub use roster::filter_roster;
 
-use super::model::{BailStatus, Gender, Law, Stage, Substance, Weakness};
+use super::model::{BailStatus, Gender, Law, Record, Stage, Substance, Weakness};
 use super::triage::{Band, Facts, statutory_bail_of};
 use super::weights::Weights;
 use chrono::{Days, NaiveDate};
@@ -21,17 +21,22 @@ use chrono::{Days, NaiveDate};
 /// Why a filter could not be parsed: one line naming the term and what is expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
+    /// A field that is not one of [`FIELDS`], close to one of them.
     #[error("unknown field '{field}' — did you mean {suggestion}?")]
     UnknownFieldNear {
         field: String,
         suggestion: &'static str,
     },
+    /// A field that is not one of [`FIELDS`], close to none.
     #[error("unknown field '{field}' — fields are {}", FIELDS.join(", "))]
     UnknownField { field: String },
+    /// A known field with a value (or operator) it does not take.
     #[error("'{term}': expected {expected}")]
     BadValue { term: String, expected: String },
+    /// A `"` with no closing `"`.
     #[error("'{term}': a quote is not closed")]
     OpenQuote { term: String },
+    /// `-word`: free search words cannot be negated.
     #[error("'{term}': '-' negates a term such as court:X; search words cannot be negated")]
     NegatedWord { term: String },
 }
@@ -163,6 +168,30 @@ pub struct Subject<'a> {
     pub lawyer: Option<&'a str>,
     pub police_station: Option<&'a str>,
     pub district: Option<&'a str>,
+}
+
+impl<'a> Subject<'a> {
+    /// A full record's subject (the CLI over loaded records): `facts` are
+    /// `Facts::of(record, today)`, `total` and `band` its ranked score.
+    pub fn of_record(
+        record: &'a Record,
+        facts: &'a Facts,
+        total: i64,
+        band: Band,
+        today: NaiveDate,
+    ) -> Subject<'a> {
+        Subject {
+            facts,
+            total,
+            band,
+            court: record.case.court.as_deref(),
+            hearing_court: record.next_hearing(today).and_then(|h| h.court.as_deref()),
+            prison: record.detainee.prison.as_deref(),
+            lawyer: record.case.lawyer.as_deref(),
+            police_station: record.case.police_station.as_deref(),
+            district: record.case.district.as_deref(),
+        }
+    }
 }
 
 /// What a filter is evaluated against besides the person.
