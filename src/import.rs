@@ -5,6 +5,7 @@
 
 use crate::domain::edit::{Field, apply_fields};
 use crate::domain::model::Record;
+use crate::domain::records_csv::formula_unguard;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -339,7 +340,8 @@ impl RowParser<'_> {
         let mut ok = true;
         for (column, raw) in columns.iter().zip(row.iter()) {
             match std::str::from_utf8(raw) {
-                Ok(text) => values[*column as usize] = text.trim(),
+                // A cell an export guarded against spreadsheet formulas gets its text back.
+                Ok(text) => values[*column as usize] = formula_unguard(text.trim()),
                 Err(e) => {
                     let at = e.valid_up_to() + 1;
                     self.fail(*column, format!("not valid UTF-8 text (byte {at})"));

@@ -30,6 +30,8 @@ pub struct Entry {
     court: u32,
     hearing_court: u32,
     lawyer: u32,
+    /// The case's district (interned; 0: not recorded), for `district:X` filters.
+    district: u32,
 }
 
 /// Everyone, as compact entries; see the module docs.
@@ -102,6 +104,7 @@ impl Roster {
             court: 0,
             hearing_court: 0,
             lawyer: 0,
+            district: 0,
         });
         self.entries.len() - 1
     }
@@ -239,6 +242,19 @@ impl Corpus for Roster {
     }
 }
 
+/// The interned text ids of one person (0: not recorded); see [`Roster::place_ids`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlaceIds {
+    pub prison: u32,
+    pub police_station: u32,
+    /// The case's court.
+    pub court: u32,
+    /// The court the next hearing names, when it names its own.
+    pub hearing_court: u32,
+    pub lawyer: u32,
+    pub district: u32,
+}
+
 /// One person as the screens read them from the roster.
 #[derive(Debug, Clone, Copy)]
 pub struct Person<'a> {
@@ -305,6 +321,7 @@ impl Roster {
             record.case.lawyer.as_deref(),
         );
         self.set_hearing_court(index, next_court);
+        self.set_district(index, record.case.district.as_deref());
         index
     }
 
@@ -344,6 +361,34 @@ impl Roster {
         if let Some(e) = self.entries.get_mut(index) {
             e.hearing_court = court;
         }
+    }
+
+    /// Records the case's district of the `index`th person (loaders call it after
+    /// [`Roster::push`]; until they do, `district:X` filters find nobody).
+    pub fn set_district(&mut self, index: usize, district: Option<&str>) {
+        let district = self.intern(district);
+        if let Some(e) = self.entries.get_mut(index) {
+            e.district = district;
+        }
+    }
+
+    /// Every interned text of the `index`th person, as ids ([`Roster::place`] names them), for
+    /// filters that test each distinct value once.
+    pub fn place_ids(&self, index: usize) -> Option<PlaceIds> {
+        let e = self.entries.get(index)?;
+        Some(PlaceIds {
+            prison: e.prison,
+            police_station: e.station,
+            court: e.court,
+            hearing_court: e.hearing_court,
+            lawyer: e.lawyer,
+            district: e.district,
+        })
+    }
+
+    /// One more than the largest interned id: the size of a table indexed by id.
+    pub fn place_count(&self) -> usize {
+        self.places.len().max(1)
     }
 
     /// The court of the `index`th person's next hearing (its own, else the case's) and their

@@ -1,0 +1,151 @@
+//! A filter over a ranked [`Roster`]: every core, and each distinct interned text (a court, a
+//! prison, a lawyer) compared once per needle and thread.
+
+use super::{Context, Filter, Subject, Test, TextField, contains_lower};
+use crate::domain::roster::Roster;
+use crate::domain::triage::Ranked;
+
+/// Below this many people one thread is quicker than starting more (as in `search`).
+const PARALLEL_FROM: usize = 20_000;
+
+/// The positions in `ranked` (a ranking of `roster`) of everyone `filter` keeps, in ranked order.
+/// Each thread remembers, per interned text id and needle, whether it matched, so a court's name
+/// is compared once however many people it holds.
+pub fn filter_roster(
+    roster: &Roster,
+    ranked: &[Ranked],
+    filter: &Filter,
+    cx: &Context,
+) -> Vec<usize> {
+    if filter.is_empty() {
+        return (0..ranked.len()).collect();
+    }
+    let threads = match ranked.len() < PARALLEL_FROM {
+        true => 1,
+        false => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+    };
+    let chunk = ranked.len().div_ceil(threads).max(1);
+    let work = |start: usize| {
+        let mut cache = TextCache::new(roster, filter);
+        let end = (start + chunk).min(ranked.len());
+        (start..end)
+            .filter(|&position| {
+                let r = &ranked[position];
+                roster_matches(roster, r, filter, cx, &mut cache)
+            })
+            .collect::<Vec<usize>>()
+    };
+    if threads == 1 {
+        return work(0);
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..ranked.len())
+            .step_by(chunk)
+            .map(|start| s.spawn(move || work(start)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+fn roster_matches(
+    roster: &Roster,
+    r: &Ranked,
+    filter: &Filter,
+    cx: &Context,
+    cache: &mut TextCache,
+) -> bool {
+    // Someone taken off the roster since the ranking was made is not kept.
+    let (true, Some(entry), Some(ids)) = (
+        roster.is_present(r.index),
+        roster.entry(r.index),
+        roster.place_ids(r.index),
+    ) else {
+        return false;
+    };
+    let subject = Subject {
+        facts: &entry.facts,
+        total: r.total,
+        band: r.band,
+        court: roster.place(ids.court),
+        hearing_court: roster.place(ids.hearing_court),
+        prison: roster.place(ids.prison),
+        lawyer: roster.place(ids.lawyer),
+        police_station: roster.place(ids.police_station),
+        district: roster.place(ids.district),
+    };
+    filter.terms.iter().enumerate().all(|(term_at, t)| {
+        let field = match &t.test {
+            Test::Text { field, .. } => *field,
+            _ => {
+                return t.negated
+                    != t.test
+                        .holds(&subject, cx, &mut |_, _, v, n| contains_lower(v, n));
+            }
+        };
+        let mut text = |slot: usize, needle_at: usize, value: &str, needle: &str| {
+            let id = match (slot, field) {
+                (1, _) => ids.hearing_court,
+                (_, TextField::Court) => ids.court,
+                (_, TextField::Prison) => ids.prison,
+                (_, TextField::Lawyer) => ids.lawyer,
+                (_, TextField::PoliceStation) => ids.police_station,
+                (_, TextField::District) => ids.district,
+            };
+            cache.contains(term_at, needle_at, id, value, needle)
+        };
+        t.negated != t.test.holds(&subject, cx, &mut text)
+    })
+}
+
+/// Per term, per needle, per interned id: 0 not yet known, 1 no, 2 yes.
+pub(super) struct TextCache {
+    tables: Vec<Vec<Vec<u8>>>,
+    size: usize,
+}
+
+impl TextCache {
+    fn new(roster: &Roster, filter: &Filter) -> TextCache {
+        let tables = filter
+            .terms
+            .iter()
+            .map(|t| match &t.test {
+                Test::Text { needles, .. } => vec![Vec::new(); needles.len()],
+                _ => Vec::new(),
+            })
+            .collect();
+        TextCache {
+            tables,
+            size: roster.place_count(),
+        }
+    }
+
+    /// Whether `text` (interned as `id`) holds the `needle_at`th needle of term `term`.
+    fn contains(
+        &mut self,
+        term: usize,
+        needle_at: usize,
+        id: u32,
+        text: &str,
+        needle: &str,
+    ) -> bool {
+        let Some(table) = self.tables.get_mut(term).and_then(|t| t.get_mut(needle_at)) else {
+            return contains_lower(text, needle);
+        };
+        if table.is_empty() {
+            table.resize(self.size, 0);
+        }
+        match table.get(id as usize).copied() {
+            Some(1) => false,
+            Some(2) => true,
+            Some(_) => {
+                let found = contains_lower(text, needle);
+                table[id as usize] = if found { 2 } else { 1 };
+                found
+            }
+            None => contains_lower(text, needle),
+        }
+    }
+}
