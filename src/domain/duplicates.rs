@@ -172,8 +172,10 @@ impl Index {
             by_name: HashMap::new(),
             scoring,
         };
+        // Names and fathers' names repeat across a caseload: key each distinct one once.
+        let mut known: HashMap<String, (NameKey, String)> = HashMap::new();
         for person in people {
-            let keyed = keyed(table, person);
+            let keyed = keyed_cached(table, person, &mut known);
             let at = index.people.len() as u32;
             for block in blocks(&keyed) {
                 index.blocks.entry(block).or_default().push(at);
@@ -318,6 +320,36 @@ fn sort(pairs: &mut [Pair]) {
             .then(a.id_a.cmp(&b.id_a))
             .then(a.id_b.cmp(&b.id_b))
     });
+}
+
+/// Like [`keyed`], remembering the keys (and name codes) of the names already seen.
+fn keyed_cached(
+    table: &NameTable,
+    person: Candidate,
+    known: &mut HashMap<String, (NameKey, String)>,
+) -> Keyed {
+    let mut lookup = |text: &str| {
+        if let Some(found) = known.get(text) {
+            return found.clone();
+        }
+        let key = table.key(text);
+        let code = key.phonetic();
+        let found = (key, code);
+        known.insert(text.to_string(), found.clone());
+        found
+    };
+    let (name, code) = lookup(&person.name);
+    let father = person
+        .father_name
+        .as_deref()
+        .map(|f| lookup(f).0)
+        .filter(|k| !k.is_empty());
+    Keyed {
+        code,
+        person,
+        name,
+        father,
+    }
 }
 
 fn keyed(table: &NameTable, person: Candidate) -> Keyed {

@@ -355,7 +355,9 @@ impl NameKey {
     /// The phonetic code: Double Metaphone (primary) of each word, joined by spaces. For
     /// grouping candidates only, never to decide.
     pub fn phonetic(&self) -> String {
-        let encoder = DoubleMetaphone::default();
+        // Building the encoder costs more than one name's code: make it once.
+        static ENCODER: OnceLock<DoubleMetaphone> = OnceLock::new();
+        let encoder = ENCODER.get_or_init(DoubleMetaphone::default);
         let codes: Vec<String> = self
             .words
             .iter()
