@@ -249,7 +249,8 @@ fn transliteration_measurement() {
     let ours = |a: &str, b: &str| key(a).meets(&key(b));
     let deu = |s: &str| deunicode::deunicode(s);
     let any = |s: &str| any_ascii::any_ascii(s);
-    let methods: [(&str, &dyn Fn(&str, &str) -> bool); 3] = [
+    type Meets<'a> = &'a dyn Fn(&str, &str) -> bool;
+    let methods: [(&str, Meets); 3] = [
         ("names.rs", &ours),
         ("deunicode", &|a, b| by_crate(&deu, a, b)),
         ("any_ascii", &|a, b| by_crate(&any, a, b)),
