@@ -4,6 +4,7 @@
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
 //!   `domain::ics` (hearings as iCalendar), `domain::month` (month grid), `domain::theme` (themes).
 //!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported).
+//!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
 //!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
 //!   migrations, read-only when the user may not write the file or its folder), `key.rs`
