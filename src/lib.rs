@@ -2,6 +2,7 @@
 //!
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
+//!   Statistics too: `domain::stats` (headline, `--by`), `domain::disclosure` (suppressed tables), `domain::trend` (monthly).
 //! - [`store`]: the SQLite file: open safely (read-only when the user may not write it or its
 //!   folder), migrate, load, and every write (versions, conflicts, audit trail, archive).
 //! - [`import`]: CSV → validated records, every error with its line and column.
