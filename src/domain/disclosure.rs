@@ -402,9 +402,13 @@ impl Table {
             .zip(&self.col_totals)
             .map(|(c, &cell)| (c.clone(), self.json_cell(cell)))
             .collect();
+        let by: Vec<&String> = [Some(&self.row_field), self.col_field.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
         json!({
             "threshold": self.threshold,
-            "by": [Some(&self.row_field), self.col_field.as_ref()].into_iter().flatten().collect::<Vec<_>>(),
+            "by": by,
             "rows": rows,
             "column_totals": column_totals,
             "total": self.json_cell(self.total),
