@@ -5,6 +5,7 @@
 //!   `domain::ics` (hearings as iCalendar), `domain::month` (month grid), `domain::theme` (themes).
 //!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported).
 //!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
+//!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`.
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
 //!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
 //!   migrations, read-only when the user may not write the file or its folder), `key.rs`
