@@ -16,6 +16,7 @@ pub mod model;
 pub mod month;
 pub mod name_match;
 pub mod names;
+pub mod parallel;
 pub mod ranking;
 pub mod records_csv;
 pub mod render;

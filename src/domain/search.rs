@@ -106,36 +106,16 @@ fn search<C: Corpus + ?Sized + Sync>(
             count += 1;
         }
     }
-    let threads = match count < PARALLEL_FROM {
-        true => 1,
-        false => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
-    };
-    let chunk = end.div_ceil(threads).max(1);
-    let work = |start: usize| {
+    let threads = crate::domain::parallel::threads_for(count, PARALLEL_FROM);
+    let mut hits: Vec<Hit> = crate::domain::parallel::in_chunks(end, threads, |range| {
         let mut scorer = Scorer::new(query);
-        let range = start..(start + chunk).min(end);
-        let found: Vec<Hit> = wanted[range.clone()]
+        wanted[range.clone()]
             .iter()
             .zip(range)
             .filter(|(slot, _)| **slot != 0)
             .filter_map(|(slot, index)| scorer.hit(records.fields(index)?, slot - 1))
-            .collect();
-        found
-    };
-    let mut hits: Vec<Hit> = if threads == 1 {
-        work(0)
-    } else {
-        std::thread::scope(|s| {
-            let workers: Vec<_> = (0..end)
-                .step_by(chunk)
-                .map(|start| s.spawn(move || work(start)))
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+            .collect()
+    });
     hits.sort_unstable_by_key(|hit| hit.position);
     hits
 }

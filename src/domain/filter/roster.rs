@@ -20,32 +20,11 @@ pub fn filter_roster(
     if filter.is_empty() {
         return (0..ranked.len()).collect();
     }
-    let threads = match ranked.len() < PARALLEL_FROM {
-        true => 1,
-        false => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
-    };
-    let chunk = ranked.len().div_ceil(threads).max(1);
-    let work = |start: usize| {
+    let threads = crate::domain::parallel::threads_for(ranked.len(), PARALLEL_FROM);
+    crate::domain::parallel::in_chunks(ranked.len(), threads, |range| {
         let mut cache = TextCache::new(roster, filter);
-        let end = (start + chunk).min(ranked.len());
-        (start..end)
-            .filter(|&position| {
-                let r = &ranked[position];
-                roster_matches(roster, r, filter, cx, &mut cache)
-            })
-            .collect::<Vec<usize>>()
-    };
-    if threads == 1 {
-        return work(0);
-    }
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..ranked.len())
-            .step_by(chunk)
-            .map(|start| s.spawn(move || work(start)))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        range
+            .filter(|&position| roster_matches(roster, &ranked[position], filter, cx, &mut cache))
             .collect()
     })
 }

@@ -1,0 +1,58 @@
+//! Work over `0..len` split into one contiguous range per thread, the results joined in order:
+//! the one implementation behind the parallel search and the roster filter.
+
+use std::ops::Range;
+
+/// Threads worth starting for `count` items: one below `parallel_from` (a second thread would
+/// cost more than it saves), else one per core, at most 8.
+pub fn threads_for(count: usize, parallel_from: usize) -> usize {
+    if count < parallel_from {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Runs `work` on consecutive ranges that cover `0..len`, one per thread (at most `threads`),
+/// and returns their results one after another in range order. A panic in a worker is passed
+/// on to the caller.
+pub fn in_chunks<T: Send>(
+    len: usize,
+    threads: usize,
+    work: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let threads = threads.max(1);
+    if threads == 1 {
+        return work(0..len);
+    }
+    let chunk = len.div_ceil(threads).max(1);
+    let work = &work;
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|start| s.spawn(move || work(start..(start + chunk).min(len))))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_index_once_in_order_whatever_the_threads() {
+        for len in [0, 1, 2, 7, 100, 1001] {
+            for threads in [1, 2, 3, 8] {
+                let got = in_chunks(len, threads, |range| range.collect());
+                assert_eq!(
+                    got,
+                    (0..len).collect::<Vec<_>>(),
+                    "len {len}, threads {threads}"
+                );
+            }
+        }
+    }
+}
