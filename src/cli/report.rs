@@ -183,6 +183,10 @@ fn csv(
     lines: impl Iterator<Item = Result<Line>>,
     today: NaiveDate,
 ) -> Result<()> {
+    // Piped into a file, the CSV keeps the data as stored; shown on a terminal, its text is
+    // sanitised like every other line (a name may carry escape sequences from a hostile CSV).
+    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let cell = |text: &str| csv_cell(text, on_terminal);
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record([
         "rank",
@@ -202,21 +206,30 @@ fn csv(
         writer.write_record([
             l.rank.to_string(),
             d.id.to_string(),
-            spreadsheet_safe(&d.name),
-            spreadsheet_safe(d.father_name.as_deref().unwrap_or("")),
-            spreadsheet_safe(d.prison.as_deref().unwrap_or("")),
+            cell(&d.name),
+            cell(d.father_name.as_deref().unwrap_or("")),
+            cell(d.prison.as_deref().unwrap_or("")),
             l.record.days_in_custody(today).to_string(),
             l.next_hearing.map(|d| d.to_string()).unwrap_or_default(),
             l.urgency.total.to_string(),
             l.urgency.band.code().to_string(),
             l.urgency
                 .top_reason()
-                .map(|r| spreadsheet_safe(&r.text))
+                .map(|r| cell(&r.text))
                 .unwrap_or_default(),
         ])?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// One text cell of the CSV list: formula-guarded always, sanitised when shown on a terminal.
+fn csv_cell(text: &str, on_terminal: bool) -> String {
+    if on_terminal {
+        spreadsheet_safe(&crate::domain::text::sanitize(text))
+    } else {
+        spreadsheet_safe(text)
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (`= + - @` first) gets a leading apostrophe.
@@ -303,4 +316,26 @@ pub fn explain(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn a_csv_cell_shown_on_a_terminal_carries_no_escape_sequence() {
+        let hostile = "Ali\u{1b}]0;pwned\u{7}\u{1b}[2J";
+        let shown = csv_cell(hostile, true);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert!(shown.starts_with("Ali"), "{shown:?}");
+        assert_eq!(
+            csv_cell(hostile, false),
+            hostile,
+            "a file keeps the data as stored"
+        );
+        assert_eq!(csv_cell("=1+1", true), "'=1+1");
+    }
 }
