@@ -403,7 +403,7 @@ fn the_permission_warning_follows_what_other_users_can_reach() {
 fn an_open_form_is_kept_when_its_file_was_replaced() {
     needs_root!();
     use caseload::tui::action::Action;
-    use caseload::tui::app::{App, Screen};
+    use caseload::tui::app::{App, Mode};
     let clinic = Clinic::new().with_file();
     let mut store = Store::open(&clinic.db(), OpenMode::MustExist).expect("open");
     let records = store.load_all().expect("load");
@@ -422,12 +422,12 @@ fn an_open_form_is_kept_when_its_file_was_replaced() {
         }
     };
     run(&mut store, &mut app, Action::Edit);
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     std::fs::rename(clinic.db(), clinic.path().join("moved.db")).expect("rename");
     clinic.ok(BILAL, &["generate", "--rows", "5"]);
 
     run(&mut store, &mut app, Action::Save);
-    assert_eq!(app.screen(), Screen::Form, "the form stays open");
+    assert_eq!(app.screen(), Mode::Form, "the form stays open");
     assert!(app.form().is_some());
     let message = app.message().expect("a message").to_string();
     assert!(message.contains("replaced or removed"), "{message}");

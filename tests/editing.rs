@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use caseload::domain::edit::{Change, HearingEntry};
 use caseload::domain::model::{AuditAction, BailStatus, Outcome, Record, Stage};
 use caseload::store::{OpenMode, Store, StoreError};
-use caseload::tui::app::{App, Screen};
+use caseload::tui::app::{App, Mode};
 use caseload::tui::form::{Draft, Form};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -264,9 +264,9 @@ fn a_draft_is_kept_owner_only_and_offered_on_the_next_start() {
         "t".into(),
     );
     app.offer_draft(read);
-    assert_eq!(app.screen(), Screen::Confirm);
+    assert_eq!(app.screen(), Mode::Confirm);
     let effects = app.update(caseload::tui::action::Action::Yes);
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     assert_eq!(app.form().expect("form").values[0], "Half typed");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("store");
     for effect in effects {

@@ -8,7 +8,7 @@ use caseload::domain::demo;
 use caseload::domain::weights::Weights;
 use caseload::store::{OpenMode, Store, StoreError};
 use caseload::tui::action::Action;
-use caseload::tui::app::{App, Effect, Screen};
+use caseload::tui::app::{App, Effect, Mode};
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-12-01";
@@ -290,7 +290,7 @@ fn a_busy_save_in_the_terminal_ui_keeps_the_form_and_ctrl_s_retries() {
         }
     };
     run(&mut store, &mut app, Action::Edit);
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     for c in " Khan".chars() {
         run(&mut store, &mut app, Action::Insert(c));
     }
@@ -304,7 +304,7 @@ fn a_busy_save_in_the_terminal_ui_keeps_the_form_and_ctrl_s_retries() {
     for effect in effects {
         caseload::tui::execute(&mut store, &mut app, effect, &exports, None);
     }
-    assert_eq!(app.screen(), Screen::Form, "the form stays open");
+    assert_eq!(app.screen(), Mode::Form, "the form stays open");
     assert_eq!(
         app.message(),
         Some(
@@ -317,7 +317,7 @@ fn a_busy_save_in_the_terminal_ui_keeps_the_form_and_ctrl_s_retries() {
     );
     holder.execute_batch("ROLLBACK").expect("unlock");
     run(&mut store, &mut app, Action::Save);
-    assert_ne!(app.screen(), Screen::Form, "saved on the retry");
+    assert_ne!(app.screen(), Mode::Form, "saved on the retry");
     let names: Vec<String> = store
         .load_all()
         .expect("records")
@@ -342,12 +342,12 @@ fn the_form_refuses_a_name_over_the_limit() {
     for effect in app.update(Action::Edit) {
         caseload::tui::execute(&mut store, &mut app, effect, &exports, None);
     }
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     for _ in 0..201 {
         app.update(Action::Insert('a'));
     }
     assert!(app.update(Action::Save).is_empty(), "nothing to save");
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     assert_eq!(
         app.message(),
         Some("Not saved: 1 field to fix (shown beside it).")

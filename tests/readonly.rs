@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use caseload::domain::weights::Weights;
 use caseload::store::{OpenMode, Store};
 use caseload::tui::action::Action;
-use caseload::tui::app::{App, READ_ONLY, Screen};
+use caseload::tui::app::{App, Mode, READ_ONLY};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -219,7 +219,7 @@ fn the_terminal_ui_loads_a_read_only_file_and_refuses_every_change() {
             "{action:?} asked for nothing"
         );
         assert_eq!(app.message(), Some(READ_ONLY), "{action:?}");
-        assert_eq!(app.screen(), Screen::List);
+        assert_eq!(app.screen(), Mode::List);
     }
     app.update(Action::ToggleReleased);
     assert!(app.update(Action::Restore).is_empty());

@@ -6,7 +6,7 @@ use caseload::domain::model::{
 };
 use caseload::domain::render::Format;
 use caseload::domain::weights::Weights;
-use caseload::tui::app::{App, Effect, Screen, Subject};
+use caseload::tui::app::{App, Effect, Mode, Subject};
 use caseload::tui::keymap::Key;
 use caseload::tui::view;
 use chrono::NaiveDate;
@@ -384,10 +384,10 @@ fn search_highlights_matched_name_chars() {
 fn moving_and_opening_a_person() {
     let mut app = app();
     type_keys(&mut app, "j j <enter>");
-    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.screen(), Mode::Detail);
     assert_eq!(app.selected(), 2);
     type_keys(&mut app, "<esc>");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     type_keys(&mut app, "G");
     assert_eq!(app.selected(), app.visible_len() - 1);
     type_keys(&mut app, "<home>");
@@ -413,14 +413,14 @@ fn released_people_are_not_listed() {
 fn search_narrows_live_and_esc_clears() {
     let mut app = app();
     type_keys(&mut app, "/ a s l a m");
-    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.screen(), Mode::Search);
     assert_eq!(app.query(), "aslam");
     assert_eq!(app.visible_len(), 1);
     type_keys(&mut app, "<backspace> <backspace> <backspace> <backspace>");
     assert_eq!(app.query(), "a");
     assert!(app.visible_len() > 1);
     type_keys(&mut app, "<esc>");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     assert_eq!(app.query(), "");
     assert_eq!(app.visible_len(), 7);
 }
@@ -429,13 +429,13 @@ fn search_narrows_live_and_esc_clears() {
 fn search_enter_keeps_the_filter_for_moving_and_opening() {
     let mut app = app();
     type_keys(&mut app, "/ k h a n <enter>");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     assert!(app.is_filtered());
     let shown = app.visible_len();
     assert!(shown >= 1);
     type_keys(&mut app, "j j j j j j j j <enter>");
     assert_eq!(app.selected(), shown - 1);
-    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.screen(), Mode::Detail);
     type_keys(&mut app, "<esc> <esc>");
     assert!(!app.is_filtered(), "esc in the list clears the filter");
     assert_eq!(app.visible_len(), 7);
@@ -460,7 +460,7 @@ fn typed_q_and_question_mark_go_into_the_search() {
     let effects = type_keys(&mut app, "/ q ?");
     assert!(effects.is_empty());
     assert_eq!(app.query(), "q?");
-    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.screen(), Mode::Search);
 }
 
 #[test]
@@ -480,13 +480,13 @@ fn quit_from_anywhere() {
 fn help_opens_and_returns_where_it_came_from() {
     let mut app = app();
     type_keys(&mut app, "?");
-    assert_eq!(app.screen(), Screen::Help);
+    assert_eq!(app.screen(), Mode::Help);
     type_keys(&mut app, "?");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     type_keys(&mut app, "<enter> ? q");
-    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.screen(), Mode::Detail);
     type_keys(&mut app, "? <esc>");
-    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.screen(), Mode::Detail);
 }
 
 #[test]
@@ -675,13 +675,13 @@ fn adding_a_person_with_a_wrong_date_shows_why_and_saves_once_fixed() {
         "<tab>"
     );
     type_and_run(&mut store, &mut app, &keys);
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     let screen = text(&draw(&mut app, 80, 24));
     assert!(screen.contains("✗ '31/02/2026' is not a date"), "{screen}");
     insta::assert_snapshot!("form_date_error_80x24", screen);
     // Saving now is refused and goes back to the field.
     type_and_run(&mut store, &mut app, "<enter>");
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     assert_eq!(app.form().expect("form").focus, ARREST);
     assert_eq!(store.count().expect("count"), 8);
     type_and_run(
@@ -689,7 +689,7 @@ fn adding_a_person_with_a_wrong_date_shows_why_and_saves_once_fixed() {
         &mut app,
         &format!("<ctrl-u> {} <enter>", typed("01/02/2026")),
     );
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     assert_eq!(store.count().expect("count"), 9);
     assert!(listed_names(&app).contains(&"Nasreen Akhtar".to_string()));
     let (_, _, selected, _) = app.row(app.selected()).expect("selected");
@@ -723,7 +723,7 @@ fn editing_a_date_and_choosing_from_lists() {
             typed("2026-02-27")
         ),
     );
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     let saved = store.get_versioned(id).expect("get").expect("there");
     assert_eq!(saved.record.case.arrest_date, date(2026, 2, 27));
     let history = store.history(id).expect("history");
@@ -746,7 +746,7 @@ fn a_hearing_that_grants_bail_moves_the_person_out_undo_brings_them_back_redo_ag
         .detainee
         .name;
     type_and_run(&mut store, &mut app, "h");
-    assert_eq!(app.screen(), Screen::Hearing);
+    assert_eq!(app.screen(), Mode::Hearing);
     insta::assert_snapshot!("hearing_80x24", text(&draw(&mut app, 80, 24)));
     // Outcome: one step right is "bail granted"; then the next date, and save.
     type_and_run(
@@ -754,7 +754,7 @@ fn a_hearing_that_grants_bail_moves_the_person_out_undo_brings_them_back_redo_ag
         &mut app,
         &format!("<right> <tab> {} <enter>", typed("10/01/2027")),
     );
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     assert!(!listed_names(&app).contains(&name), "left the custody list");
     assert_eq!(app.visible_len(), 6);
     let v = store.get_versioned(id).expect("get").expect("there");
@@ -769,7 +769,7 @@ fn a_hearing_that_grants_bail_moves_the_person_out_undo_brings_them_back_redo_ag
     assert!(screen.contains("out of custody"), "{screen}");
 
     type_and_run(&mut store, &mut app, "R");
-    assert_eq!(app.screen(), Screen::Released);
+    assert_eq!(app.screen(), Mode::Released);
     let out = text(&draw(&mut app, 80, 24));
     assert!(out.contains(&name) && out.contains("on bail"), "{out}");
     type_and_run(&mut store, &mut app, "R");
@@ -807,7 +807,7 @@ fn archive_asks_first_and_restore_brings_back() {
     let (mut store, mut app) = stored();
     let id = app.selected_id().expect("selected");
     type_and_run(&mut store, &mut app, "d");
-    assert_eq!(app.screen(), Screen::Confirm);
+    assert_eq!(app.screen(), Mode::Confirm);
     type_and_run(&mut store, &mut app, "n");
     assert_eq!(app.visible_len(), 7, "no: nothing archived");
     type_and_run(&mut store, &mut app, "d y");
@@ -840,13 +840,13 @@ fn archive_asks_first_and_restore_brings_back() {
 fn esc_on_a_typed_form_asks_before_discarding() {
     let (mut store, mut app) = stored();
     type_and_run(&mut store, &mut app, "a A l i <esc>");
-    assert_eq!(app.screen(), Screen::Confirm);
+    assert_eq!(app.screen(), Mode::Confirm);
     type_and_run(&mut store, &mut app, "n");
-    assert_eq!(app.screen(), Screen::Form);
+    assert_eq!(app.screen(), Mode::Form);
     type_and_run(&mut store, &mut app, "<esc> y");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     type_and_run(&mut store, &mut app, "a <esc>");
-    assert_eq!(app.screen(), Screen::List, "nothing typed: closes at once");
+    assert_eq!(app.screen(), Mode::List, "nothing typed: closes at once");
     assert_eq!(store.count().expect("count"), 8);
 }
 
@@ -872,7 +872,7 @@ fn conflicted(w: u16, h: u16) -> (Store, App, i64) {
 #[test]
 fn a_conflicting_save_is_refused_shows_both_and_reapplies_only_your_change() {
     let (mut store, mut app, id) = conflicted(80, 24);
-    assert_eq!(app.screen(), Screen::Conflict);
+    assert_eq!(app.screen(), Mode::Conflict);
     let screen = text(&draw(&mut app, 80, 24));
     insta::assert_snapshot!("conflict_80x24", screen);
     let v = store.get_versioned(id).expect("get").expect("there");
@@ -895,7 +895,7 @@ fn a_conflicting_save_is_refused_shows_both_and_reapplies_only_your_change() {
 fn a_conflict_can_be_reloaded_dropping_yours() {
     let (mut store, mut app, id) = conflicted(80, 24);
     type_and_run(&mut store, &mut app, "r");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     let v = store.get_versioned(id).expect("get").expect("there");
     assert_ne!(v.record.detainee.prison.as_deref(), Some("Adiala Jail"));
 }
@@ -988,30 +988,64 @@ fn the_new_screens_render_at_every_size_without_panic() {
 fn hearings_screen_lists_coming_hearings_today_first_and_filters() {
     let mut app = app();
     type_keys(&mut app, "H");
-    assert_eq!(app.screen(), Screen::Hearings);
-    let dates: Vec<NaiveDate> = (0..app.hearings().len())
-        .filter_map(|i| app.hearings().row(i).map(|r| r.date))
+    assert_eq!(app.screen(), Mode::Hearings);
+    let dates: Vec<NaiveDate> = (0..app.hearings().expect("the Hearings screen is open").len())
+        .filter_map(|i| {
+            app.hearings()
+                .expect("the Hearings screen is open")
+                .row(i)
+                .map(|r| r.date)
+        })
         .collect();
     assert!(!dates.is_empty());
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     assert!(dates.iter().all(|d| *d >= today()));
-    let everyone = app.hearings().len();
+    let everyone = app.hearings().expect("the Hearings screen is open").len();
     type_keys(&mut app, "c");
-    let court = app.hearings().court().expect("a court").to_string();
-    assert!(app.hearings().len() <= everyone);
-    assert!((0..app.hearings().len()).all(|i| {
-        app.hearings()
-            .row(i)
-            .is_some_and(|r| app.hearings().name(r.court) == court)
-    }));
+    let court = app
+        .hearings()
+        .expect("the Hearings screen is open")
+        .court()
+        .expect("a court")
+        .to_string();
+    assert!(app.hearings().expect("the Hearings screen is open").len() <= everyone);
+    assert!(
+        (0..app.hearings().expect("the Hearings screen is open").len()).all(|i| {
+            app.hearings()
+                .expect("the Hearings screen is open")
+                .row(i)
+                .is_some_and(|r| {
+                    app.hearings()
+                        .expect("the Hearings screen is open")
+                        .name(r.court)
+                        == court
+                })
+        })
+    );
     type_keys(&mut app, "l");
-    let lawyer = app.hearings().lawyer().expect("a lawyer").to_string();
-    assert!(app.hearings().len() < everyone, "the lawyer filter narrows");
-    assert!((0..app.hearings().len()).all(|i| {
-        app.hearings()
-            .row(i)
-            .is_some_and(|r| app.hearings().name(r.lawyer) == lawyer)
-    }));
+    let lawyer = app
+        .hearings()
+        .expect("the Hearings screen is open")
+        .lawyer()
+        .expect("a lawyer")
+        .to_string();
+    assert!(
+        app.hearings().expect("the Hearings screen is open").len() < everyone,
+        "the lawyer filter narrows"
+    );
+    assert!(
+        (0..app.hearings().expect("the Hearings screen is open").len()).all(|i| {
+            app.hearings()
+                .expect("the Hearings screen is open")
+                .row(i)
+                .is_some_and(|r| {
+                    app.hearings()
+                        .expect("the Hearings screen is open")
+                        .name(r.lawyer)
+                        == lawyer
+                })
+        })
+    );
     insta::assert_snapshot!("hearings_80x24", snapshot_at("H", 80, 24));
     insta::assert_snapshot!("hearings_40x12", snapshot_at("H", 40, 12));
 }
@@ -1020,9 +1054,14 @@ fn hearings_screen_lists_coming_hearings_today_first_and_filters() {
 fn enter_on_a_hearing_opens_that_person() {
     let mut app = app();
     type_keys(&mut app, "H j");
-    let index = app.hearings().selected_row().expect("row").index;
+    let index = app
+        .hearings()
+        .expect("the Hearings screen is open")
+        .selected_row()
+        .expect("row")
+        .index;
     type_keys(&mut app, "<enter>");
-    assert_eq!(app.screen(), Screen::Detail);
+    assert_eq!(app.screen(), Mode::Detail);
     let (_, ranked, _, _) = app.row(app.selected()).expect("selected");
     assert_eq!(ranked.index, index);
 }
@@ -1031,11 +1070,11 @@ fn enter_on_a_hearing_opens_that_person() {
 fn exporting_asks_the_format_and_returns_an_export_effect() {
     let mut app = app();
     assert!(type_keys(&mut app, "x").is_empty());
-    assert_eq!(app.screen(), Screen::Export);
+    assert_eq!(app.screen(), Mode::Export);
     let prompt = text(&draw(&mut app, 80, 24));
     assert!(prompt.contains("Export as (health withheld)"), "{prompt}");
     let effects = type_keys(&mut app, "t");
-    assert_eq!(app.screen(), Screen::List);
+    assert_eq!(app.screen(), Mode::List);
     assert!(matches!(
         effects.as_slice(),
         [Effect::Export {
@@ -1046,9 +1085,14 @@ fn exporting_asks_the_format_and_returns_an_export_effect() {
     ));
 
     type_keys(&mut app, "H");
-    let date = app.hearings().selected_row().expect("row").date;
+    let date = app
+        .hearings()
+        .expect("the Hearings screen is open")
+        .selected_row()
+        .expect("row")
+        .date;
     let effects = type_keys(&mut app, "x i h");
-    assert_eq!(app.screen(), Screen::Hearings);
+    assert_eq!(app.screen(), Mode::Hearings);
     assert_eq!(
         effects,
         [Effect::Export {
@@ -1058,7 +1102,7 @@ fn exporting_asks_the_format_and_returns_an_export_effect() {
         }]
     );
     assert!(type_keys(&mut app, "x <esc>").is_empty());
-    assert_eq!(app.screen(), Screen::Hearings);
+    assert_eq!(app.screen(), Mode::Hearings);
     assert_eq!(
         type_keys(&mut app, "y"),
         [Effect::Copy(Subject::day(date, None, None))]
@@ -1123,10 +1167,10 @@ fn hearings_read_from_the_file_match_the_in_memory_screen() {
     let mut in_memory = app();
     type_keys(&mut in_memory, "H");
     let rows = |app: &App| -> Vec<(NaiveDate, String, String, i64)> {
-        (0..app.hearings().len())
-            .filter_map(|i| app.hearings().row(i))
+        (0..app.hearings().expect("the Hearings screen is open").len())
+            .filter_map(|i| app.hearings().expect("the Hearings screen is open").row(i))
             .map(|r| {
-                let h = app.hearings();
+                let h = app.hearings().expect("the Hearings screen is open");
                 (
                     r.date,
                     h.name(r.court).to_string(),

@@ -44,6 +44,12 @@ impl Cursor {
         self.selected = step(self.selected, action, rows, len.saturating_sub(1));
         self.offset = visible_offset(self.offset, self.selected, rows);
     }
+
+    /// Keeps the selection within `len` rows and in view in `rows` rows (after the rows changed).
+    pub fn clamp(&mut self, len: usize, rows: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        self.offset = visible_offset(self.offset, self.selected, rows);
+    }
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ fn build(
 ) -> anyhow::Result<Sheet> {
     let records = subject.load(store)?;
     let basis = Basis {
-        today: app.today,
-        weights: &app.weights,
+        today: app.today(),
+        weights: app.weights(),
         rules: &settings.rules,
     };
     export::sheet(&records, subject, &basis, Privacy { include_health })
@@ -49,7 +49,7 @@ pub fn export(
         Ok(sheet) => sheet,
         Err(e) => return format!("Export failed: {e}"),
     };
-    let stem = subject.file_stem(app.today);
+    let stem = subject.file_stem(app.today());
     let result = crate::files::create_private_dir(&settings.dir).and_then(|()| {
         let path = export::free_path(&settings.dir, &stem, format.extension());
         sheet.write(format, &path, false)?;

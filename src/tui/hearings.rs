@@ -2,6 +2,7 @@
 //! the most urgent person first within a day, narrowed by court and by lawyer (each cycled with
 //! one key). Built from the roster, so it opens at once at any caseload size.
 
+use super::cursor::Cursor;
 use crate::domain::roster::Roster;
 use crate::domain::triage::{Band, Ranked};
 use chrono::NaiveDate;
@@ -33,8 +34,8 @@ pub struct Hearings {
     court: Option<usize>,
     lawyer: Option<usize>,
     shown: Vec<usize>,
-    pub selected: usize,
-    pub offset: usize,
+    /// The selected hearing and the first one drawn.
+    pub cursor: Cursor,
 }
 
 impl Hearings {
@@ -110,8 +111,7 @@ impl Hearings {
                 court.is_none_or(|c| row.court == c) && lawyer.is_none_or(|l| row.lawyer == l)
             })
             .collect();
-        self.selected = 0;
-        self.offset = 0;
+        self.cursor = Cursor::default();
     }
 
     /// Shows the next court (after the last: every court).
@@ -155,7 +155,7 @@ impl Hearings {
 
     /// The hearing under the cursor.
     pub fn selected_row(&self) -> Option<&HearingRow> {
-        self.row(self.selected)
+        self.row(self.cursor.selected)
     }
 }
 

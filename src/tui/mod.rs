@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod caseload;
 pub mod cursor;
 pub mod draft;
 pub mod editor;
@@ -21,9 +22,11 @@ pub mod keymap;
 pub mod loader;
 pub mod mode;
 pub mod output;
+pub mod screens;
 pub mod scroll;
 pub mod searcher;
 pub mod terminal;
+pub mod undo;
 pub mod view;
 pub mod watch;
 
@@ -558,7 +561,8 @@ fn event_loop(
                     let store = &context.store;
                     let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
                     app.reloading();
-                    context.loader = Some(loader::spawn(path, key, app.today, app.weights.clone()));
+                    context.loader =
+                        Some(loader::spawn(path, key, app.today(), app.weights().clone()));
                 }
             }
             continue;

@@ -71,7 +71,7 @@ impl Watch {
             // Too many to read one by one (an import elsewhere): reload everyone, behind the
             // screen when the loop can.
             None if self.reload_behind => self.reload = true,
-            None => app.replace_roster(store.load_roster(app.today)?, store.load_archived()?),
+            None => app.replace_roster(store.load_roster(app.today())?, store.load_archived()?),
         }
         Ok(true)
     }

@@ -2,7 +2,7 @@
 
 use super::heading_style;
 use crate::domain::text;
-use crate::tui::app::{App, Question};
+use crate::tui::app::Question;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -33,13 +33,10 @@ pub fn question_lines(question: &Question) -> (String, Vec<String>) {
 }
 
 /// Draws the question; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, question: &Question) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let Some(question) = app.question() else {
-        return 0;
-    };
     let width = usize::from(area.width);
     let (title, body) = question_lines(question);
     let mut lines = vec![Line::default()];

@@ -5,19 +5,18 @@
 use super::{error_style, heading_style};
 use crate::domain::text;
 use crate::tui::app::App;
+use crate::tui::screens::ConflictScreen;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// Draws the conflict from line `app.scroll()`; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+/// Draws the conflict from its scroll line; returns how many lines it has.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ConflictScreen) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let Some(conflict) = app.conflict() else {
-        return 0;
-    };
+    let conflict = &screen.conflict;
     let width = usize::from(area.width);
     let mut lines = Vec::new();
     let title = format!(
@@ -46,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     if conflict.rows.is_empty() {
         lines.push(Line::from("(the same values: only the version moved on)"));
     }
-    for (field, theirs, yours) in conflict.rows.iter().skip(app.scroll()) {
+    for (field, theirs, yours) in conflict.rows.iter().skip(screen.scroll) {
         let blank = |s: &str| {
             if s.is_empty() {
                 "—".to_string()

@@ -146,8 +146,8 @@ fn page_split(
     };
     let d = &record.detainee;
     let c = &record.case;
-    let today = app.today;
-    let urgency = triage::score(record, today, &app.weights);
+    let today = app.today();
+    let urgency = triage::score(record, today, app.weights());
     let name = |n: &str| {
         if app.private {
             text::short_name(n)
@@ -333,7 +333,7 @@ fn why_this_rank(
 }
 
 fn statutory_bail_line(record: &Record, app: &App, today: NaiveDate) -> String {
-    match triage::statutory_bail(record, &app.weights) {
+    match triage::statutory_bail(record, app.weights()) {
         None => "Statutory bail (s.497 third proviso): not applicable, trial concluded".to_string(),
         Some(sb) => {
             let days = (sb.due - today).num_days();

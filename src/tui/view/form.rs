@@ -16,13 +16,10 @@ use ratatui::widgets::Paragraph;
 const LABEL: usize = 20;
 
 /// Draws the form; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &Form) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let Some(form) = app.form() else {
-        return 0;
-    };
     let (lines, focus_line) = lines(form, app.no_color, usize::from(area.width));
     let rows = usize::from(area.height);
     let total = lines.len();

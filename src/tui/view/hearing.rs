@@ -6,7 +6,7 @@ use super::{error_style, heading_style, selected_style};
 use crate::domain::model::Outcome;
 use crate::domain::text;
 use crate::tui::app::App;
-use crate::tui::form::HearingField;
+use crate::tui::form::{HearingField, HearingForm};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,13 +15,10 @@ use ratatui::widgets::Paragraph;
 const LABEL: usize = 10;
 
 /// Draws the hearing form; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let Some(form) = app.hearing_form() else {
-        return 0;
-    };
     let width = usize::from(area.width);
     let mut lines = vec![Line::styled(
         text::clip(&format!("Record hearing: {}", form.name), width),

@@ -5,6 +5,7 @@
 use super::{band_style, heading_style, selected_style};
 use crate::domain::text;
 use crate::tui::app::{App, visible_offset};
+use crate::tui::hearings::Hearings;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -72,12 +73,11 @@ impl Columns {
 }
 
 /// Draws the hearings into `area`; returns how many rows of hearings fit.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> usize {
     if area.height == 0 || area.width == 0 {
         return 0;
     }
     let width = usize::from(area.width);
-    let hearings = app.hearings();
     let filters = format!(
         "Court: {} · Lawyer: {}",
         hearings.court().unwrap_or("all"),
@@ -104,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
         lines.push(Line::from(text::clip("No coming hearings match.", width)));
     }
     let rows = usize::from(area.height).saturating_sub(2);
-    let offset = visible_offset(hearings.offset, hearings.selected, rows);
+    let offset = visible_offset(hearings.cursor.offset, hearings.cursor.selected, rows);
     for i in offset..(offset + rows).min(hearings.len()) {
         let Some(row) = hearings.row(i) else { break };
         let Some(names) = app.roster().names(row.index) else {
@@ -135,7 +135,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
             }
         }
         let mut line = Line::from(spans);
-        if i == hearings.selected {
+        if i == hearings.cursor.selected {
             line = line.style(selected_style());
         }
         lines.push(line);

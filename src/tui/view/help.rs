@@ -3,7 +3,7 @@
 
 use super::heading_style;
 use crate::domain::text;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -12,16 +12,14 @@ use ratatui::widgets::Paragraph;
 /// Width of the keys column.
 const KEYS: usize = 18;
 
-/// Draws the help from line `app.scroll()`; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+/// Draws the help from line `scroll`; returns how many lines it has.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
     let lines = lines(app, usize::from(area.width));
     let total = lines.len();
-    let start = app
-        .scroll()
-        .min(total.saturating_sub(usize::from(area.height)));
+    let start = scroll.min(total.saturating_sub(usize::from(area.height)));
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(start)
@@ -34,26 +32,26 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
 /// The help text, one binding per line (docs wrapped under themselves).
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let sections = [
-        (Screen::List, "In the list"),
+        (Mode::List, "In the list"),
         (
-            Screen::Search,
+            Mode::Search,
             "While searching (other keys type into the search)",
         ),
-        (Screen::Detail, "On a person's page"),
-        (Screen::Hearings, "On the Hearings screen"),
-        (Screen::Export, "Choosing an export format"),
+        (Mode::Detail, "On a person's page"),
+        (Mode::Hearings, "On the Hearings screen"),
+        (Mode::Export, "Choosing an export format"),
         (
-            Screen::Form,
+            Mode::Form,
             "In the add/edit form (other keys type into the field)",
         ),
         (
-            Screen::Hearing,
+            Mode::Hearing,
             "Recording a hearing (other keys type into the date or note)",
         ),
-        (Screen::Confirm, "When asked a question"),
-        (Screen::Conflict, "When someone else saved first"),
-        (Screen::Released, "Released and archived people"),
-        (Screen::Help, "In this help"),
+        (Mode::Confirm, "When asked a question"),
+        (Mode::Conflict, "When someone else saved first"),
+        (Mode::Released, "Released and archived people"),
+        (Mode::Help, "In this help"),
     ];
     let keys_width = KEYS.min(width / 3);
     let room = width.saturating_sub(keys_width + 3).max(1);

@@ -159,7 +159,7 @@ fn person_row(
             }
             Column::Rank => (position + 1).to_string(),
             Column::Prison => person.names.prison.unwrap_or_default().to_string(),
-            Column::Days => person.facts.days_in_custody(app.today).to_string(),
+            Column::Days => person.facts.days_in_custody(app.today()).to_string(),
             Column::Hearing => person
                 .facts
                 .next_hearing
@@ -173,7 +173,7 @@ fn person_row(
             Column::Score => ranked.total.to_string(),
             Column::Reason => {
                 // Scored only for rows on screen.
-                let urgency = triage::explain(person.facts, app.today, &app.weights);
+                let urgency = triage::explain(person.facts, app.today(), app.weights());
                 match urgency.top_reason() {
                     Some(r) if app.private && text::HEALTH_SIGNALS.contains(&r.signal) => {
                         "Health grounds".to_string()

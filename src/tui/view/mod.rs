@@ -12,8 +12,9 @@ pub mod help;
 pub mod list;
 pub mod released;
 
-use super::action::Action;
-use super::app::{App, Screen, Viewport};
+use super::app::{App, Mode, Viewport};
+use super::screens::Screen;
+use super::screens::list as list_keys;
 use crate::domain::text;
 use crate::domain::triage::Band;
 use ratatui::Frame;
@@ -36,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
     .areas(area);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
     frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
-    if app.screen() == Screen::Search {
+    if app.screen() == Mode::Search {
         // The terminal cursor sits after the query in the footer.
         let x = footer.x + text::width(&search_prompt(app)).min(usize::from(footer.width)) as u16;
         frame.set_cursor_position((x.min(footer.right().saturating_sub(1)), footer.y));
@@ -47,13 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         page_lines: 0,
         side_pane: false,
     };
-    let screen = match app.screen() {
-        // The export prompt sits in the footer, over the screen it was asked from.
-        Screen::Export => app.export_return(),
-        screen => screen,
-    };
-    match screen {
-        Screen::List | Screen::Search if body.width >= WIDE => {
+    // An overlay (the export prompt, in the footer) shows over the screen beneath it.
+    match app.stack().iter().rev().find(|s| !s.is_overlay()) {
+        None if body.width >= WIDE => {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(body);
@@ -64,16 +61,22 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             detail::render(frame, inner, app, 0);
             viewport.side_pane = true;
         }
-        Screen::List | Screen::Search => viewport.list_rows = list::render(frame, body, app),
-        Screen::Detail => viewport.page_lines = detail::render(frame, body, app, app.scroll()),
-        Screen::Hearings => viewport.list_rows = hearings::render(frame, body, app),
-        Screen::Help => viewport.page_lines = help::render(frame, body, app),
-        Screen::Export => {}
-        Screen::Form => viewport.page_lines = form::render(frame, body, app),
-        Screen::Hearing => viewport.page_lines = hearing::render(frame, body, app),
-        Screen::Confirm => viewport.page_lines = confirm::render(frame, body, app),
-        Screen::Conflict => viewport.page_lines = conflict::render(frame, body, app),
-        Screen::Released => viewport.list_rows = released::render(frame, body, app),
+        None => viewport.list_rows = list::render(frame, body, app),
+        Some(Screen::Detail(s)) => {
+            viewport.page_lines = detail::render(frame, body, app, s.scroll);
+        }
+        Some(Screen::Hearings(s)) => {
+            viewport.list_rows = hearings::render(frame, body, app, &s.hearings);
+        }
+        Some(Screen::Help(s)) => viewport.page_lines = help::render(frame, body, app, s.scroll),
+        Some(Screen::Form(s)) => viewport.page_lines = form::render(frame, body, app, &s.form),
+        Some(Screen::Hearing(s)) => {
+            viewport.page_lines = hearing::render(frame, body, app, &s.form);
+        }
+        Some(Screen::Confirm(s)) => viewport.page_lines = confirm::render(frame, body, &s.question),
+        Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
+        Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
+        Some(Screen::Export(_)) => {}
     }
     viewport
 }
@@ -129,7 +132,7 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         Some(people) => format!("top {total} of {people} · ranking all…"),
         None => format!("{shown}/{total} in custody"),
     };
-    let mut words = vec![app.title.clone(), count, app.today.to_string()];
+    let mut words = vec![app.title.clone(), count, app.today().to_string()];
     if app.private {
         words.push("PRIVATE".into());
     }
@@ -139,16 +142,12 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     if app.is_reloading() {
         words.push("reloading…".into());
     }
-    match app.screen() {
-        Screen::Detail => words.push("detail".into()),
-        Screen::Hearings => words.push("hearings".into()),
-        Screen::Help => words.push("help".into()),
-        Screen::Form => words.push("form".into()),
-        Screen::Hearing => words.push("hearing".into()),
-        Screen::Conflict => words.push("conflict".into()),
-        Screen::Released => words.push(format!("{} released/archived", app.out_len())),
-        Screen::List if app.is_filtered() => words.push(format!("filter: {}", app.query())),
-        _ => {}
+    match app.stack().last() {
+        Some(top) => words.extend(top.heading()),
+        None if app.screen() == Mode::List && app.is_filtered() => {
+            words.push(format!("filter: {}", app.query()));
+        }
+        None => {}
     }
     let line = text::clip(&words.join(" │ "), usize::from(width));
     Line::from(Span::styled(line, heading_style()))
@@ -160,100 +159,12 @@ fn search_prompt(app: &App) -> String {
 
 /// The main keys of the screen, from the keymap (so they cannot drift from the bindings).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
-    let (prefix, actions): (String, &[Action]) = match app.screen() {
-        Screen::List => (
-            String::new(),
-            &[
-                Action::Open,
-                Action::Search,
-                Action::Back,
-                Action::Add,
-                Action::Edit,
-                Action::RecordHearing,
-                Action::Hearings,
-                Action::Help,
-                Action::Quit,
-            ],
-        ),
-        Screen::Search => (
-            format!("{}  ", search_prompt(app)),
-            &[
-                Action::SearchAccept,
-                Action::SearchCancel,
-                Action::SearchBackspace,
-            ],
-        ),
-        Screen::Detail => (
-            String::new(),
-            &[
-                Action::MoveDown,
-                Action::PageDown,
-                Action::Back,
-                Action::Edit,
-                Action::RecordHearing,
-                Action::Help,
-                Action::Quit,
-            ],
-        ),
-        Screen::Hearings => (
-            String::new(),
-            &[
-                Action::Open,
-                Action::CycleCourt,
-                Action::CycleLawyer,
-                Action::Export,
-                Action::Copy,
-                Action::Back,
-                Action::Help,
-            ],
-        ),
-        Screen::Export => (
-            format!(
-                "Export as ({}):  ",
-                if app.export_includes_health() {
-                    "WITH health details"
-                } else {
-                    "health withheld"
-                }
-            ),
-            &[
-                Action::ExportMarkdown,
-                Action::ExportText,
-                Action::ExportHtml,
-                Action::ExportPdf,
-                Action::ToggleHealth,
-                Action::Back,
-            ],
-        ),
-        Screen::Help => (
-            String::new(),
-            &[Action::MoveDown, Action::MoveUp, Action::Back],
-        ),
-        Screen::Form | Screen::Hearing => (
-            String::new(),
-            &[
-                Action::NextField,
-                Action::ChoiceNext,
-                Action::Save,
-                Action::Cancel,
-            ],
-        ),
-        Screen::Confirm => (String::new(), &[Action::Yes, Action::No]),
-        Screen::Conflict => (
-            String::new(),
-            &[Action::Reapply, Action::Reload, Action::Back],
-        ),
-        Screen::Released => (
-            String::new(),
-            &[
-                Action::MoveDown,
-                Action::Restore,
-                Action::Edit,
-                Action::ToggleReleased,
-                Action::Undo,
-                Action::Quit,
-            ],
-        ),
+    let (prefix, actions) = match app.stack().last() {
+        Some(top) => top.footer(),
+        None if app.screen() == Mode::Search => {
+            (format!("{}  ", search_prompt(app)), list_keys::SEARCH_KEYS)
+        }
+        None => (String::new(), list_keys::KEYS),
     };
     if let Some(message) = app.message() {
         return Line::from(Span::styled(
@@ -265,7 +176,7 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         .keymap
         .footer(app.screen(), actions)
         .into_iter()
-        .filter(|(_, short)| app.screen() != Screen::List || *short != "back" || app.is_filtered())
+        .filter(|(_, short)| app.screen() != Mode::List || *short != "back" || app.is_filtered())
         .map(|(keys, short)| format!("{keys} {short}"))
         .collect();
     Line::from(text::clip(

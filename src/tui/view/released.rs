@@ -4,13 +4,14 @@
 use super::{heading_style, selected_style};
 use crate::domain::text;
 use crate::tui::app::{App, visible_offset};
+use crate::tui::screens::ReleasedScreen;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// Draws the view; returns how many people fit.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
@@ -25,15 +26,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
         ),
         heading_style(),
     )];
-    if app.out_len() == 0 {
+    if screen.len() == 0 {
         lines.push(Line::from(text::clip(
             "No one released, acquitted, on bail or archived.",
             width,
         )));
     }
-    let offset = visible_offset(0, app.out_selected(), rows);
-    for i in offset..(offset + rows).min(app.out_len()) {
-        let Some((person, archived)) = app.out_row(i) else {
+    let offset = visible_offset(0, screen.cursor.selected, rows);
+    for i in offset..(offset + rows).min(screen.len()) {
+        let Some((person, archived)) = screen.row(app.caseload(), i) else {
             continue;
         };
         let status = if archived {
@@ -51,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
             ),
             width,
         );
-        lines.push(if i == app.out_selected() {
+        lines.push(if i == screen.cursor.selected {
             Line::styled(line, selected_style())
         } else {
             Line::from(line)

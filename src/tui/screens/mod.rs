@@ -1,0 +1,242 @@
+//! The screens, one file each: each holds its own state, turns an [`Action`] into a [`Step`]
+//! (where to go, what the loop must do, what the model must change), and declares its footer
+//! keys and header word. [`super::app::App`] keeps them on a stack above the list and is the
+//! only place a step is applied.
+//!
+//! Adding a screen: a file here with its state and `update`, a variant of [`Screen`] (and a
+//! [`Mode`] for its keymap table), a view file under `tui/view/`, and its `[table]` in
+//! `assets/keymap.toml`.
+
+pub mod browse;
+pub mod confirm;
+pub mod conflict;
+pub mod detail;
+pub mod export;
+pub mod form;
+pub mod hearing;
+pub mod hearings;
+pub mod help;
+pub mod list;
+pub mod released;
+
+use super::action::Action;
+use super::app::{Effect, Viewport};
+use super::caseload::Caseload;
+use super::mode::Mode;
+use super::undo::Pending;
+use crate::domain::model::Record;
+
+pub use confirm::{ConfirmScreen, Question};
+pub use conflict::{Conflict, ConflictScreen};
+pub use detail::DetailScreen;
+pub use export::ExportScreen;
+pub use form::FormScreen;
+pub use hearing::HearingScreen;
+pub use hearings::HearingsScreen;
+pub use help::HelpScreen;
+pub use list::ListScreen;
+pub use released::ReleasedScreen;
+
+/// A screen above the list, with its state. (The list is the root, held apart: it can never be
+/// popped, so "no screen at all" cannot happen.)
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Detail(DetailScreen),
+    Hearings(HearingsScreen),
+    Released(ReleasedScreen),
+    Form(FormScreen),
+    Hearing(HearingScreen),
+    Export(ExportScreen),
+    Confirm(ConfirmScreen),
+    Conflict(ConflictScreen),
+    Help(HelpScreen),
+}
+
+impl Screen {
+    /// The tag the keymap selects its table by.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Screen::Detail(_) => Mode::Detail,
+            Screen::Hearings(_) => Mode::Hearings,
+            Screen::Released(_) => Mode::Released,
+            Screen::Form(_) => Mode::Form,
+            Screen::Hearing(_) => Mode::Hearing,
+            Screen::Export(_) => Mode::Export,
+            Screen::Confirm(_) => Mode::Confirm,
+            Screen::Conflict(_) => Mode::Conflict,
+            Screen::Help(_) => Mode::Help,
+        }
+    }
+
+    /// Drawn over the screen beneath it rather than in its place.
+    pub fn is_overlay(&self) -> bool {
+        matches!(self, Screen::Export(_))
+    }
+
+    /// Part of editing one record: closed together when the edit ends.
+    pub fn is_edit(&self) -> bool {
+        matches!(
+            self,
+            Screen::Form(_) | Screen::Hearing(_) | Screen::Confirm(_) | Screen::Conflict(_)
+        )
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, cx: &Cx, action: Action) -> Step {
+        match self {
+            Screen::Detail(s) => s.update(cx, action),
+            Screen::Hearings(s) => s.update(cx, action),
+            Screen::Released(s) => s.update(cx, action),
+            Screen::Form(s) => s.update(cx, action),
+            Screen::Hearing(s) => s.update(cx, action),
+            Screen::Export(s) => s.update(action),
+            Screen::Confirm(s) => s.update(action),
+            Screen::Conflict(s) => s.update(action),
+            Screen::Help(s) => s.update(cx, action),
+        }
+    }
+
+    /// The footer: text before the keys, and the actions whose keys it shows.
+    pub fn footer(&self) -> (String, &'static [Action]) {
+        match self {
+            Screen::Detail(_) => (String::new(), detail::KEYS),
+            Screen::Hearings(_) => (String::new(), hearings::KEYS),
+            Screen::Released(_) => (String::new(), released::KEYS),
+            Screen::Form(_) | Screen::Hearing(_) => (String::new(), form::KEYS),
+            Screen::Export(s) => (s.prompt(), export::KEYS),
+            Screen::Confirm(_) => (String::new(), confirm::KEYS),
+            Screen::Conflict(_) => (String::new(), conflict::KEYS),
+            Screen::Help(_) => (String::new(), help::KEYS),
+        }
+    }
+
+    /// The word the header shows for this screen.
+    pub fn heading(&self) -> Option<String> {
+        Some(match self {
+            Screen::Detail(_) => "detail".into(),
+            Screen::Hearings(_) => "hearings".into(),
+            Screen::Released(s) => format!("{} released/archived", s.len()),
+            Screen::Form(_) => "form".into(),
+            Screen::Hearing(_) => "hearing".into(),
+            Screen::Conflict(_) => "conflict".into(),
+            Screen::Help(_) => "help".into(),
+            Screen::Export(_) | Screen::Confirm(_) => return None,
+        })
+    }
+
+    /// Lines scrolled, for the screens that scroll a page.
+    pub fn scroll(&self) -> usize {
+        match self {
+            Screen::Detail(s) => s.scroll,
+            Screen::Help(s) => s.scroll,
+            Screen::Conflict(s) => s.scroll,
+            _ => 0,
+        }
+    }
+}
+
+/// What a screen reads besides its own state.
+#[derive(Debug, Clone, Copy)]
+pub struct Cx<'a> {
+    pub caseload: &'a Caseload,
+    /// What the last draw found room for.
+    pub viewport: Viewport,
+    /// The person selected in the list (what the detail page shows and actions act on).
+    pub selected: Option<i64>,
+}
+
+/// Where the stack goes after an action.
+#[derive(Debug, Clone, Default)]
+pub enum Transition {
+    /// This screen stays on top.
+    #[default]
+    Stay,
+    /// A new screen on top.
+    Push(Screen),
+    /// Back to the screen beneath.
+    Pop,
+    /// This screen gives way to another.
+    Replace(Screen),
+    /// The edit ends: every form, question and conflict above the browsing screens closes.
+    CloseEdit,
+    /// The edit ends and another form takes its place (a conflict sent back to its form).
+    ReopenEdit(Screen),
+    /// Back to the list, then this screen on it.
+    FromList(Screen),
+}
+
+/// A change to the model or the session that only the app may make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A save is in flight.
+    Saving(Pending),
+    /// A conflict's change is sent again over their record.
+    Resending(Box<Record>),
+    /// The save in flight was dropped.
+    Abandon,
+    /// Undo or redo the last change of this session.
+    Undo,
+    Redo,
+    /// Their record replaces ours (a conflict reloaded).
+    Put(Box<Record>),
+    /// The privacy screen on or off.
+    TogglePrivate,
+    /// Select the person at this ranking position in the (unfiltered) list.
+    SelectRanked(usize),
+}
+
+/// What one action does: where the stack goes, what the loop must do, what the model changes,
+/// and the footer's one-line message.
+#[derive(Debug, Clone, Default)]
+pub struct Step {
+    pub to: Transition,
+    pub effects: Vec<Effect>,
+    pub ops: Vec<Op>,
+    pub say: Option<String>,
+}
+
+impl Step {
+    /// Nothing beyond what the screen changed in itself.
+    pub fn stay() -> Step {
+        Step::default()
+    }
+
+    /// The stack goes to `to`.
+    pub fn to(to: Transition) -> Step {
+        Step {
+            to,
+            ..Step::default()
+        }
+    }
+
+    /// The loop must do `effect`.
+    pub fn effect(effect: Effect) -> Step {
+        Step::stay().and(effect)
+    }
+
+    /// Says `message` in the footer.
+    pub fn say(message: impl Into<String>) -> Step {
+        Step {
+            say: Some(message.into()),
+            ..Step::default()
+        }
+    }
+
+    /// Also `effect`.
+    pub fn and(mut self, effect: Effect) -> Step {
+        self.effects.push(effect);
+        self
+    }
+
+    /// Also `op`.
+    pub fn with(mut self, op: Op) -> Step {
+        self.ops.push(op);
+        self
+    }
+
+    /// Also says `message`.
+    pub fn saying(mut self, message: impl Into<String>) -> Step {
+        self.say = Some(message.into());
+        self
+    }
+}
