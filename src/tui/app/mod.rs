@@ -383,7 +383,7 @@ impl App {
         let base = self.caseload.pending().and_then(Pending::base);
         let conflict = Conflict::new(change, found, theirs, yours, base, self.form().cloned());
         let screen = Screen::Conflict(ConflictScreen {
-            conflict,
+            conflict: Box::new(conflict),
             scroll: 0,
         });
         if matches!(self.stack.last(), Some(Screen::Conflict(_))) {

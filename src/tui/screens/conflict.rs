@@ -56,7 +56,8 @@ impl Conflict {
 /// The conflict shown, and how far its table is scrolled.
 #[derive(Debug, Clone)]
 pub struct ConflictScreen {
-    pub conflict: Conflict,
+    /// Boxed: two records and a form, far bigger than any other screen.
+    pub conflict: Box<Conflict>,
     pub scroll: usize,
 }
 

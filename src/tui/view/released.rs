@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
         ),
         heading_style(),
     )];
-    if screen.len() == 0 {
+    if screen.is_empty() {
         lines.push(Line::from(text::clip(
             "No one released, acquitted, on bail or archived.",
             width,
