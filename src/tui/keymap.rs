@@ -160,7 +160,10 @@ const TABLES: [(&str, Option<Mode>); 12] = [
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
 /// user's) may rebind any of its actions for that screen alone.
-const SHARED: [(&str, &[&str]); 1] = [("editing", &["form", "hearing"])];
+const SHARED: [(&str, &[&str]); 2] = [
+    ("moving", &["list", "detail", "released", "hearings", "help"]),
+    ("editing", &["form", "hearing"]),
+];
 
 /// Lays each shared table under the screens that use it.
 fn expand_shared(raw: &mut RawKeymap) {
