@@ -404,6 +404,14 @@ pub enum Draft {
 }
 
 impl Draft {
+    /// Something was typed or chosen in it (an untouched form is not worth keeping).
+    pub fn is_dirty(&self) -> bool {
+        match self {
+            Draft::Form(form) => form.dirty,
+            Draft::Hearing(form) => form.dirty,
+        }
+    }
+
     /// One line saying what the draft is.
     pub fn describe(&self) -> String {
         match self {

@@ -161,7 +161,10 @@ const TABLES: [(&str, Option<Mode>); 12] = [
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
 /// user's) may rebind any of its actions for that screen alone.
 const SHARED: [(&str, &[&str]); 2] = [
-    ("moving", &["list", "detail", "released", "hearings", "help"]),
+    (
+        "moving",
+        &["list", "detail", "released", "hearings", "help"],
+    ),
     ("editing", &["form", "hearing"]),
 ];
 

@@ -5,7 +5,10 @@
 //! ([`App::loaded`], [`App::apply_saved`], [`App::show_conflict`], [`App::refresh`]). No
 //! terminal, no IO: every screen and flow is testable with synthetic keys and a `TestBackend`.
 
+mod effect;
 mod reads;
+
+pub use effect::{Effect, Purpose, Subject, Viewport};
 
 use super::action::Action;
 use super::caseload::Caseload;
@@ -20,7 +23,6 @@ use super::searcher::SearchResult;
 use super::undo::Pending;
 use crate::domain::edit::{AuditEntry, Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
-use crate::domain::render::Format;
 use crate::domain::roster::Roster;
 use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
@@ -34,76 +36,6 @@ pub const READ_ONLY: &str =
 
 /// Which screen is showing (the tag the keymap knows; defined apart so keys flow one way).
 pub use super::mode::Mode;
-
-/// Why the app asked for a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// Show its history on the detail page.
-    History,
-    /// Open the edit form on it.
-    Edit,
-    /// Open the hearing form on it.
-    Hearing,
-    /// Ask whether to archive it.
-    Archive,
-    /// Restore it.
-    Restore,
-}
-
-/// What an export or copy is of (the library's one subject).
-pub use crate::export::Subject;
-
-/// Something only the event loop can do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Restore the terminal and leave.
-    Quit,
-    /// Restore the terminal, stop the process (job control) and redraw on continue.
-    Suspend,
-    /// Write a checklist file and report its path.
-    Export {
-        subject: Subject,
-        format: Format,
-        include_health: bool,
-    },
-    /// Put the plain-text checklist on the user's clipboard (OSC 52), health withheld.
-    Copy(Subject),
-    /// Read person `id` (with version and history) and hand it to [`App::loaded`].
-    Load { id: i64, purpose: Purpose },
-    /// Run a search (on a worker, so typing never waits) and hand the hits to
-    /// [`App::search_done`].
-    Search(super::searcher::SearchRequest),
-    /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
-    /// [`App::show_error`].
-    Save(Box<Change>),
-    /// Remove the kept draft file (the user restored or discarded it).
-    DiscardDraft,
-}
-
-/// What the last draw found room for; the loop hands it back so paging and scroll limits match
-/// the screen. The defaults fit an 80x24 terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Viewport {
-    /// Rows of people the list shows.
-    pub list_rows: usize,
-    /// Lines of text the detail or help body shows.
-    pub page_rows: usize,
-    /// Lines the detail or help text has in all.
-    pub page_lines: usize,
-    /// The list shows the selected person's page beside it (a wide terminal).
-    pub side_pane: bool,
-}
-
-impl Default for Viewport {
-    fn default() -> Viewport {
-        Viewport {
-            list_rows: 21,
-            page_rows: 22,
-            page_lines: 0,
-            side_pane: false,
-        }
-    }
-}
 
 /// The keys that would change a record: refused on a file the user may only read.
 const CHANGES: &[Action] = &[
@@ -563,6 +495,7 @@ pub use super::screens::conflict::conflict_rows;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::render::Format;
 
     #[test]
     fn update_performs_no_io_it_asks_the_loop_in_effects() {

@@ -1,0 +1,75 @@
+//! What the app asks of the event loop ([`Effect`]: data, never IO), why it asked for a
+//! record, and what the last draw found room for.
+
+use crate::domain::edit::Change;
+use crate::domain::render::Format;
+
+/// What an export or copy is of (the library's one subject).
+pub use crate::export::Subject;
+
+/// Why the app asked for a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Show its history on the detail page.
+    History,
+    /// Open the edit form on it.
+    Edit,
+    /// Open the hearing form on it.
+    Hearing,
+    /// Ask whether to archive it.
+    Archive,
+    /// Restore it.
+    Restore,
+}
+
+/// Something only the event loop can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Restore the terminal and leave.
+    Quit,
+    /// Restore the terminal, stop the process (job control) and redraw on continue.
+    Suspend,
+    /// Write a checklist file and report its path.
+    Export {
+        subject: Subject,
+        format: Format,
+        include_health: bool,
+    },
+    /// Put the plain-text checklist on the user's clipboard (OSC 52), health withheld.
+    Copy(Subject),
+    /// Read person `id` (with version and history) and hand it to [`App::loaded`].
+    Load { id: i64, purpose: Purpose },
+    /// Run a search (on a worker, so typing never waits) and hand the hits to
+    /// [`App::search_done`].
+    Search(crate::tui::searcher::SearchRequest),
+    /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
+    /// [`App::show_error`].
+    Save(Box<Change>),
+    /// Remove the kept draft file (the user restored or discarded it).
+    DiscardDraft,
+}
+
+/// What the last draw found room for; the loop hands it back so paging and scroll limits match
+/// the screen. The defaults fit an 80x24 terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    /// Rows of people the list shows.
+    pub list_rows: usize,
+    /// Lines of text the detail or help body shows.
+    pub page_rows: usize,
+    /// Lines the detail or help text has in all.
+    pub page_lines: usize,
+    /// The list shows the selected person's page beside it (a wide terminal).
+    pub side_pane: bool,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            list_rows: 21,
+            page_rows: 22,
+            page_lines: 0,
+            side_pane: false,
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The event loop: waits on the terminal, the loader, the search worker and the file; hands
+//! each key to the app through the keymap, runs the effects it returns, and redraws only when
+//! something changed. Ends on quit, a signal or a vanished terminal, saying which.
+
+use super::app::{App, Effect};
+use super::frame::{Term, draw_frame, redraw_whole};
+use super::runner::execute;
+use super::terminal::{self, Interrupted, Signals, Stdin};
+use super::{Watch, effects, loader, searcher};
+use crate::store::{Store, StoreError};
+use crossterm::event::{self, Event, KeyEventKind};
+use std::io;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// How long the loop waits for an event before checking the signal flags.
+const POLL: Duration = Duration::from_millis(250);
+
+/// How often an idle loop asks whether another process changed the file.
+const WATCH: Duration = Duration::from_millis(1000);
+
+/// What handling one event asks of the loop.
+enum Next {
+    Quit,
+    Redraw,
+    Nothing,
+}
+
+/// The loop's resources that effects need.
+pub struct LoopContext<'a> {
+    pub store: &'a mut Store,
+    pub export: &'a effects::ExportSettings,
+    pub draft: Option<&'a Path>,
+    /// Everyone being loaded behind the preview, until they arrive.
+    pub loader: Option<Receiver<Result<loader::Loaded, StoreError>>>,
+    /// Runs searches off the loop's thread.
+    pub searcher: searcher::Searcher,
+    /// The user pressed the suspend key: stop at the next turn of the loop.
+    pub suspend: bool,
+}
+
+/// Carries out one effect: a search goes to the worker, the rest run here. True: quit.
+fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool {
+    match effect {
+        Effect::Search(request) => {
+            context.searcher.send(request);
+            false
+        }
+        Effect::Suspend => {
+            context.suspend = true;
+            false
+        }
+        effect => execute(context.store, app, effect, context.export, context.draft),
+    }
+}
+
+/// Returns the heap the loader freed (its half-read tables, the old roster) to the system:
+/// glibc keeps a thread's freed memory in that thread's arena otherwise, and on a shared server
+/// the resident size is what other users feel.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// How often the loop looks for the loader's result while the preview shows.
+const LOADING_POLL: Duration = Duration::from_millis(20);
+
+/// Hands everyone to the app once the loader has them; returns whether the screen changed.
+fn take_loaded(
+    app: &mut App,
+    context: &mut LoopContext,
+    watch: &mut Watch,
+) -> anyhow::Result<bool> {
+    let Some(receiver) = &context.loader else {
+        return Ok(false);
+    };
+    let loaded = match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return Ok(false),
+        Err(TryRecvError::Disconnected) => Err("the loading thread stopped".to_string()),
+        Ok(result) => result.map_err(|e| e.to_string()),
+    };
+    context.loader = None;
+    match loaded {
+        Ok(loaded) => {
+            app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
+            // Changes made while it loaded (here or elsewhere) are applied on top.
+            watch.catch_up(context.store, app, loaded.audit)?;
+            give_back_freed_memory();
+        }
+        Err(e) => app.show_error(format!(
+            "Showing only the most urgent: could not load everyone: {e}"
+        )),
+    }
+    Ok(true)
+}
+
+fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let Some(action) = app.keymap.action(app.screen(), key) else {
+                return Next::Nothing;
+            };
+            for effect in app.update(action) {
+                if run_effect(app, context, effect) {
+                    return Next::Quit;
+                }
+            }
+            Next::Redraw
+        }
+        Event::Resize(..) => Next::Redraw,
+        _ => Next::Nothing,
+    }
+}
+
+/// How the loop ended.
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal, or the terminal went away.
+    Interrupted(Interrupted),
+}
+
+/// A failed read or write on the terminal: a vanished terminal (EIO, or it no longer answers
+/// as a terminal) ends the session like a hang-up; anything else is an error.
+fn terminal_failed(error: io::Error, signals: &Signals) -> anyhow::Result<Ended> {
+    if error.raw_os_error() == Some(libc::EIO) || !terminal::alive() {
+        return Ok(lost(signals));
+    }
+    Err(error.into())
+}
+
+/// The terminal is gone: say by which signal if one came with it (an SSH drop usually sends
+/// SIGHUP as it closes the pty).
+fn lost(signals: &Signals) -> Ended {
+    Ended::Interrupted(signals.ended().unwrap_or(Interrupted::TerminalLost))
+}
+
+/// Turns a terminal I/O result into the loop's: a vanished terminal ends it (see
+/// [`terminal_failed`]).
+macro_rules! tty {
+    ($result:expr, $signals:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return terminal_failed(error, $signals),
+        }
+    };
+}
+
+/// Stdin polled readable with nothing to read this many times in a row means end-of-file: a
+/// real keystroke is read by crossterm and never shows up here twice.
+const END_OF_FILE_TURNS: u32 = 3;
+
+pub fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    signals: &Signals,
+    mut context: LoopContext,
+) -> anyhow::Result<Ended> {
+    let mut watch = Watch::new(context.store)?;
+    // With a file, a big change elsewhere reloads on the loader thread, not in the loop.
+    watch.reload_behind = context.store.path().as_os_str() != ":memory:";
+    let mut last_look = Instant::now();
+    let mut dirty = true;
+    let mut empty_reads = 0;
+    loop {
+        if let Some(why) = signals.ended() {
+            return Ok(Ended::Interrupted(why));
+        }
+        if std::mem::take(&mut context.suspend) || signals.take_suspend() {
+            tty!(terminal::suspend(), signals);
+        }
+        if signals.take_continued() {
+            // Continued (after our own suspend or someone's SIGSTOP): the shell has had the
+            // terminal, so take it again and draw every cell.
+            tty!(terminal::enter(), signals);
+            tty!(redraw_whole(terminal), signals);
+            dirty = true;
+        }
+        if take_loaded(app, &mut context, &mut watch)? {
+            dirty = true;
+        }
+        while let Some(result) = context.searcher.try_result() {
+            app.search_done(result);
+            dirty = true;
+        }
+        if dirty {
+            // Read what the page will show first (one record: well under a millisecond), so
+            // the key costs one frame, not a "reading" frame and then another.
+            while let Some(effect) = app.wanted() {
+                if run_effect(app, &mut context, effect) {
+                    return Ok(Ended::Quit);
+                }
+            }
+            tty!(draw_frame(terminal, app), signals);
+            dirty = false;
+            // The draw may have revealed a page (a resize to a wide terminal): read and redraw.
+            if let Some(effect) = app.wanted() {
+                if run_effect(app, &mut context, effect) {
+                    return Ok(Ended::Quit);
+                }
+                dirty = true;
+                continue;
+            }
+        }
+        if signals.ended().is_some() || context.suspend {
+            continue;
+        }
+        // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
+        let wait = if context.loader.is_some() || app.searching() {
+            LOADING_POLL
+        } else {
+            POLL
+        };
+        let stdin = terminal::wait_for_stdin(wait);
+        if stdin == Stdin::HungUp {
+            return Ok(lost(signals));
+        }
+        // Ready or not, ask crossterm without waiting: it also reports resizes (SIGWINCH).
+        if !tty!(event::poll(Duration::ZERO), signals) {
+            // Readable with nothing to read: end-of-file, which a poll never stops reporting
+            // (the loop would spin the CPU).
+            if stdin == Stdin::Ready && terminal::at_end_of_file() {
+                empty_reads += 1;
+                if empty_reads >= END_OF_FILE_TURNS || !terminal::alive() {
+                    return Ok(lost(signals));
+                }
+            } else {
+                empty_reads = 0;
+            }
+            if last_look.elapsed() >= WATCH {
+                last_look = Instant::now();
+                dirty = watch.poll(context.store, app)?;
+                if watch.take_reload() && context.loader.is_none() {
+                    let store = &context.store;
+                    let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+                    app.reloading();
+                    context.loader =
+                        Some(loader::spawn(path, key, app.today(), app.weights().clone()));
+                }
+            }
+            continue;
+        }
+        empty_reads = 0;
+        // Handle every event already waiting before drawing again: a held key (auto-repeat) or
+        // a paste costs one frame, not one per key.
+        loop {
+            match handle(app, &mut context, tty!(event::read(), signals)) {
+                Next::Quit => return Ok(Ended::Quit),
+                Next::Redraw => dirty = true,
+                Next::Nothing => {}
+            }
+            if context.suspend || !tty!(event::poll(Duration::ZERO), signals) {
+                break;
+            }
+        }
+    }
+}
