@@ -984,6 +984,76 @@ fn the_new_screens_render_at_every_size_without_panic() {
     }
 }
 
+/// The app on `mode`, reached the way a user reaches it. The match makes a new screen a
+/// compile error here until the size sweep below covers it.
+fn reach(mode: Mode) -> App {
+    let keys = match mode {
+        Mode::List => "",
+        Mode::Search => "/ a s",
+        Mode::Detail => "<enter>",
+        Mode::Hearings => "H",
+        Mode::Export => "x",
+        Mode::Help => "?",
+        Mode::Form => "a x <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <enter>",
+        Mode::Hearing => "h <tab> x <tab>",
+        Mode::Confirm => "d",
+        Mode::Released => "R",
+        Mode::Conflict => return conflicted(80, 24).1,
+    };
+    let (mut store, mut app) = stored();
+    type_and_run(&mut store, &mut app, keys);
+    app
+}
+
+/// Draws `mode` at every size from 0x0 to 200x60: nothing panics, what the view reports
+/// fitting fits, and drawing never changes the screen.
+fn sweep(mode: Mode) {
+    let mut app = reach(mode);
+    assert_eq!(app.screen(), mode, "reached {mode:?}");
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).expect("test terminal");
+    for width in 0..=200u16 {
+        for height in 0..=60u16 {
+            terminal.backend_mut().resize(width, height);
+            let mut viewport = None;
+            terminal
+                .draw(|frame| viewport = Some(view::draw(frame, &app)))
+                .expect("draw");
+            let viewport = viewport.expect("drawn");
+            let body = usize::from(height.saturating_sub(2));
+            assert!(viewport.list_rows <= body, "{mode:?} at {width}x{height}");
+            assert!(viewport.page_rows <= body, "{mode:?} at {width}x{height}");
+            app.set_viewport(viewport);
+            assert_eq!(app.screen(), mode, "a draw never changes the screen");
+        }
+    }
+}
+
+/// One test per screen, so the sweep runs on every core.
+macro_rules! size_sweeps {
+    ($($name:ident: $mode:ident,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                sweep(Mode::$mode);
+            }
+        )*
+    };
+}
+
+size_sweeps! {
+    list_renders_at_every_size: List,
+    search_renders_at_every_size: Search,
+    detail_renders_at_every_size: Detail,
+    hearings_render_at_every_size: Hearings,
+    export_prompt_renders_at_every_size: Export,
+    help_renders_at_every_size: Help,
+    form_renders_at_every_size: Form,
+    hearing_form_renders_at_every_size: Hearing,
+    question_renders_at_every_size: Confirm,
+    conflict_renders_at_every_size: Conflict,
+    released_renders_at_every_size: Released,
+}
+
 #[test]
 fn hearings_screen_lists_coming_hearings_today_first_and_filters() {
     let mut app = app();
