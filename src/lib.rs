@@ -19,20 +19,39 @@
 //! - [`export`]: the one export path, for the CLI and the TUI alike: subject → sheet → render →
 //!   owner-only file → audit row.
 //! - [`files`]: owner-only files, atomic writes, permission and file-system checks.
-//! - [`tui`]: the terminal UI: App state, keymap (`tui::keymap` imports only `tui::action` and
-//!   `tui::mode`), views, the event loop; `tui::cursor` is the one list movement, `tui::editor`
-//!   the one form editor, exports go through [`export`]; `tui::loader` opens on
-//!   the cached most urgent people and loads everyone on a thread, `tui::searcher` searches on a
-//!   thread, `tui::scroll` and `tui::output` keep each frame small and in one write.
+//! - [`tui`]: the terminal UI.
+//!   - `tui/app/`: the [`tui::app::App`]: the `Caseload` model, the list (the root screen) and
+//!     the screens stacked above it; `App::update` hands an action to the top screen and applies
+//!     the `Step` it returns (the only place the stack or the model changes); `app/effect.rs` is
+//!     what the loop is asked to do (data), `app/reads.rs` what views and tests read.
+//!   - `tui/caseload.rs`: roster, ranking, records read, archive, history, undo/redo
+//!     (`tui/undo.rs`), the save in flight. Screens read it; only the app changes it.
+//!   - `tui/screens/`: one file per screen, holding that screen's state, its `update(&Cx,
+//!     Action) -> Step` (transition, effects, model ops, message), its footer keys; `mod.rs` has
+//!     the `Screen` enum, `Transition`, `Op` and `Step`; `browse.rs` the actions the browsing
+//!     screens share.
+//!   - `tui/view/`: one drawing file per screen, each a pure function of the app and its
+//!     screen's state; `view/mod.rs` draws the top screen (an overlay over the one beneath),
+//!     the header and the footer the screen declares.
+//!   - keys: `tui/keymap.rs` (imports only `tui/action.rs` and `tui/mode.rs`, the tag a screen's
+//!     table is chosen by; defaults in `assets/keymap.toml`, `[moving]` and `[editing]` shared);
+//!     `tui/cursor.rs` the one list movement, `tui/editor.rs` the one field editor.
+//!   - the session: `tui/mod.rs` starts and ends it, `terminal.rs` sets up and restores the
+//!     terminal (signals, hang-ups, panic hook), `event_loop.rs` the loop, `runner.rs` runs
+//!     effects against the store, `frame.rs` draws one frame as one write (`output.rs`,
+//!     `scroll.rs` keep it small), `draft.rs` keeps an open form, `watch.rs` follows other
+//!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
+//!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
+//!     through [`export`].
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
 //!   small group sharing everything): `start` (TUI, demo), `report` (list, explain), `edit`
 //!   (add, update, hearing, show, history), `import` (import, generate), `checklist`,
 //!   `maintenance` (backup, check, encrypt), `weights`.
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
-//! `domain`; `tui::app` and `tui::view` never touch the database: only the event loop in
-//! `tui/mod.rs` (and its loader and search threads) runs their effects against the store; `cli`
-//! ties the rest together.
+//! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner
+//! (`tui/runner.rs`, called by the loop and by tests) and the loader and search threads do;
+//! `cli` ties the rest together.
 
 pub mod cli;
 pub mod config;

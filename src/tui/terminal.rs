@@ -62,7 +62,7 @@ const ENDING: [i32; 4] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM];
 
 impl Signals {
     /// Starts listening. Handlers only set flags; the loop looks at them at least every
-    /// [`super::POLL`] (and a signal cuts the wait short).
+    /// the loop's poll interval (and a signal cuts the wait short).
     pub fn watch() -> io::Result<Signals> {
         let ending = Arc::new(AtomicUsize::new(0));
         let suspend = Arc::new(AtomicBool::new(false));

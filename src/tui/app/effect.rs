@@ -37,13 +37,13 @@ pub enum Effect {
     },
     /// Put the plain-text checklist on the user's clipboard (OSC 52), health withheld.
     Copy(Subject),
-    /// Read person `id` (with version and history) and hand it to [`App::loaded`].
+    /// Read person `id` (with version and history) and hand it to [`App::loaded`](super::App::loaded).
     Load { id: i64, purpose: Purpose },
     /// Run a search (on a worker, so typing never waits) and hand the hits to
-    /// [`App::search_done`].
+    /// [`App::search_done`](super::App::search_done).
     Search(crate::tui::searcher::SearchRequest),
-    /// Carry out a change; hand the result to [`App::apply_saved`], [`App::show_conflict`] or
-    /// [`App::show_error`].
+    /// Carry out a change; hand the result to [`App::apply_saved`](super::App::apply_saved), [`App::show_conflict`](super::App::show_conflict) or
+    /// [`App::show_error`](super::App::show_error).
     Save(Box<Change>),
     /// Remove the kept draft file (the user restored or discarded it).
     DiscardDraft,

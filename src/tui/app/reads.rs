@@ -135,7 +135,7 @@ impl App {
         self.caseload.roster()
     }
 
-    /// The full record of person `id`, once read (see [`Effect::Load`]).
+    /// The full record of person `id`, once read (see [`Effect::Load`](super::Effect::Load)).
     pub fn record(&self, id: i64) -> Option<&Record> {
         self.caseload.record(id)
     }
