@@ -16,9 +16,10 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
     };
     Some(match action {
         Action::TogglePrivate => Step::stay().with(Op::TogglePrivate),
-        Action::Hearings => Step::to(Transition::Push(Screen::Hearings(HearingsScreen::build(
-            cx.caseload,
-        )))),
+        Action::Hearings => {
+            let hearings = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
+            Step::to(Transition::Push(Screen::Hearings(hearings)))
+        }
         Action::Export => match subject {
             Some(subject) => Step::to(Transition::Push(Screen::Export(ExportScreen::new(subject)))),
             None => Step::stay(),
