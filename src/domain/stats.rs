@@ -42,13 +42,14 @@ impl<'a> Subject<'a> {
 }
 
 /// The ranked people of `roster` as subjects (the court is that of the next hearing, as on the
-/// Hearings screen). The roster does not keep the district yet: it is `None` here.
+/// Hearings screen). The district is the roster's: `None` unless its loader recorded it.
 pub fn subjects_of_roster<'a>(roster: &'a Roster, ranked: &[Ranked]) -> Vec<Subject<'a>> {
     ranked
         .iter()
         .filter_map(|r| {
             let person = roster.person(r.index)?;
             let (court, lawyer) = roster.docket(r.index)?;
+            let district = roster.place_ids(r.index)?.district;
             Some(Subject {
                 facts: person.facts,
                 band: r.band,
@@ -56,7 +57,7 @@ pub fn subjects_of_roster<'a>(roster: &'a Roster, ranked: &[Ranked]) -> Vec<Subj
                 court: roster.place(court),
                 lawyer: roster.place(lawyer),
                 police_station: person.names.police_station,
-                district: None,
+                district: roster.place(district),
             })
         })
         .collect()
