@@ -6,17 +6,32 @@
 use crate::domain::filter::{Context, Filter, filter_roster};
 use crate::domain::roster::Roster;
 use crate::domain::stats::{Field, Subject};
-use crate::domain::triage::Ranked;
+use crate::domain::triage::{Facts, Ranked, rank_by_parallel};
 use crate::domain::weights::Weights;
 use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
-/// The ranked roster and the positions in `ranked` that the filter keeps.
+/// The ranked people and the positions in `ranked` that the filter keeps.
 pub(super) struct Population {
-    roster: Roster,
+    people: People,
     ranked: Vec<Ranked>,
     kept: Vec<usize>,
+}
+
+/// Where the people came from: the roster (with place names), or only their triage facts (the
+/// list's own read, for numbers that need no names: a million people in the time `list` takes).
+enum People {
+    Roster(Roster),
+    Facts(Vec<Option<(Facts, i64)>>),
+}
+
+/// Fields read from the facts alone.
+fn from_facts(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Law | Field::Gender | Field::Substance | Field::Band | Field::Stage
+    )
 }
 
 /// A parsed `--filter`, or one line naming the term that is wrong.
@@ -49,6 +64,23 @@ impl Population {
         fields: &[Field],
     ) -> Result<Population> {
         let (filter, expr) = filter;
+        if filter.is_empty() && filter.search.is_empty() && fields.iter().all(|&f| from_facts(f)) {
+            let read = store.load_ranking_facts(today, None)?;
+            let facts: Vec<Option<(Facts, i64)>> = (0..read.len()).map(|i| read.get(i)).collect();
+            drop(read);
+            let ranked = rank_by_parallel(
+                facts.len(),
+                |i| facts[i].as_ref().map(|(f, id)| (f, *id)),
+                today,
+                weights,
+            );
+            let kept = (0..ranked.len()).collect();
+            return Ok(Population {
+                people: People::Facts(facts),
+                ranked,
+                kept,
+            });
+        }
         let needs_district = fields.contains(&Field::District)
             || expr.is_some_and(|e| e.to_lowercase().contains("district"));
         let roster = if needs_district {
@@ -70,7 +102,7 @@ impl Population {
             kept.retain(|p| found.binary_search(p).is_ok());
         }
         Ok(Population {
-            roster,
+            people: People::Roster(roster),
             ranked,
             kept,
         })
@@ -78,15 +110,42 @@ impl Population {
 
     /// The kept people as the statistics read them.
     pub(super) fn subjects(&self) -> Vec<Subject<'_>> {
-        let kept: Vec<Ranked> = self.kept.iter().map(|&p| self.ranked[p]).collect();
-        crate::domain::stats::subjects_of_roster(&self.roster, &kept)
+        let kept = self.kept.iter().map(|&p| self.ranked[p]);
+        match &self.people {
+            People::Roster(roster) => {
+                crate::domain::stats::subjects_of_roster(roster, &kept.collect::<Vec<_>>())
+            }
+            People::Facts(facts) => kept
+                .filter_map(|r| {
+                    let (facts, _) = facts.get(r.index)?.as_ref()?;
+                    Some(Subject {
+                        facts,
+                        band: r.band,
+                        prison: None,
+                        court: None,
+                        lawyer: None,
+                        police_station: None,
+                        district: None,
+                    })
+                })
+                .collect(),
+        }
     }
 
     /// The detainee ids of the kept people (for the audit row of a report).
     pub(super) fn ids(&self) -> Vec<i64> {
-        self.kept
-            .iter()
-            .filter_map(|&p| self.roster.entry(self.ranked[p].index).map(|e| e.id))
-            .collect()
+        let index = |p: usize| self.ranked[p].index;
+        match &self.people {
+            People::Roster(roster) => self
+                .kept
+                .iter()
+                .filter_map(|&p| roster.entry(index(p)).map(|e| e.id))
+                .collect(),
+            People::Facts(facts) => self
+                .kept
+                .iter()
+                .filter_map(|&p| facts.get(index(p))?.as_ref().map(|(_, id)| *id))
+                .collect(),
+        }
     }
 }

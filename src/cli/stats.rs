@@ -229,17 +229,7 @@ const ROW_COLUMNS: [&str; 7] = [
 ];
 
 fn row_numbers(r: &GroupRow) -> Vec<String> {
-    let counts = [
-        r.in_custody,
-        r.pre_trial,
-        r.women,
-        r.juveniles,
-        r.statutory_bail_due,
-        r.no_lawyer,
-    ];
-    let mut numbers: Vec<String> = counts.iter().map(u64::to_string).collect();
-    numbers.push(r.median_days.to_string());
-    numbers
+    r.numbers().iter().map(i64::to_string).collect()
 }
 
 fn print_rows(
@@ -322,6 +312,15 @@ fn aligned(out: &mut impl Write, header: &[String], lines: &[Vec<String>]) -> Re
     Ok(())
 }
 
+/// What `<N` means: secondary suppression hides counts of any size behind the same mark, so
+/// the mark must not claim that every hidden count is small.
+pub(super) fn legend(threshold: u64) -> String {
+    format!(
+        "<{threshold} marks a count under {threshold}, or a count hidden with it so that none \
+         can be worked out from the totals."
+    )
+}
+
 /// An anonymised table: counts only, the month at most (never a day).
 pub(super) fn print_anonymised(
     out: &mut impl Write,
@@ -334,6 +333,7 @@ pub(super) fn print_anonymised(
         StatsFormat::Json => {
             let mut value = table.to_json();
             value["as_of_month"] = json!(month);
+            value["note"] = json!(legend(table.threshold));
             serde_json::to_writer_pretty(&mut *out, &value)?;
             writeln!(out)?;
         }
@@ -355,9 +355,8 @@ pub(super) fn print_anonymised(
         StatsFormat::Table => {
             writeln!(
                 out,
-                "Counts of people in custody, {month}; under {} shown as <{}, and more hidden so \
-                 none can be worked out from the totals.",
-                table.threshold, table.threshold
+                "Counts of people in custody, {month}. {}",
+                legend(table.threshold)
             )?;
             let text = table.to_csv()?;
             let mut reader = csv::ReaderBuilder::new()

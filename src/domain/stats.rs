@@ -399,6 +399,20 @@ pub struct GroupRow {
 }
 
 impl GroupRow {
+    /// The numbers after the value, in the order of the issue (`in_custody` … `median_days`).
+    pub fn numbers(&self) -> [i64; 7] {
+        let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
+        [
+            n(self.in_custody),
+            n(self.pre_trial),
+            n(self.women),
+            n(self.juveniles),
+            n(self.statutory_bail_due),
+            n(self.no_lawyer),
+            self.median_days,
+        ]
+    }
+
     /// The value as shown, [`NOT_RECORDED`] when missing.
     pub fn label(&self) -> &str {
         self.value.as_deref().unwrap_or(NOT_RECORDED)

@@ -32,7 +32,8 @@ impl PdfError {
     }
 }
 
-fn is_arabic_script(c: char) -> bool {
+/// Whether `c` is Arabic script (Urdu): such text is set right to left.
+pub(crate) fn is_arabic_script(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 

@@ -3,7 +3,7 @@
 //! grey only with every bar's number printed beside it, and nothing loaded from the network.
 
 use super::{Block, Chart, Shown, StatsReport, TrendPart};
-use crate::domain::text::sanitize;
+use crate::domain::render::esc;
 use base64::Engine;
 use std::fmt::Write;
 
@@ -25,22 +25,6 @@ svg text { font-family: 'Report Sans', 'DejaVu Sans', sans-serif; font-size: 12p
 @page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; } section { break-inside: avoid; } }
 ";
-
-/// Escapes text for element content and attribute values, after the terminal sanitiser.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in sanitize(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Renders the report as one HTML page.
 pub fn html(report: &StatsReport) -> String {
@@ -101,13 +85,7 @@ const ROW_H: f64 = 24.0;
 /// Horizontal bars, black, the number printed at the end of each; a hidden count is a dashed
 /// empty box with its `<N`.
 fn bar_chart(out: &mut String, chart: &Chart) {
-    let max = chart
-        .bars
-        .iter()
-        .map(|(_, v)| v.count())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = chart.longest();
     let height = ROW_H * chart.bars.len() as f64 + 8.0;
     let _ = writeln!(
         out,
@@ -198,14 +176,7 @@ fn trend(out: &mut String, t: &TrendPart) {
 
 fn trend_chart(out: &mut String, t: &TrendPart) {
     let (width, height, base) = (640.0, 200.0, 170.0);
-    let max = t
-        .series
-        .iter()
-        .take(2)
-        .flat_map(|(_, v)| v.iter().map(Shown::count))
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = t.longest();
     let step = (width - 20.0) / t.months.len().max(1) as f64;
     let _ = writeln!(
         out,

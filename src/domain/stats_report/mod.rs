@@ -55,6 +55,18 @@ pub struct Chart {
     pub bars: Vec<(String, Shown)>,
 }
 
+impl Chart {
+    /// The largest count (at least 1): the full length of a bar.
+    pub fn longest(&self) -> u64 {
+        self.bars
+            .iter()
+            .map(|(_, v)| v.count())
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
 /// A table: a header, rows whose first cell is a label and the rest numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -73,6 +85,19 @@ pub struct TrendPart {
     pub months: Vec<String>,
     /// (measure, one number per month): the first two are charted, all are tabled.
     pub series: Vec<(String, Vec<Shown>)>,
+}
+
+impl TrendPart {
+    /// The largest count of the two charted measures (at least 1).
+    pub fn longest(&self) -> u64 {
+        self.series
+            .iter()
+            .take(2)
+            .flat_map(|(_, v)| v.iter().map(Shown::count))
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
 }
 
 /// Everything the report shows, ready to draw.
@@ -212,8 +237,8 @@ impl StatsReport {
             as_of: month,
             scope: scope.map(str::to_string),
             notice: format!(
-                "Anonymised: counts only. A count under {0} is shown as <{0}, and further \
-                 counts are hidden so that none can be worked out from the totals.",
+                "Anonymised: counts only. <{0} marks a count under {0}, or a count hidden \
+                 with it so that none can be worked out from the totals.",
                 threshold.get()
             ),
             headline,
@@ -250,18 +275,7 @@ fn group_block(field: Field, rows: &[GroupRow]) -> Block {
     .to_vec();
     let line = |r: &GroupRow| {
         let mut l = vec![r.label().to_string()];
-        l.extend(
-            [
-                r.in_custody,
-                r.pre_trial,
-                r.women,
-                r.juveniles,
-                r.statutory_bail_due,
-                r.no_lawyer,
-            ]
-            .map(|n| n.to_string()),
-        );
-        l.push(r.median_days.to_string());
+        l.extend(r.numbers().iter().map(i64::to_string));
         l
     };
     let mut out: Vec<Vec<String>> = rows.iter().take(TOP_ROWS).map(line).collect();

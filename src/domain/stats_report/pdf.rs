@@ -4,7 +4,7 @@
 //! per page (so the layout is testable without a PDF reader), then drawn.
 
 use super::{Block, Chart, Shown, StatsReport, TrendPart};
-use crate::domain::render::PdfError;
+use crate::domain::render::{PdfError, is_arabic_script};
 use crate::domain::text::sanitize;
 use krilla::Document;
 use krilla::color::luma;
@@ -203,13 +203,7 @@ pub(super) fn layout(report: &StatsReport) -> Vec<Vec<Op>> {
 }
 
 fn bars(l: &mut Layout, chart: &Chart) {
-    let max = chart
-        .bars
-        .iter()
-        .map(|(_, v)| v.count())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = chart.longest();
     let (left, span) = (MARGIN + 70.0, 330.0);
     for (label, value) in &chart.bars {
         l.need(18.0);
@@ -307,14 +301,7 @@ fn trend(l: &mut Layout, t: &TrendPart) {
 fn trend_chart(l: &mut Layout, t: &TrendPart) {
     let height = 110.0;
     l.need(height + 40.0);
-    let max = t
-        .series
-        .iter()
-        .take(2)
-        .flat_map(|(_, v)| v.iter().map(Shown::count))
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = t.longest();
     for (s, (name, _)) in t.series.iter().take(2).enumerate() {
         let x = MARGIN + 160.0 * s as f32;
         l.push(Op::Rect {
@@ -357,10 +344,6 @@ fn trend_chart(l: &mut Layout, t: &TrendPart) {
         width: 0.8,
     });
     l.y = base + 22.0;
-}
-
-fn is_arabic_script(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// Draws the pages, with "page N of M" at the foot of each.
