@@ -27,10 +27,42 @@ fn leaves_custody(entry: &AuditEntry) -> bool {
     }
 }
 
-/// The events of one person, `history` oldest first (as `Store::history` gives it). One
-/// change that both grants bail and releases (the same audit time) counts once; hearings
-/// count once their date has passed, or on the day when an outcome is recorded.
+/// What the store keeps about one person that a trend reads: their (latest) arrest date, the
+/// dates and outcomes of their hearings, and their audit rows, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub detainee_id: i64,
+    pub arrest_date: NaiveDate,
+    pub hearings: Vec<(NaiveDate, Option<String>)>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// The events of one person from a full record and its audit rows (oldest first, as
+/// `Store::history` gives them).
 pub fn events_of(record: &Record, history: &[AuditEntry], today: NaiveDate) -> Vec<Event> {
+    let hearings: Vec<(NaiveDate, Option<&str>)> = record
+        .hearings
+        .iter()
+        .map(|h| (h.date, h.outcome.as_deref()))
+        .collect();
+    events(record.case.arrest_date, &hearings, history, today)
+}
+
+/// The events of one person as the store's trend scan reads them.
+pub fn events_of_history(h: &History, today: NaiveDate) -> Vec<Event> {
+    let hearings: Vec<(NaiveDate, Option<&str>)> =
+        h.hearings.iter().map(|(d, o)| (*d, o.as_deref())).collect();
+    events(h.arrest_date, &hearings, &h.audit, today)
+}
+
+/// One change that both grants bail and releases (the same audit time) counts once; hearings
+/// count once their date has passed, or on the day when an outcome is recorded.
+fn events(
+    arrest_date: NaiveDate,
+    hearings: &[(NaiveDate, Option<&str>)],
+    history: &[AuditEntry],
+    today: NaiveDate,
+) -> Vec<Event> {
     let mut events = Vec::new();
     let added = history
         .iter()
@@ -46,18 +78,16 @@ pub fn events_of(record: &Record, history: &[AuditEntry], today: NaiveDate) -> V
         }
         last_release = Some(entry.at.as_str());
         if let Some(date) = audit_date(entry) {
-            let days_in_custody = (date - record.case.arrest_date).num_days().max(0);
+            let days_in_custody = (date - arrest_date).num_days().max(0);
             events.push(event(date, EventKind::Released { days_in_custody }));
         }
     }
-    for h in &record.hearings {
-        let held = h.date < today || (h.date == today && h.outcome.is_some());
+    for &(date, outcome) in hearings {
+        let held = date < today || (date == today && outcome.is_some());
         if held {
-            let adjourned = h
-                .outcome
-                .as_deref()
-                .is_some_and(|o| o.trim().to_lowercase().starts_with("adjourned"));
-            events.push(event(h.date, EventKind::Hearing { adjourned }));
+            let adjourned =
+                outcome.is_some_and(|o| o.trim().to_lowercase().starts_with("adjourned"));
+            events.push(event(date, EventKind::Hearing { adjourned }));
         }
     }
     events
