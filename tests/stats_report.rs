@@ -103,6 +103,10 @@ fn html_report_has_every_part_as_real_graphics() {
             "{wanted} in {headings:?}"
         );
     }
+    assert!(
+        text.contains("<td>Central Jail Karachi</td>"),
+        "the by-prison table names the prisons"
+    );
     let bars = dom.query_selector("rect.bar").expect("selector").count();
     assert!(bars >= 1, "custody bands drawn as SVG rectangles");
     assert!(text.contains("@font-face") && text.contains("data:font/ttf;base64,"));
@@ -142,6 +146,7 @@ fn pdf_report_reads_back_and_is_audited() {
         "By court",
         "Trend, last 12 months",
         "page 1 of",
+        "Central Jail",
     ] {
         assert!(text.contains(wanted), "{wanted} in the PDF text:\n{text}");
     }

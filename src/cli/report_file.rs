@@ -4,6 +4,7 @@
 
 use super::stats::{population, threshold};
 use super::{Command, Settings};
+use crate::domain::stats::Field;
 use crate::domain::stats_report::{StatsReport, html, pdf};
 use crate::store::OpenMode;
 use anyhow::{Result, bail};
@@ -42,7 +43,9 @@ pub(super) fn run(context: &Settings, today: NaiveDate, command: Command) -> Res
     }
     let weights = context.weights()?;
     let mut store = context.open(OpenMode::MustExist)?;
-    let people = population(&store, today, &weights, filter.as_deref(), &[])?;
+    // The tables name prisons and courts: the roster read, not the facts-only one.
+    let fields = [Field::Prison, Field::Court];
+    let people = population(&store, today, &weights, filter.as_deref(), &fields)?;
     let subjects = people.subjects();
     let trend = super::trend::load(&store, today, &weights, (&parsed, filter.as_deref()))?;
     let report = if anonymised {

@@ -233,7 +233,7 @@ fn table(l: &mut Layout, block: &Block) {
         l.paragraph(8.5, note);
     }
     let columns = block.header.len().max(1);
-    let label_w = if columns > 2 { 175.0 } else { 300.0 };
+    let label_w = if columns > 2 { 150.0 } else { 300.0 };
     let number_w = (PAGE_W - 2.0 * MARGIN - label_w) / (columns - 1).max(1) as f32;
     let size = 8.5;
     let row = |l: &mut Layout, cells: &[String], rule: f32| {
@@ -264,6 +264,8 @@ fn table(l: &mut Layout, block: &Block) {
 }
 
 fn trend(l: &mut Layout, t: &TrendPart) {
+    // The heading stays on the page of its chart.
+    l.need(220.0);
     l.heading("Trend, last 12 months");
     match &t.too_short {
         Some(why) => l.paragraph(BODY, why),
