@@ -4,7 +4,6 @@
 //! included: they were added and released like anyone.
 
 use super::{Store, StoreError};
-use crate::domain::edit::AuditEntry;
 use crate::domain::trend_events::History;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -71,18 +70,7 @@ impl Store {
             )
             .map_err(fail)?;
         let rows = audit
-            .query_map([], |r| {
-                Ok(AuditEntry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    detainee_id: r.get(4)?,
-                    field: r.get(5)?,
-                    old_value: r.get(6)?,
-                    new_value: r.get(7)?,
-                })
-            })
+            .query_map([], super::audit::audit_entry)
             .map_err(fail)?;
         for row in rows {
             let entry = row.map_err(fail)?;
