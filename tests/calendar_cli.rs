@@ -52,8 +52,11 @@ fn a_private_calendar_parses_back_with_stable_uids_and_reminders() {
         assert!(summary.starts_with("FIR ") || summary.starts_with("Prisoner no. "), "{summary}");
     }
     assert_eq!(first.matches("BEGIN:VALARM").count(), parsed.len());
-    assert_eq!(first.matches("TRIGGER;RELATED=START:-PT6H").count()
-        + first.matches("TRIGGER:-PT6H").count(), parsed.len(), "{first}");
+    // Six hours before the day starts: 18:00 the evening before.
+    assert_eq!(
+        first.matches("TRIGGER;RELATED=START:-PT21600S\r\n").count(),
+        parsed.len()
+    );
     assert!(first.contains("DTSTART;VALUE=DATE:2026"), "all-day events");
 
     // No name of anyone in the caseload is in the private file.

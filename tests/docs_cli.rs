@@ -48,7 +48,7 @@ fn the_man_page_mentions_every_subcommand_and_each_has_its_own_page() {
         assert!(page.contains(&roff), "the man page lacks {name}");
     }
     let (calendar, _) = ok(caseload(dir.path()).args(["man", "calendar"]));
-    assert!(calendar.contains(".TH caseload\\-calendar"), "{calendar}");
+    assert!(calendar.contains(".TH caseload-calendar 1"), "{calendar}");
     for option in ["include\\-names", "\\-\\-filter", "\\-\\-days"] {
         assert!(calendar.contains(option), "{option}: {calendar}");
     }

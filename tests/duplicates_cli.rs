@@ -178,7 +178,7 @@ fn min_score_raises_the_bar_and_every_format_says_the_same() {
 fn a_bad_min_score_is_one_line_naming_the_option() {
     let dir = imported(&["Muhammad Aslam,Ghulam Rasool,m,34,Adiala,2026-03-01,,,,"]);
     for bad in ["0", "-5", "lots"] {
-        let err = fails(caseload(dir.path()).args(["duplicates", "--min-score", bad]));
+        let err = fails(caseload(dir.path()).args(["duplicates", &format!("--min-score={bad}")]));
         assert!(err.contains("--min-score"), "{err}");
     }
 }
