@@ -14,8 +14,15 @@ use support::{caseload, fails, generated, ok, write};
 
 fn export(dir: &Path, name: &str, extra: &[&str]) -> (String, String) {
     let out = dir.join(name);
-    let (_, err) = ok(caseload(dir).arg("calendar").arg("--out").arg(&out).args(extra));
-    (std::fs::read_to_string(&out).expect("calendar written"), err)
+    let (_, err) = ok(caseload(dir)
+        .arg("calendar")
+        .arg("--out")
+        .arg(&out)
+        .args(extra));
+    (
+        std::fs::read_to_string(&out).expect("calendar written"),
+        err,
+    )
 }
 
 fn events(text: &str) -> Vec<icalendar::Event> {
@@ -34,9 +41,16 @@ fn uids(events: &[icalendar::Event]) -> BTreeSet<String> {
 fn a_private_calendar_parses_back_with_stable_uids_and_reminders() {
     let dir = generated(300);
     let (first, err) = export(dir.path(), "hearings.ics", &["--format", "ics"]);
-    assert!(err.contains("no names; --include-names puts them in"), "{err}");
+    assert!(
+        err.contains("no names; --include-names puts them in"),
+        "{err}"
+    );
     let parsed = events(&first);
-    assert!(parsed.len() > 20, "the demo has coming hearings: {}", parsed.len());
+    assert!(
+        parsed.len() > 20,
+        "the demo has coming hearings: {}",
+        parsed.len()
+    );
     assert_eq!(uids(&parsed).len(), parsed.len(), "one UID per hearing");
 
     // Every line ends in CRLF and is at most 75 octets.
@@ -49,7 +63,10 @@ fn a_private_calendar_parses_back_with_stable_uids_and_reminders() {
     for event in &parsed {
         let summary = event.get_summary().expect("summary");
         assert!(summary.contains(" hearing"), "{summary}");
-        assert!(summary.starts_with("FIR ") || summary.starts_with("Prisoner no. "), "{summary}");
+        assert!(
+            summary.starts_with("FIR ") || summary.starts_with("Prisoner no. "),
+            "{summary}"
+        );
     }
     assert_eq!(first.matches("BEGIN:VALARM").count(), parsed.len());
     // Six hours before the day starts: 18:00 the evening before.
@@ -62,7 +79,10 @@ fn a_private_calendar_parses_back_with_stable_uids_and_reminders() {
     // No name of anyone in the caseload is in the private file.
     let names = support::ids_by_name(dir.path());
     for name in names.keys() {
-        assert!(!first.contains(name.as_str()), "{name} is in a private calendar");
+        assert!(
+            !first.contains(name.as_str()),
+            "{name} is in a private calendar"
+        );
     }
 
     // A second run: the same events under the same UIDs, so a phone updates, not duplicates.
@@ -82,7 +102,11 @@ fn a_private_calendar_parses_back_with_stable_uids_and_reminders() {
     let out = dir.path().join("hearings.ics");
     let err = fails(caseload(dir.path()).arg("calendar").arg("--out").arg(&out));
     assert!(err.contains("already exists; pass --force"), "{err}");
-    ok(caseload(dir.path()).arg("calendar").arg("--out").arg(&out).arg("--force"));
+    ok(caseload(dir.path())
+        .arg("calendar")
+        .arg("--out")
+        .arg(&out)
+        .arg("--force"));
 }
 
 #[test]
@@ -119,7 +143,11 @@ fn filter_and_window_narrow_the_calendar() {
     for event in &critical {
         assert!(event.get_summary().expect("summary").contains("CRITICAL"));
     }
-    let (week, _) = export(dir.path(), "week.ics", &["--from", "2026-12-01", "--days", "7"]);
+    let (week, _) = export(
+        dir.path(),
+        "week.ics",
+        &["--from", "2026-12-01", "--days", "7"],
+    );
     let week = events(&week);
     assert!(week.len() < all.len());
     let (from, end) = (date(2026, 12, 1), date(2026, 12, 8));
@@ -153,7 +181,12 @@ fn a_long_urdu_court_name_is_folded_and_arrives_whole() {
     let parsed = events(&text);
     assert_eq!(parsed.len(), 1);
     assert_eq!(parsed[0].get_location(), Some(court));
-    assert!(parsed[0].get_summary().expect("summary").starts_with("FIR 123/2026 · "));
+    assert!(
+        parsed[0]
+            .get_summary()
+            .expect("summary")
+            .starts_with("FIR 123/2026 · ")
+    );
     assert!(!text.contains("Muhammad Aslam"));
 }
 
@@ -162,13 +195,22 @@ fn bad_options_are_one_line_and_write_nothing() {
     let dir = generated(50);
     let out = dir.path().join("x.ics");
     let cases: &[(&[&str], &str)] = &[
-        (&["--filter", "cuort:multan"], "--filter: unknown field 'cuort'"),
+        (
+            &["--filter", "cuort:multan"],
+            "--filter: unknown field 'cuort'",
+        ),
         (&["--days", "0"], "--days: 0 is not between 1 and"),
         (&["--from", "01/12/2026"], "YYYY-MM-DD"),
         (&["--format", "csv"], "--format"),
     ];
     for (args, expected) in cases {
-        let err = fails(caseload(dir.path()).arg("calendar").arg("--out").arg(&out).args(*args));
+        let err = fails(
+            caseload(dir.path())
+                .arg("calendar")
+                .arg("--out")
+                .arg(&out)
+                .args(*args),
+        );
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(!out.exists(), "{args:?} wrote a file");
     }

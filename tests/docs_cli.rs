@@ -28,7 +28,10 @@ fn completions_for_each_shell_mention_every_subcommand() {
         let (out, _) = ok(caseload(dir.path()).args(["completions", shell]));
         assert!(out.contains(marker), "{shell}: {out}");
         for name in &names {
-            assert!(out.contains(name.as_str()), "{shell} completions lack {name}");
+            assert!(
+                out.contains(name.as_str()),
+                "{shell} completions lack {name}"
+            );
         }
         // Options of a subcommand complete too.
         assert!(out.contains("skip-likely-duplicates"), "{shell}");
@@ -41,7 +44,10 @@ fn completions_for_each_shell_mention_every_subcommand() {
 fn the_man_page_mentions_every_subcommand_and_each_has_its_own_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (page, _) = ok(caseload(dir.path()).arg("man"));
-    assert!(page.starts_with(".ie") || page.contains(".TH caseload"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH caseload"),
+        "{page}"
+    );
     for name in subcommands() {
         // roff escapes hyphens in names.
         let roff = name.replace('-', "\\-");

@@ -20,7 +20,9 @@ fn imported(rows: &[&str]) -> tempfile::TempDir {
 
 /// `duplicates --format csv` as rows of (id_a, id_b, score, reasons).
 fn pairs(dir: &std::path::Path, extra: &[&str]) -> Vec<(i64, i64, i32, String)> {
-    let (out, _) = ok(caseload(dir).args(["duplicates", "--format", "csv"]).args(extra));
+    let (out, _) = ok(caseload(dir)
+        .args(["duplicates", "--format", "csv"])
+        .args(extra));
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -171,7 +173,10 @@ fn min_score_raises_the_bar_and_every_format_says_the_same() {
         "{table}"
     );
     assert!(table.ends_with("nothing is merged\n"), "{table}");
-    assert!(table.contains("\n3 pairs that may be one person"), "{table}");
+    assert!(
+        table.contains("\n3 pairs that may be one person"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -85,8 +85,14 @@ fn import_warns_line_by_line_and_still_imports_every_row() {
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("{path}:2: imported as a new person")), "{err}");
-    assert!(!err.contains(&format!("{path}:3:")), "line 3 is nobody known yet: {err}");
+    assert!(
+        err.contains(&format!("{path}:2: imported as a new person")),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&format!("{path}:3:")),
+        "line 3 is nobody known yet: {err}"
+    );
     assert!(!err.contains(&format!("{path}:5:")), "{err}");
     assert!(out.contains("imported 4 people"), "{out}");
     assert_eq!(count(dir.path()), 6);
@@ -102,10 +108,16 @@ fn import_warns_line_by_line_and_still_imports_every_row() {
 fn a_dry_run_shows_the_warnings_and_writes_nothing() {
     let dir = clinic();
     let file = write(dir.path(), "visit.csv", VISIT);
-    let (out, err) = ok(caseload(dir.path()).arg("import").arg(&file).arg("--dry-run"));
+    let (out, err) = ok(caseload(dir.path())
+        .arg("import")
+        .arg(&file)
+        .arg("--dry-run"));
     let path = file.display().to_string();
     assert!(err.contains(&format!("{path}:2: {ASLAM}")), "{err}");
-    assert!(err.contains(&format!("{path}:4: may be line 3 of this file")), "{err}");
+    assert!(
+        err.contains(&format!("{path}:4: may be line 3 of this file")),
+        "{err}"
+    );
     assert!(out.contains("would import 4 people"), "{out}");
     assert!(out.contains("nothing written (dry run)"), "{out}");
     assert_eq!(count(dir.path()), 2);
@@ -128,8 +140,18 @@ fn skip_likely_duplicates_leaves_those_rows_out_and_imports_the_rest() {
         .arg(&file)
         .arg("--skip-likely-duplicates"));
     let path = file.display().to_string();
-    assert!(err.contains(&format!("{path}:2: not imported (--skip-likely-duplicates)")), "{err}");
-    assert!(err.contains(&format!("{path}:4: not imported (--skip-likely-duplicates)")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{path}:2: not imported (--skip-likely-duplicates)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{path}:4: not imported (--skip-likely-duplicates)"
+        )),
+        "{err}"
+    );
     assert!(out.contains("imported 2 people"), "{out}");
     assert!(out.contains("(2 likely duplicates left out)"), "{out}");
     let names = support::ids_by_name(dir.path());

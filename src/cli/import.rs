@@ -41,7 +41,12 @@ pub(super) struct ImportMode {
 }
 
 /// `caseload import`: see [`import_file`].
-pub(super) fn run(context: &Settings, file: &Path, mode: ImportMode, today: NaiveDate) -> Result<()> {
+pub(super) fn run(
+    context: &Settings,
+    file: &Path,
+    mode: ImportMode,
+    today: NaiveDate,
+) -> Result<()> {
     keep_heap_for_bulk_writes();
     import_file(context, file, mode, today)
 }
@@ -132,11 +137,7 @@ fn check_rows(
             "imported as a new person"
         };
         for text in &warning.matches {
-            say::err(format_args!(
-                "{}:{}: {text}",
-                file.display(),
-                warning.line
-            ));
+            say::err(format_args!("{}:{}: {text}", file.display(), warning.line));
         }
         say::err(format_args!(
             "{}:{}: {action}",

@@ -11,6 +11,7 @@ use super::model::Record;
 use super::names::{NameKey, NameTable};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 mod score;
 use score::{compact, digits, score, score_in_words};
@@ -140,11 +141,12 @@ fn ordered(a: i64, b: i64) -> (i64, i64) {
 #[derive(Debug, Clone)]
 struct Keyed {
     person: Candidate,
-    name: NameKey,
-    father: Option<NameKey>,
+    /// Shared with everyone of the same name: a caseload repeats names by the thousand.
+    name: Arc<NameKey>,
+    father: Option<Arc<NameKey>>,
     /// The phonetic code of the name, and of the father's name ("" when not recorded).
-    code: String,
-    father_code: String,
+    code: Arc<str>,
+    father_code: Arc<str>,
     /// The CNIC's digits ("" when not recorded).
     cnic: String,
     /// The prisoner number, compacted ("" when not recorded).
@@ -156,10 +158,10 @@ struct Keyed {
 impl Keyed {
     /// The person with their names keyed (`name`, `father`, and the codes of both) and their
     /// numbers compacted once, not once per pair scored.
-    fn new(person: Candidate, name: (NameKey, String), father: Option<(NameKey, String)>) -> Keyed {
+    fn new(person: Candidate, name: Named, father: Option<Named>) -> Keyed {
         let (father, father_code) = match father {
             Some((key, code)) if !key.is_empty() => (Some(key), code),
-            _ => (None, String::new()),
+            _ => (None, Arc::from("")),
         };
         let fir = match (&person.fir_number, &person.police_station) {
             (Some(fir), Some(station)) => Some((compact(fir), compact(station))),
@@ -194,7 +196,7 @@ pub struct Index {
     /// Per person, the numbers of the groups they are in (at most [`GROUPS_PER_PERSON`]).
     member_of: Vec<[u32; GROUPS_PER_PERSON]>,
     /// Name code → everyone with it, for people whose father's name is not recorded.
-    by_name: HashMap<String, Vec<u32>>,
+    by_name: HashMap<Arc<str>, Vec<u32>>,
     scoring: Scoring,
 }
 
@@ -227,7 +229,7 @@ impl Index {
             scoring,
         };
         // Names and fathers' names repeat across a caseload: key each distinct one once.
-        let mut known: HashMap<String, (NameKey, String)> = HashMap::new();
+        let mut known: HashMap<String, Named> = HashMap::new();
         for person in people {
             let keyed = keyed_cached(table, person, &mut known);
             let at = index.people.len() as u32;
@@ -413,19 +415,18 @@ fn sort(pairs: &mut [Pair]) {
     });
 }
 
+/// A name's key and phonetic code, shared by everyone of that name.
+type Named = (Arc<NameKey>, Arc<str>);
+
 /// Like [`keyed`], remembering the keys (and name codes) of the names already seen.
-fn keyed_cached(
-    table: &NameTable,
-    person: Candidate,
-    known: &mut HashMap<String, (NameKey, String)>,
-) -> Keyed {
+fn keyed_cached(table: &NameTable, person: Candidate, known: &mut HashMap<String, Named>) -> Keyed {
     let mut lookup = |text: &str| {
         if let Some(found) = known.get(text) {
             return found.clone();
         }
         let key = table.key(text);
-        let code = key.phonetic();
-        let found = (key, code);
+        let code = Arc::from(key.phonetic());
+        let found = (Arc::new(key), code);
         known.insert(text.to_string(), found.clone());
         found
     };
@@ -436,11 +437,14 @@ fn keyed_cached(
 
 fn keyed(table: &NameTable, person: Candidate) -> Keyed {
     let with_code = |key: NameKey| {
-        let code = key.phonetic();
-        (key, code)
+        let code = Arc::from(key.phonetic());
+        (Arc::new(key), code)
     };
     let name = with_code(table.key(&person.name));
-    let father = person.father_name.as_deref().map(|f| with_code(table.key(f)));
+    let father = person
+        .father_name
+        .as_deref()
+        .map(|f| with_code(table.key(f)));
     Keyed::new(person, name, father)
 }
 

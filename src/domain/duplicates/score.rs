@@ -65,12 +65,7 @@ pub(super) fn score(s: &Scoring, a: &Keyed, b: &Keyed, words: bool) -> (i32, Str
         why.same("name key");
     } else if a.name.meets(&b.name) {
         total += s.name_variant;
-        why.note(|| {
-            format!(
-                "name spelt \"{}\" and \"{}\"",
-                a.person.name, b.person.name
-            )
-        });
+        why.note(|| format!("name spelt \"{}\" and \"{}\"", a.person.name, b.person.name));
     }
     match (&a.father, &b.father) {
         (Some(x), Some(y)) if x.same_key(y) => {
