@@ -23,15 +23,28 @@ pub enum CalendarFormat {
     Ics,
 }
 
-/// What `caseload calendar` was asked for.
-#[derive(Debug, Clone)]
+/// What `caseload calendar` was asked for (its command-line options).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Request {
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
     pub format: CalendarFormat,
+    /// Only people this filter keeps, as in the terminal UI (`court:multan band:high`)
+    #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
+    /// The first day (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_today)]
     pub from: Option<NaiveDate>,
+    /// How many days from --from
+    #[arg(long, value_name = "N", default_value_t = ics::DEFAULT_DAYS)]
     pub days: u32,
+    /// The calendar file to write (created owner-only)
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Put people's names (and hearing purposes) in the events
+    #[arg(long)]
     pub include_names: bool,
+    /// Overwrite --out if it exists
+    #[arg(long)]
     pub force: bool,
 }
 

@@ -89,8 +89,7 @@ pub fn add(
     let fields = parse_assignments(args)?;
     let mut record = Record::new("", NaiveDate::default());
     apply(&mut record, &fields, true, today)?;
-    let existing = super::likely::stored_people(store)?;
-    let matches = super::likely::for_new_record(&existing, &record, today);
+    let matches = super::likely::for_new_record(store, &record, today)?;
     for text in &matches {
         say::err(format_args!("warning: {text}"));
     }

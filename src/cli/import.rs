@@ -113,7 +113,7 @@ fn check_rows(
     today: NaiveDate,
 ) -> Result<Checked> {
     let valid = rows.len();
-    let (existing, mut fresh, mut present_rows) = match store {
+    let (mut fresh, mut present_rows) = match store {
         Some(store) => {
             let mut fresh = Vec::with_capacity(rows.len());
             let mut present = Vec::new();
@@ -123,11 +123,11 @@ fn check_rows(
                     _ => present.push(record),
                 }
             }
-            (likely::stored_people(store)?, fresh, present)
+            (fresh, present)
         }
-        None => (Vec::new(), rows, Vec::new()),
+        None => (rows, Vec::new()),
     };
-    let warnings = likely::for_import(&existing, &fresh, today);
+    let warnings = likely::for_import(store, &fresh, today)?;
     let mut skip = vec![false; fresh.len()];
     for warning in &warnings {
         let action = if mode.skip_likely_duplicates {

@@ -180,29 +180,8 @@ pub enum Command {
     /// Write the coming hearings as a calendar file for a phone: one all-day event per hearing,
     /// a reminder the evening before, the same event ids on every run. Private by default: the
     /// case reference and band, no names, no health
-    Calendar {
-        #[arg(long, value_enum, default_value_t = calendar::CalendarFormat::Ics)]
-        format: calendar::CalendarFormat,
-        /// Only people this filter keeps, as in the terminal UI (`court:multan band:high`)
-        #[arg(long, value_name = "EXPR")]
-        filter: Option<String>,
-        /// The first day (YYYY-MM-DD) [default: today]
-        #[arg(long, value_name = "DATE", value_parser = parse_today)]
-        from: Option<NaiveDate>,
-        /// How many days from --from
-        #[arg(long, value_name = "N", default_value_t = crate::domain::ics::DEFAULT_DAYS)]
-        days: u32,
-        /// The calendar file to write (created owner-only)
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Put people's names (and hearing purposes) in the events
-        #[arg(long)]
-        include_names: bool,
-        /// Overwrite --out if it exists
-        #[arg(long)]
-        force: bool,
-    },
-    /// Print shell completions: `caseload completions bash > ~/.local/share/bash-completion/completions/caseload`
+    Calendar(calendar::Request),
+    /// Print shell completions (`caseload completions bash > …/completions/caseload`; see README)
     Completions {
         #[arg(value_enum)]
         shell: docs::Shell,
@@ -393,26 +372,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Show { id, format } => edit::run_show(&context, id, format),
         Command::History { id } => edit::run_history(&context, id),
-        Command::Calendar {
-            format,
-            filter,
-            from,
-            days,
-            out,
-            include_names,
-            force,
-        } => {
-            let request = calendar::Request {
-                format,
-                filter,
-                from,
-                days,
-                out,
-                include_names,
-                force,
-            };
-            calendar::run(&context, today, &request)
-        }
+        Command::Calendar(request) => calendar::run(&context, today, &request),
         Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
         Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
         Command::Duplicates { min_score, format } => {
