@@ -106,8 +106,23 @@ pub fn parse_csv_as_of(
     today: NaiveDate,
 ) -> Result<Vec<Record>, ImportError> {
     let mut records = Vec::new();
-    parse_rows(source_name, bytes, today, |record| {
+    parse_rows(source_name, bytes, today, |_, record| {
         records.push(record);
+        true
+    })?;
+    Ok(records)
+}
+
+/// [`read_csv_as_of`] keeping the line each record starts on (the header is line 1), for
+/// warnings that name the line (`visit.csv:7: may be #12 …`).
+pub fn read_csv_lines_as_of(
+    path: &Path,
+    today: NaiveDate,
+) -> Result<Vec<(u64, Record)>, ImportError> {
+    let file = path.display().to_string();
+    let mut records = Vec::new();
+    parse_rows(&file, &read_file(path)?, today, |line, record| {
+        records.push((line, record));
         true
     })?;
     Ok(records)
@@ -120,14 +135,14 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     })
 }
 
-/// Validates CSV text, handing each valid record to `each` in file order until it returns
-/// false. After the first problem no more records are handed over, but every row is still
-/// checked so that all problems are reported.
+/// Validates CSV text, handing each valid record (with its line) to `each` in file order until
+/// it returns false. After the first problem no more records are handed over, but every row is
+/// still checked so that all problems are reported.
 fn parse_rows(
     source_name: &str,
     bytes: &[u8],
     today: NaiveDate,
-    mut each: impl FnMut(Record) -> bool,
+    mut each: impl FnMut(u64, Record) -> bool,
 ) -> Result<(), ImportError> {
     let Rows {
         mut reader,
@@ -167,7 +182,7 @@ fn parse_rows(
         };
         if let Some(record) = parser.record(&columns, &row)
             && parser.problems.is_empty()
-            && !each(record)
+            && !each(line, record)
         {
             return Ok(());
         }

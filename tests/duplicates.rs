@@ -224,6 +224,21 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Any text a CSV or a form may carry (accents, symbols, other scripts, control chars) is
+    /// keyed and scored without a panic: the phonetic encoder once sliced inside a wide char.
+    #[test]
+    fn any_name_is_checked_without_a_panic(
+        a in "\\PC{0,24}",
+        b in "(Jos\u{e9}|M\u{fc}ller|\u{1b}\\[31m|\u{2028}|\u{915}\u{93f}|\u{645}\u{62d}\u{645}\u{62f}|Ali) ?\\PC{0,8}",
+    ) {
+        let people = vec![person(1, &a, Some(&b), Some(30)), person(2, &b, Some(&a), Some(31))];
+        let index = Index::new(NameTable::builtin(), people.clone(), Scoring::default());
+        let _ = index.pairs(&NotSame::new());
+        let _ = index.likely_matches(NameTable::builtin(), person(0, &a, None, None), &NotSame::new());
+    }
+}
+
 /// The duplicate scan over a million demo people, timed. Run with
 /// `cargo test --test duplicates -- --ignored --nocapture`.
 #[test]

@@ -75,11 +75,31 @@ fn warn_law(record: &Record, today: NaiveDate, weights: &Weights) {
     }
 }
 
-/// `caseload add field=value…`: prints the new id and version.
-pub fn add(store: &mut Store, args: &[String], today: NaiveDate, weights: &Weights) -> Result<()> {
+/// `caseload add field=value… [--force]`: prints the new id and version. When the person may
+/// already be in the caseload (a likely match by name, father's name, age, CNIC…), the matches
+/// are listed on standard error and nothing is saved unless `force`: a script that adds blindly
+/// gets a non-zero exit, a person at the terminal reads who it may be and decides.
+pub fn add(
+    store: &mut Store,
+    args: &[String],
+    force: bool,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Result<()> {
     let fields = parse_assignments(args)?;
     let mut record = Record::new("", NaiveDate::default());
     apply(&mut record, &fields, true, today)?;
+    let matches = super::likely::for_new_record(store, &record, today)?;
+    for text in &matches {
+        say::err(format_args!("warning: {text}"));
+    }
+    if !matches.is_empty() && !force {
+        bail!(
+            "nothing saved: {} may already be in the caseload (see above); check with `caseload \
+             show ID`, or pass --force to save as a new person",
+            crate::domain::text::sanitize(&record.detainee.name)
+        );
+    }
     let saved = store.add(&record)?;
     warn_law(&saved.record, today, weights);
     say::out(format_args!(

@@ -3,7 +3,7 @@
 //! synthetic caseload. Both tune the allocator for a bulk insert and say how many people were
 //! already present.
 
-use super::{Settings, say};
+use super::{Settings, likely, say};
 use crate::config;
 use crate::domain::demo;
 use crate::domain::model::Record;
@@ -31,35 +31,138 @@ pub(super) fn generate(context: &Settings, rows: usize, seed: u64, today: NaiveD
     Ok(())
 }
 
-/// `caseload import`: see [`import_file`].
-pub(super) fn run(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate) -> Result<()> {
-    keep_heap_for_bulk_writes();
-    import_file(context, file, dry_run, today)
+/// How `caseload import` runs: check only, and what to do with likely duplicates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct ImportMode {
+    /// Check the file and report, writing nothing.
+    pub dry_run: bool,
+    /// Leave out the rows that may be someone already in the caseload (or an earlier row).
+    pub skip_likely_duplicates: bool,
 }
 
-/// Imports a CSV: every error reported, nothing written unless the whole file is valid.
-fn import_file(context: &Settings, file: &Path, dry_run: bool, today: NaiveDate) -> Result<()> {
-    if dry_run {
-        return dry_run_import(context, file, today);
-    }
+/// `caseload import`: see [`import_file`].
+pub(super) fn run(
+    context: &Settings,
+    file: &Path,
+    mode: ImportMode,
+    today: NaiveDate,
+) -> Result<()> {
+    keep_heap_for_bulk_writes();
+    import_file(context, file, mode, today)
+}
+
+/// Imports a CSV: every error reported, nothing written unless the whole file is valid. Rows
+/// that may be people already in the caseload are listed as warnings, line by line, and
+/// imported all the same unless `--skip-likely-duplicates`.
+fn import_file(context: &Settings, file: &Path, mode: ImportMode, today: NaiveDate) -> Result<()> {
     // The whole file is parsed and validated before the write lock is taken, so others' saves
     // wait only for the insert (not the parsing), and a bad file never takes the lock at all.
     // The insert is still one transaction: all rows or none.
-    let records = import::read_csv_as_of(file, today)?;
+    let rows = import::read_csv_lines_as_of(file, today)?;
     let weights = context.weights()?;
-    for record in &records {
+    for (_, record) in &rows {
         warn_law(file, record, today, &weights);
     }
-    let mut store = context.open(OpenMode::CreateIfMissing)?;
-    let outcome = store.insert_all(records)?;
+    let path = config::database_path(context.db.as_deref())?;
+    let mut store = match (mode.dry_run, path.exists()) {
+        (true, false) => None,
+        (true, true) => Some(Store::open(&path, OpenMode::MustExist)?),
+        (false, _) => Some(context.open(OpenMode::CreateIfMissing)?),
+    };
+    let checked = check_rows(store.as_ref(), file, rows, mode, today)?;
+    let Some(store) = store.as_mut().filter(|_| !mode.dry_run) else {
+        say::out(format_args!(
+            "{}: {} valid rows: would import {} people{}{}; nothing written (dry run)",
+            file.display(),
+            checked.valid,
+            checked.to_add.len(),
+            already(checked.present),
+            skipped(checked.skipped, mode)
+        ));
+        return Ok(());
+    };
+    let outcome = store.insert_all(checked.to_add)?;
     say::out(format_args!(
-        "{}: imported {} people into {}{}",
+        "{}: imported {} people into {}{}{}",
         file.display(),
         outcome.added,
         store.path().display(),
-        already(outcome.already_present)
+        already(outcome.already_present),
+        skipped(checked.skipped, mode)
     ));
     Ok(())
+}
+
+/// The rows of a valid file sorted out: what to insert, how many are already stored, and how
+/// many likely duplicates were left out.
+struct Checked {
+    valid: usize,
+    to_add: Vec<Record>,
+    present: usize,
+    skipped: usize,
+}
+
+/// Warns, line by line, about rows that may be people already stored or earlier rows, and
+/// leaves them out under `--skip-likely-duplicates`. Rows already stored (the same person on
+/// the same case) are left for the insert to skip, as before.
+fn check_rows(
+    store: Option<&Store>,
+    file: &Path,
+    rows: Vec<(u64, Record)>,
+    mode: ImportMode,
+    today: NaiveDate,
+) -> Result<Checked> {
+    let valid = rows.len();
+    let (mut fresh, mut present_rows) = match store {
+        Some(store) => {
+            let mut fresh = Vec::with_capacity(rows.len());
+            let mut present = Vec::new();
+            for (line, record) in rows {
+                match store.count_present(std::slice::from_ref(&record))? {
+                    0 => fresh.push((line, record)),
+                    _ => present.push(record),
+                }
+            }
+            (fresh, present)
+        }
+        None => (rows, Vec::new()),
+    };
+    let warnings = likely::for_import(store, &fresh, today)?;
+    let mut skip = vec![false; fresh.len()];
+    for warning in &warnings {
+        let action = if mode.skip_likely_duplicates {
+            skip[warning.row] = true;
+            "not imported (--skip-likely-duplicates)"
+        } else {
+            "imported as a new person"
+        };
+        for text in &warning.matches {
+            say::err(format_args!("{}:{}: {text}", file.display(), warning.line));
+        }
+        say::err(format_args!(
+            "{}:{}: {action}",
+            file.display(),
+            warning.line
+        ));
+    }
+    let skipped = skip.iter().filter(|&&s| s).count();
+    let mut at = 0;
+    fresh.retain(|_| {
+        at += 1;
+        !skip[at - 1]
+    });
+    let present = present_rows.len();
+    // The stored rows go to the insert too, which counts them as already present.
+    let mut to_add: Vec<Record> = fresh.into_iter().map(|(_, r)| r).collect();
+    if !mode.dry_run {
+        to_add.append(&mut present_rows);
+    }
+    Ok(Checked {
+        valid,
+        to_add,
+        present,
+        skipped,
+    })
 }
 
 /// Prints the law warnings of one imported record (a capital charge after the 2023 amendment, a
@@ -75,27 +178,11 @@ fn warn_law(file: &Path, record: &Record, today: NaiveDate, weights: &Weights) {
     }
 }
 
-/// Validates the whole file and says how many people an import would add; writes nothing.
-fn dry_run_import(context: &Settings, file: &Path, today: NaiveDate) -> Result<()> {
-    let records: Vec<Record> = import::read_csv_as_of(file, today)?;
-    let weights = context.weights()?;
-    for record in &records {
-        warn_law(file, record, today, &weights);
+fn skipped(count: usize, mode: ImportMode) -> String {
+    match (count, mode.skip_likely_duplicates) {
+        (0, _) | (_, false) => String::new(),
+        (n, true) => format!(" ({n} likely duplicates left out)"),
     }
-    let path = config::database_path(context.db.as_deref())?;
-    let present = if path.exists() {
-        Store::open(&path, OpenMode::MustExist)?.count_present(&records)?
-    } else {
-        0
-    };
-    say::out(format_args!(
-        "{}: {} valid rows: would import {} people{}; nothing written (dry run)",
-        file.display(),
-        records.len(),
-        records.len() - present,
-        already(present)
-    ));
-    Ok(())
 }
 
 /// Bulk inserts make SQLite's page cache allocate and free pages by the million; glibc then

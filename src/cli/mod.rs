@@ -1,13 +1,19 @@
 //! The command line: global options, subcommands, exit statuses, and a `run` that hands each
 //! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `report`
 //! (`list`, `explain`), `edit` (`add`, `update`, `hearing`, `show`, `history`), `import`
-//! (`import`, `generate`), `checklist`, `maintenance` (`backup`, `check`, `encrypt`) and
-//! `weights`. Every command but the UI prints and exits, for scripts, screen readers and tests.
+//! (`import`, `generate`), `checklist`, `maintenance` (`backup`, `check`, `encrypt`),
+//! `weights`, `duplicates` (with `likely`, the check before `add` and `import` save),
+//! `calendar` (hearings as .ics) and `docs` (`completions`, `man`). Every command but the UI
+//! prints and exits, for scripts, screen readers and tests.
 
+mod calendar;
 mod checklist;
 mod checklist_command;
+mod docs;
+mod duplicates;
 pub mod edit;
 mod import;
+mod likely;
 mod maintenance;
 mod population;
 mod report;
@@ -104,12 +110,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
-    /// Import detainees from a CSV file (all rows or none)
+    /// Import detainees from a CSV file (all rows or none). Rows that may be someone already in
+    /// the caseload, or an earlier row, are listed as warnings by line and imported all the same
     Import {
         file: PathBuf,
-        /// Check the file and report what would be added, without writing
+        /// Check the file and report what would be added (and the likely duplicates), without
+        /// writing
         #[arg(long)]
         dry_run: bool,
+        /// Leave out the rows that may be someone already in the caseload or an earlier row
+        #[arg(long)]
+        skip_likely_duplicates: bool,
     },
     /// Print the default urgency weights, as a starting weights.toml
     Weights,
@@ -125,11 +136,16 @@ pub enum Command {
     /// Encrypt the database in place (SQLCipher); the passphrase is asked twice on the
     /// terminal, or read from --key-file. Run it when no one else has the file open.
     Encrypt,
-    /// Add a person: `caseload add name=… arrest_date=… [field=value…]` (fields as in the CSV import)
+    /// Add a person: `caseload add name=… arrest_date=… [field=value…]` (fields as in the CSV
+    /// import). If they may be someone already in the caseload, the likely matches are listed
+    /// and nothing is saved unless --force
     Add {
         /// field=value pairs; `name` and `arrest_date` are required
         #[arg(value_name = "FIELD=VALUE", required = true)]
         fields: Vec<String>,
+        /// Save as a new person even when they may be someone already in the caseload
+        #[arg(long)]
+        force: bool,
     },
     /// Change fields of a person: `caseload update ID field=value…`
     Update {
@@ -218,6 +234,28 @@ pub enum Command {
         /// Overwrite --out if it exists
         #[arg(long)]
         force: bool,
+    },
+    /// Write the coming hearings as a calendar file for a phone: one all-day event per hearing,
+    /// a reminder the evening before, the same event ids on every run. Private by default: the
+    /// case reference and band, no names, no health
+    Calendar(calendar::Request),
+    /// Print shell completions (`caseload completions bash > …/completions/caseload`; see README)
+    Completions {
+        #[arg(value_enum)]
+        shell: docs::Shell,
+    },
+    /// Print the manual page (roff) of caseload, or of one command: `caseload man list | man -l -`
+    Man {
+        /// A command's own page (caseload-COMMAND)
+        command: Option<String>,
+    },
+    /// List pairs of records that may be one person, best first (nothing is merged)
+    Duplicates {
+        /// Report only pairs scoring at least this [default: 50]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
+        min_score: Option<i32>,
+        #[arg(long, value_enum, default_value_t = duplicates::DuplicatesFormat::Table)]
+        format: duplicates::DuplicatesFormat,
     },
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
@@ -337,17 +375,28 @@ pub fn run(cli: Cli) -> Result<()> {
             search,
         } => report::run_list(&context, today, format, limit, search.as_deref()),
         Command::Explain { id, format } => report::run_explain(&context, today, id, format),
-        Command::Import { file, dry_run } => import::run(&context, &file, dry_run, today),
+        Command::Import {
+            file,
+            dry_run,
+            skip_likely_duplicates,
+        } => {
+            let mode = import::ImportMode {
+                dry_run,
+                skip_likely_duplicates,
+            };
+            import::run(&context, &file, mode, today)
+        }
         command @ Command::Checklist { .. } => checklist_command::run(&context, today, command),
         Command::Backup { path, force } => maintenance::backup(&context, &path, force),
         Command::Check => maintenance::check(&context),
         Command::Encrypt => maintenance::encrypt(&context),
         Command::Weights => weights::run(),
-        Command::Add { fields } => {
+        Command::Add { fields, force } => {
             let weights = context.weights()?;
             edit::add(
                 &mut context.open(OpenMode::MustExist)?,
                 &fields,
+                force,
                 today,
                 &weights,
             )
@@ -401,6 +450,12 @@ pub fn run(cli: Cli) -> Result<()> {
             },
         ),
         command @ Command::Report { .. } => report_file::run(&context, today, command),
+        Command::Calendar(request) => calendar::run(&context, today, &request),
+        Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
+        Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
+        Command::Duplicates { min_score, format } => {
+            duplicates::run(&context, today, min_score, format)
+        }
     }
 }
 

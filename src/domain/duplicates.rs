@@ -11,6 +11,10 @@ use super::model::Record;
 use super::names::{NameKey, NameTable};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+mod score;
+use score::{compact, digits, score, score_in_words};
 
 /// What the duplicate check knows of one person.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -137,10 +141,47 @@ fn ordered(a: i64, b: i64) -> (i64, i64) {
 #[derive(Debug, Clone)]
 struct Keyed {
     person: Candidate,
-    name: NameKey,
-    father: Option<NameKey>,
-    /// The phonetic code of the name.
-    code: String,
+    /// Shared with everyone of the same name: a caseload repeats names by the thousand.
+    name: Arc<NameKey>,
+    father: Option<Arc<NameKey>>,
+    /// The phonetic code of the name, and of the father's name ("" when not recorded).
+    code: Arc<str>,
+    father_code: Arc<str>,
+    /// The CNIC's digits ("" when not recorded).
+    cnic: String,
+    /// The prisoner number, compacted ("" when not recorded).
+    prisoner: String,
+    /// FIR number and police station, compacted, when both are recorded.
+    fir: Option<(String, String)>,
+}
+
+impl Keyed {
+    /// The person with their names keyed (`name`, `father`, and the codes of both) and their
+    /// numbers compacted once, not once per pair scored.
+    fn new(person: Candidate, name: Named, father: Option<Named>) -> Keyed {
+        let (father, father_code) = match father {
+            Some((key, code)) if !key.is_empty() => (Some(key), code),
+            _ => (None, Arc::from("")),
+        };
+        let fir = match (&person.fir_number, &person.police_station) {
+            (Some(fir), Some(station)) => Some((compact(fir), compact(station))),
+            _ => None,
+        };
+        Keyed {
+            cnic: person.cnic.as_deref().map(digits).unwrap_or_default(),
+            prisoner: person
+                .prisoner_number
+                .as_deref()
+                .map(compact)
+                .unwrap_or_default(),
+            fir,
+            code: name.1,
+            name: name.0,
+            father_code,
+            father,
+            person,
+        }
+    }
 }
 
 /// The people to check, keyed and grouped for quick look-ups. Build it once per scan (or once
@@ -148,16 +189,29 @@ struct Keyed {
 #[derive(Debug, Clone)]
 pub struct Index {
     people: Vec<Keyed>,
-    /// Group → indices into `people`.
-    blocks: HashMap<String, Vec<u32>>,
+    /// Group key ("n:CODE|FATHER", "c:CNIC", …) → its number in `groups`.
+    group_ids: HashMap<String, u32>,
+    /// Per group, its members (indices into `people`).
+    groups: Vec<Vec<u32>>,
+    /// Per person, the numbers of the groups they are in (at most [`GROUPS_PER_PERSON`]).
+    member_of: Vec<[u32; GROUPS_PER_PERSON]>,
     /// Name code → everyone with it, for people whose father's name is not recorded.
-    by_name: HashMap<String, Vec<u32>>,
+    by_name: HashMap<Arc<str>, Vec<u32>>,
     scoring: Scoring,
 }
 
 /// Largest group scored pair by pair; a larger one (thousands of people who share every code)
 /// is left to the other groups rather than take hours.
 pub const MAX_BLOCK: usize = 2_000;
+
+/// Name, CNIC, prisoner number, FIR with police station: see [`blocks`].
+const GROUPS_PER_PERSON: usize = 4;
+
+/// Marks an unused slot of [`Index::member_of`].
+const NO_GROUP: u32 = u32::MAX;
+
+/// Below this many people one thread scores everything (a second costs more than it saves).
+const PARALLEL_FROM: usize = 20_000;
 
 impl Index {
     /// Keys and groups `people` under `table`.
@@ -168,17 +222,26 @@ impl Index {
     ) -> Index {
         let mut index = Index {
             people: Vec::new(),
-            blocks: HashMap::new(),
+            group_ids: HashMap::new(),
+            groups: Vec::new(),
+            member_of: Vec::new(),
             by_name: HashMap::new(),
             scoring,
         };
         // Names and fathers' names repeat across a caseload: key each distinct one once.
-        let mut known: HashMap<String, (NameKey, String)> = HashMap::new();
+        let mut known: HashMap<String, Named> = HashMap::new();
         for person in people {
             let keyed = keyed_cached(table, person, &mut known);
             let at = index.people.len() as u32;
-            for block in blocks(&keyed) {
-                index.blocks.entry(block).or_default().push(at);
+            let mut member_of = [NO_GROUP; GROUPS_PER_PERSON];
+            for (slot, block) in member_of.iter_mut().zip(blocks(&keyed)) {
+                let next = index.groups.len() as u32;
+                let group = *index.group_ids.entry(block).or_insert(next);
+                if group == next {
+                    index.groups.push(Vec::new());
+                }
+                index.groups[group as usize].push(at);
+                *slot = group;
             }
             if !keyed.code.is_empty() {
                 index
@@ -187,9 +250,33 @@ impl Index {
                     .or_default()
                     .push(at);
             }
+            index.member_of.push(member_of);
             index.people.push(keyed);
         }
         index
+    }
+
+    /// The members of the group `key`, if any.
+    fn group(&self, key: &str) -> &[u32] {
+        self.group_ids
+            .get(key)
+            .map_or(&[], |&g| self.groups[g as usize].as_slice())
+    }
+
+    /// Whether group `g` is scored pair by pair (two members or more, not too many).
+    fn scored(&self, g: u32) -> bool {
+        (2..=MAX_BLOCK).contains(&self.groups[g as usize].len())
+    }
+
+    /// The first scored group people `i` and `j` are both in: the one their pair is scored in,
+    /// so that a pair sharing a name and a CNIC is scored once, without a set of every pair.
+    fn first_shared(&self, i: u32, j: u32) -> Option<u32> {
+        let theirs = &self.member_of[j as usize];
+        self.member_of[i as usize]
+            .iter()
+            .filter(|&&g| g != NO_GROUP && theirs.contains(&g) && self.scored(g))
+            .min()
+            .copied()
     }
 
     /// How many people the index holds.
@@ -203,49 +290,62 @@ impl Index {
     }
 
     /// Every pair scoring at least `min_score` that is not in `not_same`, best first (then by
-    /// ids).
+    /// ids). The groups are scored on every core.
     pub fn pairs(&self, not_same: &NotSame) -> Vec<Pair> {
-        let mut seen: HashSet<(u32, u32)> = HashSet::new();
-        let mut pairs = Vec::new();
-        for members in self.blocks.values() {
-            if members.len() < 2 || members.len() > MAX_BLOCK {
-                continue;
-            }
-            for (n, &i) in members.iter().enumerate() {
-                for &j in &members[n + 1..] {
-                    let (a, b) = (&self.people[i as usize], &self.people[j as usize]);
-                    if a.person.id == b.person.id && a.person.id != 0 {
-                        continue;
-                    }
-                    if not_same.contains(a.person.id, b.person.id)
-                        || !seen.insert((i.min(j), i.max(j)))
-                    {
-                        continue;
-                    }
-                    pairs.extend(self.score(a, b));
+        let groups = self.groups.len();
+        let threads = super::parallel::threads_for(self.people.len(), PARALLEL_FROM);
+        let mut pairs = super::parallel::in_chunks(groups + self.people.len(), threads, |range| {
+            let mut found = Vec::new();
+            for item in range {
+                match item.checked_sub(groups) {
+                    None => self.pairs_in_group(item as u32, not_same, &mut found),
+                    Some(person) => self.pairs_without_father(person as u32, not_same, &mut found),
                 }
             }
-        }
-        // Someone whose father's name is not recorded is grouped by name with everyone.
-        for (i, a) in self
-            .people
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.father.is_none())
-        {
-            let i = i as u32;
-            for &j in self.same_name(&a.code) {
-                let b = &self.people[j as usize];
-                if b.father.is_none() || not_same.contains(a.person.id, b.person.id) {
-                    continue;
-                }
-                if seen.insert((i.min(j), i.max(j))) {
-                    pairs.extend(self.score(a, b));
-                }
-            }
-        }
+            found
+        });
         sort(&mut pairs);
         pairs
+    }
+
+    /// The pairs of group `g` not scored in an earlier group.
+    fn pairs_in_group(&self, g: u32, not_same: &NotSame, found: &mut Vec<Pair>) {
+        if !self.scored(g) {
+            return;
+        }
+        let members = &self.groups[g as usize];
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (a, b) = (&self.people[i as usize], &self.people[j as usize]);
+                if a.person.id == b.person.id && a.person.id != 0 {
+                    continue;
+                }
+                if self.first_shared(i, j) != Some(g) || not_same.contains(a.person.id, b.person.id)
+                {
+                    continue;
+                }
+                found.extend(self.score(a, b));
+            }
+        }
+    }
+
+    /// Someone whose father's name is not recorded is scored against everyone of that name who
+    /// has one (those without one share a group with them already).
+    fn pairs_without_father(&self, i: u32, not_same: &NotSame, found: &mut Vec<Pair>) {
+        let a = &self.people[i as usize];
+        if a.father.is_some() {
+            return;
+        }
+        for &j in self.same_name(&a.code) {
+            let b = &self.people[j as usize];
+            if b.father.is_none()
+                || self.first_shared(i, j).is_some()
+                || not_same.contains(a.person.id, b.person.id)
+            {
+                continue;
+            }
+            found.extend(self.score(a, b));
+        }
     }
 
     /// Everyone with the name code `code`, unless so many that scoring them all would not end.
@@ -267,20 +367,11 @@ impl Index {
         let new = keyed(table, new);
         let mut tried: HashSet<u32> = HashSet::new();
         let mut pairs = Vec::new();
-        let groups = blocks(&new).into_iter().map(|block| {
-            self.blocks
-                .get(&block)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-        });
+        let groups = blocks(&new).into_iter().map(|block| self.group(&block));
         // Without a father's name, everyone of that name; with one, also those recorded without.
         let by_name = match new.father {
             None => self.same_name(&new.code),
-            Some(_) => self
-                .blocks
-                .get(&format!("n:{}|", new.code))
-                .map(Vec::as_slice)
-                .unwrap_or_default(),
+            Some(_) => self.group(&format!("n:{}|", new.code)),
         };
         for members in groups.chain([by_name]) {
             for &i in members {
@@ -300,14 +391,16 @@ impl Index {
     }
 
     fn score(&self, a: &Keyed, b: &Keyed) -> Option<Pair> {
-        let (score, reasons) = score(&self.scoring, a, b);
+        // Most pairs a group holds fall short: count first, put the reasons in words only for
+        // the few reported.
+        let (score, _) = score(&self.scoring, a, b, false);
         (score >= self.scoring.min_score).then(|| {
             let (id_a, id_b) = ordered(a.person.id, b.person.id);
             Pair {
                 id_a,
                 id_b,
                 score,
-                reasons,
+                reasons: score_in_words(&self.scoring, a, b),
             }
         })
     }
@@ -322,200 +415,55 @@ fn sort(pairs: &mut [Pair]) {
     });
 }
 
+/// A name's key and phonetic code, shared by everyone of that name.
+type Named = (Arc<NameKey>, Arc<str>);
+
 /// Like [`keyed`], remembering the keys (and name codes) of the names already seen.
-fn keyed_cached(
-    table: &NameTable,
-    person: Candidate,
-    known: &mut HashMap<String, (NameKey, String)>,
-) -> Keyed {
+fn keyed_cached(table: &NameTable, person: Candidate, known: &mut HashMap<String, Named>) -> Keyed {
     let mut lookup = |text: &str| {
         if let Some(found) = known.get(text) {
             return found.clone();
         }
         let key = table.key(text);
-        let code = key.phonetic();
-        let found = (key, code);
+        let code = Arc::from(key.phonetic());
+        let found = (Arc::new(key), code);
         known.insert(text.to_string(), found.clone());
         found
     };
-    let (name, code) = lookup(&person.name);
-    let father = person
-        .father_name
-        .as_deref()
-        .map(|f| lookup(f).0)
-        .filter(|k| !k.is_empty());
-    Keyed {
-        code,
-        person,
-        name,
-        father,
-    }
+    let name = lookup(&person.name);
+    let father = person.father_name.as_deref().map(&mut lookup);
+    Keyed::new(person, name, father)
 }
 
 fn keyed(table: &NameTable, person: Candidate) -> Keyed {
-    let name = table.key(&person.name);
+    let with_code = |key: NameKey| {
+        let code = Arc::from(key.phonetic());
+        (Arc::new(key), code)
+    };
+    let name = with_code(table.key(&person.name));
     let father = person
         .father_name
         .as_deref()
-        .map(|f| table.key(f))
-        .filter(|k| !k.is_empty());
-    Keyed {
-        code: name.phonetic(),
-        person,
-        name,
-        father,
-    }
+        .map(|f| with_code(table.key(f)));
+    Keyed::new(person, name, father)
 }
 
 /// The groups a person is scored in: name and father's name codes; CNIC; prisoner number;
 /// FIR number with police station. Someone without a father's name is grouped by name alone
 /// (and scored against everyone of that name: see [`Index::pairs`]).
 fn blocks(k: &Keyed) -> Vec<String> {
-    let mut out = Vec::with_capacity(4);
-    let name = &k.code;
-    if !name.is_empty() {
-        match &k.father {
-            Some(father) => out.push(format!("n:{name}|{}", father.phonetic())),
-            None => out.push(format!("n:{name}|")),
-        }
+    let mut out = Vec::with_capacity(GROUPS_PER_PERSON);
+    if !k.code.is_empty() {
+        out.push(format!("n:{}|{}", k.code, k.father_code));
     }
-    let p = &k.person;
-    if let Some(cnic) = p.cnic.as_deref().map(digits).filter(|c| !c.is_empty()) {
-        out.push(format!("c:{cnic}"));
+    if !k.cnic.is_empty() {
+        out.push(format!("c:{}", k.cnic));
     }
-    if let Some(number) = p
-        .prisoner_number
-        .as_deref()
-        .map(compact)
-        .filter(|n| !n.is_empty())
-    {
-        out.push(format!("p:{number}"));
+    if !k.prisoner.is_empty() {
+        out.push(format!("p:{}", k.prisoner));
     }
-    if let (Some(fir), Some(station)) = (&p.fir_number, &p.police_station) {
-        out.push(format!("f:{}|{}", compact(fir), compact(station)));
+    if let Some((fir, station)) = &k.fir {
+        out.push(format!("f:{fir}|{station}"));
     }
     out
-}
-
-fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// Lower case without spaces, dots or dashes: "FIR 12/2025" and "fir-12/2025" are one number.
-fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The score of a pair and its reasons in one sentence.
-fn score(s: &Scoring, a: &Keyed, b: &Keyed) -> (i32, String) {
-    let mut total = 0;
-    let mut same: Vec<&str> = Vec::new();
-    let mut reasons: Vec<String> = Vec::new();
-    if a.name.same_key(&b.name) {
-        total += s.same_name_key;
-        same.push("name key");
-    } else if a.name.meets(&b.name) {
-        total += s.name_variant;
-        reasons.push(format!(
-            "name spelt \"{}\" and \"{}\"",
-            a.person.name, b.person.name
-        ));
-    }
-    match (&a.father, &b.father) {
-        (Some(x), Some(y)) if x.same_key(y) => {
-            total += s.same_father;
-            same.push("father's name");
-        }
-        (Some(x), Some(y)) if x.meets(y) => {
-            total += s.father_variant;
-            reasons.push("father's name in another spelling".into());
-        }
-        (Some(_), Some(_)) => {
-            total += s.different_father;
-            reasons.push("different fathers' names".into());
-        }
-        _ => {}
-    }
-    let p = (&a.person, &b.person);
-    match (
-        p.0.cnic.as_deref().map(digits),
-        p.1.cnic.as_deref().map(digits),
-    ) {
-        (Some(x), Some(y)) if !x.is_empty() && x == y => {
-            total += s.same_cnic;
-            same.push("CNIC");
-        }
-        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => {
-            total += s.different_cnic;
-            reasons.push("different CNICs".into());
-        }
-        _ => {}
-    }
-    if let (Some(x), Some(y)) = (&p.0.prisoner_number, &p.1.prisoner_number)
-        && !compact(x).is_empty()
-        && compact(x) == compact(y)
-    {
-        total += s.same_prisoner_number;
-        same.push("prisoner number");
-    }
-    if let (Some(fa), Some(sa), Some(fb), Some(sb)) = (
-        &p.0.fir_number,
-        &p.0.police_station,
-        &p.1.fir_number,
-        &p.1.police_station,
-    ) && compact(fa) == compact(fb)
-        && compact(sa) == compact(sb)
-    {
-        total += s.same_fir_and_station;
-        same.push("FIR number and police station");
-    }
-    total += age_points(s, p.0, p.1, &mut same, &mut reasons);
-    if !same.is_empty() {
-        reasons.insert(0, format!("same {}", join_and(&same)));
-    }
-    (total, reasons.join("; "))
-}
-
-fn age_points(
-    s: &Scoring,
-    a: &Candidate,
-    b: &Candidate,
-    same: &mut Vec<&str>,
-    reasons: &mut Vec<String>,
-) -> i32 {
-    if let (Some(x), Some(y)) = (a.date_of_birth, b.date_of_birth)
-        && x == y
-    {
-        same.push("date of birth");
-        return s.same_birth_date;
-    }
-    let (Some(x), Some(y)) = (a.age, b.age) else {
-        return 0;
-    };
-    let gap = x.abs_diff(y);
-    let (lo, hi) = (x.min(y), x.max(y));
-    if gap <= s.age_tolerance {
-        reasons.push(match gap {
-            0 => format!("both aged {x}"),
-            _ => format!("ages {lo} and {hi}"),
-        });
-        s.close_age
-    } else if gap > 2 * s.age_tolerance {
-        reasons.push(format!("ages {lo} and {hi} are far apart"));
-        s.distant_age
-    } else {
-        0
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

@@ -361,9 +361,19 @@ impl NameKey {
         let codes: Vec<String> = self
             .words
             .iter()
-            .map(|w| match w.arabic {
-                true => encoder.encode(&romanize(&w.key)),
-                false => encoder.encode(&w.key),
+            .map(|w| {
+                let text = match w.arabic {
+                    true => romanize(&w.key),
+                    false => w.key.to_string(),
+                };
+                // The encoder slices its input by byte as if each char were one byte, and
+                // panics inside a wider char ("José", a stray symbol, another script): give it
+                // the ASCII letters only, and a word without any groups by itself.
+                let letters: String = text.chars().filter(char::is_ascii_alphabetic).collect();
+                match letters.is_empty() {
+                    true => text,
+                    false => encoder.encode(&letters),
+                }
             })
             .collect();
         codes.join(" ")

@@ -1,0 +1,145 @@
+//! `caseload duplicates`: pairs of records that may be one person (issue 16 §3), scored by
+//! [`crate::domain::duplicates`], printed as a table, CSV (`id_a,id_b,score,reasons`) or JSON.
+//! Also the one wording of a likely match ("may be #12 Muhammad Aslam s/o Ghulam Rasool, 34,
+//! Adiala"), shared by `caseload add` and `caseload import`. Nothing here merges or changes data.
+
+use super::report::csv_cell;
+use super::{Settings, to_stdout};
+use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
+use crate::domain::model::{Gender, Record};
+use crate::domain::names::NameTable;
+use crate::domain::text::sanitize;
+use crate::store::OpenMode;
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// Output formats of `caseload duplicates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DuplicatesFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// `caseload duplicates`: every likely pair among the people not archived, best first.
+pub(super) fn run(
+    context: &Settings,
+    today: NaiveDate,
+    min_score: Option<i32>,
+    format: DuplicatesFormat,
+) -> Result<()> {
+    let store = context.open(OpenMode::MustExist)?;
+    let records = store.load_all()?;
+    let scoring = Scoring {
+        min_score: min_score.unwrap_or(Scoring::default().min_score),
+        ..Scoring::default()
+    };
+    let people = records.iter().map(|r| Candidate::from_record(r, today));
+    let index = Index::new(NameTable::builtin(), people, scoring);
+    // The "not the same person" answers are stored once the review screen exists (phase 2).
+    let pairs = index.pairs(&NotSame::new());
+    let by_id: HashMap<i64, &Record> = records.iter().map(|r| (r.detainee.id, r)).collect();
+    to_stdout(|out| write_pairs(out, &pairs, &by_id, format, today))
+}
+
+/// Prints `pairs` in `format`; the table names both people, CSV and JSON give ids only.
+pub fn write_pairs(
+    out: &mut impl Write,
+    pairs: &[Pair],
+    people: &HashMap<i64, &Record>,
+    format: DuplicatesFormat,
+    today: NaiveDate,
+) -> Result<()> {
+    match format {
+        DuplicatesFormat::Table => table(out, pairs, people, today),
+        DuplicatesFormat::Csv => {
+            // The reasons quote spellings of names: sanitised on a terminal, as stored in a file.
+            let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let mut writer = ::csv::Writer::from_writer(out);
+            writer.write_record(["id_a", "id_b", "score", "reasons"])?;
+            for p in pairs {
+                writer.write_record([
+                    p.id_a.to_string(),
+                    p.id_b.to_string(),
+                    p.score.to_string(),
+                    csv_cell(&p.reasons, on_terminal),
+                ])?;
+            }
+            writer.flush()?;
+            Ok(())
+        }
+        DuplicatesFormat::Json => {
+            let rows: Vec<_> = pairs
+                .iter()
+                .map(|p| json!({"id_a": p.id_a, "id_b": p.id_b, "score": p.score, "reasons": p.reasons}))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+            Ok(())
+        }
+    }
+}
+
+/// Three lines per pair (score and the first person, the second, the reasons), so a narrow
+/// phone terminal or a screen reader gets each whole, then a blank line.
+fn table(
+    out: &mut impl Write,
+    pairs: &[Pair],
+    people: &HashMap<i64, &Record>,
+    today: NaiveDate,
+) -> Result<()> {
+    if pairs.is_empty() {
+        writeln!(out, "no likely duplicates")?;
+        return Ok(());
+    }
+    let who = |id: i64| people.get(&id).map_or_else(String::new, |r| who(r, today));
+    for p in pairs {
+        writeln!(out, "{:>5}  #{} {}", p.score, p.id_a, who(p.id_a))?;
+        writeln!(out, "{:>5}  #{} {}", "", p.id_b, who(p.id_b))?;
+        writeln!(out, "{:>5}  {}", "", sanitize(&p.reasons))?;
+        writeln!(out)?;
+    }
+    let noun = if pairs.len() == 1 { "pair" } else { "pairs" };
+    writeln!(
+        out,
+        "{} {noun} that may be one person (score, then both people and why); nothing is merged",
+        pairs.len()
+    )?;
+    Ok(())
+}
+
+/// A person as a likely-match warning names them: "Muhammad Aslam s/o Ghulam Rasool, 34,
+/// Adiala" (name, father's or husband's name, age today, prison), sanitised for the terminal.
+pub fn who(record: &Record, today: NaiveDate) -> String {
+    let d = &record.detainee;
+    let mut text = d.name.clone();
+    if let Some(father) = d.father_name.as_deref().filter(|f| !f.trim().is_empty()) {
+        // The import's `father_name` holds a woman's father's or husband's name (DOMAIN.md §6).
+        let link = match d.gender {
+            Some(Gender::Female) => "d/o or w/o",
+            _ => "s/o",
+        };
+        text.push_str(&format!(" {link} {father}"));
+    }
+    if let Some(age) = record.age_on(today) {
+        text.push_str(&format!(", {age}"));
+    }
+    if let Some(prison) = d.prison.as_deref().filter(|p| !p.trim().is_empty()) {
+        text.push_str(&format!(", {prison}"));
+    }
+    sanitize(&text)
+}
+
+/// One likely match as a warning line: "may be #12 Muhammad Aslam s/o …, 34, Adiala (same
+/// name key and father's name; ages 34 and 35)".
+pub fn may_be(pair: &Pair, existing: &Record, today: NaiveDate) -> String {
+    format!(
+        "may be #{} {} ({})",
+        existing.detainee.id,
+        who(existing, today),
+        sanitize(&pair.reasons)
+    )
+}
