@@ -1,13 +1,17 @@
 //! The command line: global options, subcommands, exit statuses, and a `run` that hands each
-//! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `report`
-//! (`list`, `explain`), `edit` (`add`, `update`, `hearing`, `show`, `history`), `import`
-//! (`import`, `generate`), `checklist`, `maintenance` (`backup`, `check`, `encrypt`) and
-//! `weights`. Every command but the UI prints and exits, for scripts, screen readers and tests.
+//! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `list`
+//! (`--filter`, `--sort`, `--columns`), `report` (`explain`), `edit` (`add`, `update`,
+//! `hearing`, `show`, `history`), `bulk` (`update --filter`), `export` (records out in the
+//! import format), `import` (`import`, `generate`), `checklist`, `maintenance` (`backup`,
+//! `check`, `encrypt`) and `weights`. Every command but the UI prints and exits, for scripts, screen readers and tests.
 
+mod bulk;
 mod checklist;
 mod checklist_command;
 pub mod edit;
+mod export;
 mod import;
+pub mod list;
 mod maintenance;
 mod report;
 pub mod say;
@@ -92,6 +96,22 @@ pub enum Command {
         /// Fuzzy search over name, father's name, FIR number, prison and police station
         #[arg(long, value_name = "QUERY")]
         search: Option<String>,
+        /// Only people every term holds for, e.g. "court:multan band:critical -has:lawyer"
+        /// (the filter language: see README, Filters)
+        // A filter may start with a negated term: `--filter -has:lawyer` is a value, not a flag.
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// Order by score (the urgency rank, default), days, hearing, name or prison; the RANK
+        /// column still shows the urgency rank
+        #[arg(long, value_name = "KEY")]
+        sort: Option<String>,
+        /// Turn the sort round (people with no hearing or prison stay last)
+        #[arg(long)]
+        reverse: bool,
+        /// The columns after RANK, comma-separated: id, name, father, prison, days, hearing,
+        /// band, score, reason, court, lawyer, ps, district, law, stage, bail, gender, age
+        #[arg(long, value_name = "A,B,C")]
+        columns: Option<String>,
     },
     /// Explain one person's urgency: every reason and its points
     Explain {
@@ -127,15 +147,39 @@ pub enum Command {
         #[arg(value_name = "FIELD=VALUE", required = true)]
         fields: Vec<String>,
     },
-    /// Change fields of a person: `caseload update ID field=value…`
+    /// Change fields of a person, `caseload update ID field=value…`, or of everyone a filter
+    /// selects, `caseload update --filter EXPR field=value… [--dry-run]`
     Update {
-        id: i64,
-        /// field=value pairs (a blank value clears the field)
-        #[arg(value_name = "FIELD=VALUE", required = true)]
-        fields: Vec<String>,
+        /// The person's id, then field=value pairs (a blank value clears the field); with
+        /// --filter only the pairs
+        #[arg(value_name = "ID FIELD=VALUE", required = true)]
+        args: Vec<String>,
         /// Refuse (and change nothing) unless the record is still at this version
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with = "filter")]
         if_version: Option<i64>,
+        /// Change everyone on file this filter selects (released people too: add -is:released)
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// With --filter: show who would change and how, and change nothing
+        #[arg(long, requires = "filter")]
+        dry_run: bool,
+    },
+    /// Every field of the selected records to a file, in the import format (CSV) or JSON
+    Export {
+        /// Only the people this filter selects (everyone on file by default)
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The file to write (created owner-only); CSV adds STEM.hearings.csv and STEM.findings.csv
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Include health details (HIV, TB, hepatitis C, mental health); left out by default
+        #[arg(long)]
+        include_health: bool,
+        /// Overwrite the files if they exist
+        #[arg(long)]
+        force: bool,
     },
     /// Record what happened at a hearing, and the next date
     Hearing {
@@ -277,7 +321,24 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             limit,
             search,
-        } => report::run_list(&context, today, format, limit, search.as_deref()),
+            filter,
+            sort,
+            reverse,
+            columns,
+        } => {
+            let options = list::ListOptions {
+                format,
+                limit,
+                search,
+                filter,
+                sort: list::parse_sort(sort.as_deref(), reverse)?,
+                columns: columns
+                    .map(|c| crate::domain::columns::parse_columns(&c))
+                    .transpose()
+                    .map_err(|why| anyhow::anyhow!("--columns: {why}"))?,
+            };
+            list::run_list(&context, today, &options)
+        }
         Command::Explain { id, format } => report::run_explain(&context, today, id, format),
         Command::Import { file, dry_run } => import::run(&context, &file, dry_run, today),
         command @ Command::Checklist { .. } => checklist_command::run(&context, today, command),
@@ -294,17 +355,45 @@ pub fn run(cli: Cli) -> Result<()> {
                 &weights,
             )
         }
+        // clap refuses --if-version with --filter: each person's version is checked instead.
         Command::Update {
-            id,
-            fields,
+            args,
+            filter: Some(filter),
+            dry_run,
+            ..
+        } => bulk::run(&context, today, &filter, &args, dry_run),
+        Command::Update {
+            args,
             if_version,
-        } => edit::update(
-            &mut context.open(OpenMode::MustExist)?,
-            id,
-            &fields,
-            if_version,
+            filter: None,
+            ..
+        } => {
+            let (id, fields) = edit::split_id(&args)?;
+            edit::update(
+                &mut context.open(OpenMode::MustExist)?,
+                id,
+                fields,
+                if_version,
+                today,
+                &context.weights()?,
+            )
+        }
+        Command::Export {
+            filter,
+            format,
+            out,
+            include_health,
+            force,
+        } => export::run(
+            &context,
             today,
-            &context.weights()?,
+            &export::ExportOptions {
+                filter,
+                format,
+                out,
+                include_health,
+                force,
+            },
         ),
         Command::Hearing {
             id,

@@ -84,6 +84,21 @@ pub fn narrow<C: Corpus + ?Sized + Sync>(
     search(records, ranked, candidates, query.trim())
 }
 
+/// Like [`filter`], but only among `positions` of `ranked` (a filter's result): the
+/// search then costs the people the filter kept, not everyone.
+pub fn within<C: Corpus + ?Sized + Sync>(
+    records: &C,
+    ranked: &[Ranked],
+    positions: &[usize],
+    query: &str,
+) -> Vec<Hit> {
+    let query = query.trim();
+    if query.is_empty() {
+        return positions.iter().map(|&p| blank_hit(p)).collect();
+    }
+    search(records, ranked, positions.iter().copied(), query)
+}
+
 /// Below this many people one thread is quicker than starting more.
 const PARALLEL_FROM: usize = 20_000;
 
