@@ -596,3 +596,81 @@ fn a_bad_bulk_update_changes_nobody() {
         .expect("r");
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_shipped_view_opens_its_filter_sort_and_columns() {
+    let (dir, db) = generated("300");
+    let views = run_ok(caseload(dir.path(), &db).args(["view", "list"]));
+    for name in [
+        "No lawyer, critical",
+        "Past statutory bail",
+        "Hearings this week",
+        "Juveniles in adult prisons",
+    ] {
+        assert!(views.lines().any(|l| l == name), "{name}: {views}");
+    }
+    let by_view = run_ok(caseload(dir.path(), &db).args([
+        "list",
+        "--format",
+        "csv",
+        "--view",
+        "past statutory bail",
+    ]));
+    let by_hand = run_ok(caseload(dir.path(), &db).args([
+        "list",
+        "--format",
+        "csv",
+        "--filter",
+        "is:overdue",
+        "--sort",
+        "days",
+        "--columns",
+        "id,name,prison,days,court,lawyer,score,reason",
+    ]));
+    assert_eq!(by_view, by_hand);
+    assert!(by_view.lines().count() > 1, "someone is past the period");
+    // A --filter beside the view adds terms; the table's first line names the view.
+    let table = run_ok(caseload(dir.path(), &db).args([
+        "list",
+        "--view",
+        "Hearings this week",
+        "--filter",
+        "court:karachi",
+    ]));
+    let first = table.lines().next().expect("summary");
+    assert!(
+        first.contains("· view: Hearings this week · filter: hearing:7d court:karachi"),
+        "{first}"
+    );
+    let out = dir.path().join("week.json");
+    run_ok(
+        caseload(dir.path(), &db)
+            .args([
+                "export",
+                "--format",
+                "json",
+                "--view",
+                "Hearings this week",
+                "--out",
+            ])
+            .arg(&out),
+    );
+    let rows: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(&out).expect("read")).expect("json");
+    let listed = list_json(dir.path(), &db, &["--view", "Hearings this week"]);
+    let mut exported = ids_of(&rows);
+    let mut shown = ids_of(&listed);
+    exported.sort_unstable();
+    shown.sort_unstable();
+    assert_eq!(exported, shown, "nobody released has a hearing this week");
+    let missing = caseload(dir.path(), &db)
+        .args(["list", "--view", "mine"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        said.contains("--view: no view named 'mine' — views are 'No lawyer, critical'"),
+        "{said}"
+    );
+}

@@ -30,6 +30,8 @@ pub struct ListOptions {
     pub sort: Sort,
     /// `None`: the format's usual columns.
     pub columns: Option<Vec<Column>>,
+    /// The saved view opened, if any (named in the summary line).
+    pub view: Option<String>,
 }
 
 /// `caseload list`: a bad filter is reported before the database is opened.
@@ -79,7 +81,7 @@ pub fn list(
         ListFormat::Table => Column::TABLE.to_vec(),
         ListFormat::Csv | ListFormat::Json => Column::DATA.to_vec(),
     });
-    let narrowed = options.filter.is_some() || options.search.is_some();
+    let narrowed = options.filter.is_some() || options.search.is_some() || options.view.is_some();
     if format == ListFormat::Table && (narrowed || options.sort != Sort::default()) {
         writeln!(out, "{}", sanitize(&summary(&listing, options)))?;
     }
@@ -103,6 +105,9 @@ pub fn list(
 /// "12 of 3400 in custody · filter: court:multan · sort: days".
 fn summary(listing: &Listing, options: &ListOptions) -> String {
     let mut line = format!("{} of {} in custody", listing.matched, listing.ranked);
+    if let Some(v) = &options.view {
+        line.push_str(&format!(" · view: {}", v.trim()));
+    }
     if listing.order.len() < listing.matched {
         line.push_str(&format!(" (first {} shown)", listing.order.len()));
     }

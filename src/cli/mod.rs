@@ -17,6 +17,7 @@ mod report;
 pub mod say;
 mod secret;
 mod start;
+pub mod view;
 mod weights;
 
 use crate::config;
@@ -112,6 +113,15 @@ pub enum Command {
         /// band, score, reason, court, lawyer, ps, district, law, stage, bail, gender, age
         #[arg(long, value_name = "A,B,C")]
         columns: Option<String>,
+        /// Open a saved view (`caseload view list`): its filter, sort and columns; options
+        /// given beside it win, and a --filter adds terms
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+    },
+    /// Saved views: a name, a filter, a sort and the columns shown
+    View {
+        #[command(subcommand)]
+        action: ViewAction,
     },
     /// Explain one person's urgency: every reason and its points
     Explain {
@@ -169,6 +179,9 @@ pub enum Command {
         /// Only the people this filter selects (everyone on file by default)
         #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
         filter: Option<String>,
+        /// Only the people this saved view's filter selects (with --filter: both must hold)
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
         #[arg(long, value_enum)]
         format: export::ExportFormat,
         /// The file to write (created owner-only); CSV adds STEM.hearings.csv and STEM.findings.csv
@@ -235,6 +248,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
+}
+
+/// What `caseload view` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewAction {
+    /// Every saved view, with the options it stands for
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -325,20 +345,29 @@ pub fn run(cli: Cli) -> Result<()> {
             sort,
             reverse,
             columns,
+            view,
         } => {
+            let chosen = view::choose(
+                view.as_deref(),
+                filter,
+                sort.as_deref(),
+                reverse,
+                columns.as_deref(),
+            )?;
             let options = list::ListOptions {
                 format,
                 limit,
                 search,
-                filter,
-                sort: list::parse_sort(sort.as_deref(), reverse)?,
-                columns: columns
-                    .map(|c| crate::domain::columns::parse_columns(&c))
-                    .transpose()
-                    .map_err(|why| anyhow::anyhow!("--columns: {why}"))?,
+                filter: chosen.filter,
+                sort: chosen.sort,
+                columns: chosen.columns,
+                view,
             };
             list::run_list(&context, today, &options)
         }
+        Command::View {
+            action: ViewAction::List,
+        } => to_stdout(view::list),
         Command::Explain { id, format } => report::run_explain(&context, today, id, format),
         Command::Import { file, dry_run } => import::run(&context, &file, dry_run, today),
         command @ Command::Checklist { .. } => checklist_command::run(&context, today, command),
@@ -380,6 +409,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             filter,
+            view,
             format,
             out,
             include_health,
@@ -388,7 +418,7 @@ pub fn run(cli: Cli) -> Result<()> {
             &context,
             today,
             &export::ExportOptions {
-                filter,
+                filter: view::choose(view.as_deref(), filter, None, false, None)?.filter,
                 format,
                 out,
                 include_health,

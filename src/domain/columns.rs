@@ -240,20 +240,12 @@ pub fn columns_text(columns: &[Column]) -> String {
 }
 
 fn unknown(name: &str) -> ColumnError {
-    let lower = name.to_lowercase();
-    let nearest = Column::ALL
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&lower, c.code()), c.code()))
-        .min();
-    match nearest {
-        // As for filter fields: two edits catch typos without suggesting unrelated columns.
-        Some((distance, suggestion)) if distance <= 2 && distance < lower.len() => {
-            ColumnError::UnknownNear {
-                name: name.to_string(),
-                suggestion,
-            }
-        }
-        _ => ColumnError::Unknown {
+    match super::filter::nearest(name, Column::ALL.iter().map(|c| c.code())) {
+        Some(suggestion) => ColumnError::UnknownNear {
+            name: name.to_string(),
+            suggestion,
+        },
+        None => ColumnError::Unknown {
             name: name.to_string(),
         },
     }

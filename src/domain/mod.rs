@@ -32,4 +32,5 @@ pub mod theme;
 pub mod trend;
 pub mod triage;
 pub mod validate;
+pub mod views;
 pub mod weights;
