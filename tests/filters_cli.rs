@@ -94,6 +94,9 @@ fn each_filter_term_lists_exactly_the_people_in_custody_it_names_in_rank_order()
         ("ps:lyari", |r, _, _| {
             contains(r.case.police_station.as_deref(), "lyari")
         }),
+        ("district:\"karachi south\"", |r, _, _| {
+            contains(r.case.district.as_deref(), "karachi south")
+        }),
         ("band:critical,high", |_, b, _| {
             matches!(b, Band::Critical | Band::High)
         }),

@@ -1,28 +1,23 @@
-//! `caseload update --filter EXPR field=value… [--dry-run]`: the same change for everyone a
-//! filter selects (issue 14 §5). Every selected record is changed in memory and checked first:
-//! one bad value for anyone and nothing is written. `--dry-run` shows who would change and how.
-//! Then each person is saved with the per-record version check of `caseload update`: someone
-//! changed by another user since the selection was read is reported and left as it is.
-//!
-//! Not yet one transaction: the store saves one person per transaction today (each with its
-//! audit rows); a bulk transaction in the store follows with issue 14's second part.
+//! `caseload update --filter EXPR field=value… [--dry-run] [--all-or-none]`: the same change
+//! for everyone a filter selects (issue 14 §5). Every selected record is changed in memory and
+//! checked first: one bad value for anyone and nothing is written. `--dry-run` shows who would
+//! change and how. Then everyone is saved in one transaction ([`Store::update_many`]), each
+//! with their own check and audit rows: someone another user changed since the selection was
+//! read is reported and left as they are (with `--all-or-none`: nobody is changed).
 
 use super::edit::{apply, parse_assignments};
 use super::list::parse_filter;
 use super::{Settings, say};
 use crate::domain::edit::Field;
 use crate::domain::filter::Context;
-use crate::domain::model::{AuditAction, Record};
+use crate::domain::model::AuditAction;
 use crate::domain::selection::select_records;
-use crate::store::{OpenMode, Store, StoreError};
+use crate::store::{ManyChange, OpenMode, Store};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 /// One person's planned change.
-struct Planned {
-    before: Record,
-    after: Record,
-}
+type Planned = ManyChange;
 
 /// `caseload update --filter EXPR field=value… [--dry-run]`.
 pub(super) fn run(
@@ -30,7 +25,7 @@ pub(super) fn run(
     today: NaiveDate,
     expr: &str,
     args: &[String],
-    dry_run: bool,
+    (dry_run, all_or_none): (bool, bool),
 ) -> Result<()> {
     let filter = parse_filter(Some(expr))?.unwrap_or_default();
     if filter.is_empty() && filter.search.trim().is_empty() {
@@ -78,7 +73,7 @@ pub(super) fn run(
         }
         return Ok(());
     }
-    save(&mut store, &planned, already)
+    save(&mut store, &planned, already, all_or_none)
 }
 
 /// `  #42 Muhammad Aslam: lawyer '' → 'Ayesha Siddiqui'`.
@@ -98,44 +93,32 @@ fn change_line(p: &Planned, fields: &[(Field, String)]) -> String {
     )
 }
 
-/// Saves each planned change if the person is still as they were read.
-fn save(store: &mut Store, planned: &[Planned], already: usize) -> Result<()> {
-    let mut saved = 0;
-    let mut changed_meanwhile = Vec::new();
-    for p in planned {
-        let id = p.before.detainee.id;
-        let Some(current) = store.get_versioned(id)? else {
-            changed_meanwhile.push(id);
-            continue;
-        };
-        if current.record != p.before || current.archived {
-            changed_meanwhile.push(id);
-            continue;
-        }
-        match store.update(id, current.version, &p.after, AuditAction::Edit) {
-            Ok(_) => saved += 1,
-            Err(StoreError::Conflict { .. }) => changed_meanwhile.push(id),
-            Err(e) => {
-                return Err(anyhow::Error::from(e).context(format!(
-                    "after {saved} of {} people were updated",
-                    planned.len()
-                )));
-            }
-        }
-    }
+/// Saves the planned changes in one transaction; reports who was changed meanwhile.
+fn save(store: &mut Store, planned: &[Planned], already: usize, all_or_none: bool) -> Result<()> {
+    let outcome = store.update_many(planned, AuditAction::Edit, all_or_none)?;
+    let saved = outcome.saved.len();
     let people = if saved == 1 { "person" } else { "people" };
     say::out(format_args!(
         "updated {saved} {people} ({already} already so)"
     ));
-    if !changed_meanwhile.is_empty() {
-        let ids: Vec<String> = changed_meanwhile
+    if !outcome.changed_meanwhile.is_empty() {
+        let ids: Vec<String> = outcome
+            .changed_meanwhile
             .iter()
             .map(|id| format!("#{id}"))
             .collect();
+        let what = if all_or_none {
+            "so nobody was changed (--all-or-none)"
+        } else {
+            "left as they are"
+        };
         say::err(format_args!(
-            "changed by someone else since they were read, left as they are: {} (see `caseload history ID`)",
+            "changed by someone else since they were read, {what}: {} (see `caseload history ID`)",
             ids.join(" ")
         ));
+        if all_or_none {
+            bail!("{} people changed meanwhile; nothing changed", ids.len());
+        }
     }
     Ok(())
 }

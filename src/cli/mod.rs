@@ -173,6 +173,10 @@ pub enum Command {
         /// With --filter: show who would change and how, and change nothing
         #[arg(long, requires = "filter")]
         dry_run: bool,
+        /// With --filter: if anyone selected was changed by someone else meanwhile, change
+        /// nobody (by default the others are still changed)
+        #[arg(long, requires = "filter")]
+        all_or_none: bool,
     },
     /// Every field of the selected records to a file, in the import format (CSV) or JSON
     Export {
@@ -389,8 +393,9 @@ pub fn run(cli: Cli) -> Result<()> {
             args,
             filter: Some(filter),
             dry_run,
+            all_or_none,
             ..
-        } => bulk::run(&context, today, &filter, &args, dry_run),
+        } => bulk::run(&context, today, &filter, &args, (dry_run, all_or_none)),
         Command::Update {
             args,
             if_version,

@@ -9,6 +9,7 @@
 //!   save over someone else's change is refused ([`StoreError::Conflict`]) instead of
 //!   overwriting it, and that first checks the path still names the opened file;
 //! - `bulk.rs`: imports and generate, on SQLite's C API (all of the bulk insert's `unsafe`);
+//! - `many.rs`: one change to many people in one transaction, each checked and audited;
 //! - `audit.rs`: audit rows, the export audit, history and what changed since;
 //! - `values.rs`: how values are written as text (dates, lists, the natural key);
 //! - `roster.rs`, `rank_cache.rs`, `screens.rs`: the fast column reads for ranking, the cached
@@ -17,6 +18,7 @@
 mod audit;
 mod bulk;
 mod key;
+mod many;
 mod open;
 mod rank_cache;
 mod read;
@@ -29,6 +31,7 @@ mod write;
 pub use crate::domain::edit::{AuditEntry, Versioned};
 pub use bulk::BulkInsert;
 pub use key::{apply_key, is_plain_sqlite};
+pub use many::{ManyChange, ManyOutcome};
 pub use open::{SCHEMA, SCHEMA_VERSION};
 pub use rank_cache::RankCache;
 pub use roster::RankingFacts;
