@@ -37,10 +37,11 @@ pub(super) fn run(
     let weights = context.weights()?;
     let mut store = context.open(OpenMode::MustExist)?;
     let records = store.load_all()?;
+    let me = store.staff_name(store.actor())?;
     let cx = Context {
         today,
         weights: &weights,
-        me: None,
+        me: me.as_deref(),
     };
     let selected = select_records(&records, &filter, &cx);
     let mut planned = Vec::new();

@@ -282,7 +282,12 @@ pub(super) fn record_json(record: &Record, fields: &[Field]) -> Result<Map<Strin
 /// `caseload history ID`: the audit trail, oldest first, one change per line.
 pub fn history(store: &Store, id: i64, out: &mut impl Write) -> Result<()> {
     get(store, id)?;
-    for entry in store.history(id)? {
+    let staff: std::collections::HashMap<String, String> = store.staff()?.into_iter().collect();
+    for mut entry in store.history(id)? {
+        // The lawyer's name beside the login (`caseload staff add`): who did it, in words.
+        if let Some(name) = staff.get(&entry.actor) {
+            entry.actor = format!("{} ({name})", entry.actor);
+        }
         writeln!(out, "{}", entry.line())?;
     }
     Ok(())

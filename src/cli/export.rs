@@ -11,7 +11,6 @@ use crate::domain::model::Record;
 use crate::domain::records_csv::{Columns, findings_csv, hearings_csv, records_csv};
 use crate::domain::selection::select_records;
 use crate::files::write_private;
-use crate::store::OpenMode;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -29,7 +28,8 @@ pub enum ExportFormat {
 /// What `caseload export` was asked for.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
-    pub filter: Option<String>,
+    /// `--view` and `--filter`.
+    pub asked: super::view::Asked,
     pub format: ExportFormat,
     pub out: PathBuf,
     pub include_health: bool,
@@ -38,14 +38,15 @@ pub struct ExportOptions {
 
 /// `caseload export`: selects, checks every output path, writes, audits, reports.
 pub(super) fn run(context: &Settings, today: NaiveDate, options: &ExportOptions) -> Result<()> {
-    let filter = parse_filter(options.filter.as_deref())?.unwrap_or_default();
     let weights = context.weights()?;
-    let mut store = context.open(OpenMode::MustExist)?;
+    let (mut store, chosen) = super::view::open_and_choose(context, &options.asked)?;
+    let filter = parse_filter(chosen.filter.as_deref())?.unwrap_or_default();
     let mut records = store.load_all()?;
+    let me = store.staff_name(store.actor())?;
     let cx = Context {
         today,
         weights: &weights,
-        me: None,
+        me: me.as_deref(),
     };
     let keep = select_records(&records, &filter, &cx);
     let mut kept = vec![false; records.len()];

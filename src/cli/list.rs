@@ -12,7 +12,7 @@ use crate::domain::sort::{Sort, SortKey};
 use crate::domain::text::{cell, clip, sanitize, width};
 use crate::domain::triage::{rank_by_parallel, score};
 use crate::domain::weights::Weights;
-use crate::store::{OpenMode, Store};
+use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -34,12 +34,28 @@ pub struct ListOptions {
     pub view: Option<String>,
 }
 
-/// `caseload list`: a bad filter is reported before the database is opened.
-pub(super) fn run_list(context: &Settings, today: NaiveDate, options: &ListOptions) -> Result<()> {
-    let filter = parse_filter(options.filter.as_deref())?;
+/// `caseload list`: the options (and `--view`) put together, then the list.
+pub(super) fn run_list(
+    context: &Settings,
+    today: NaiveDate,
+    (format, limit, search): (ListFormat, Option<usize>, Option<String>),
+    asked: &super::view::Asked,
+) -> Result<()> {
     let weights = context.weights()?;
-    let store = context.open(OpenMode::MustExist)?;
-    to_stdout(|out| list(out, &store, today, &weights, options, filter.as_ref()))
+    let (store, chosen) = super::view::open_and_choose(context, asked)?;
+    let filter = parse_filter(chosen.filter.as_deref())?;
+    let options = ListOptions {
+        format,
+        limit,
+        search,
+        filter: chosen.filter,
+        sort: chosen.sort,
+        columns: chosen.columns,
+        view: asked.view.clone(),
+    };
+    let me = store.staff_name(store.actor())?;
+    let cx = (today, me.as_deref());
+    to_stdout(|out| list(out, &store, cx, &weights, &options, filter.as_ref()))
 }
 
 /// `--filter EXPR` parsed, its error as the one line that names the term.
@@ -67,14 +83,14 @@ struct Listing {
 pub fn list(
     out: &mut impl Write,
     store: &Store,
-    today: NaiveDate,
+    (today, me): (NaiveDate, Option<&str>),
     weights: &Weights,
     options: &ListOptions,
     filter: Option<&Filter>,
 ) -> Result<()> {
     let listing = match filter {
         None if options.sort == Sort::default() => by_facts(store, today, weights, options)?,
-        _ => by_roster(store, today, weights, options, filter)?,
+        _ => by_roster(store, (today, me), weights, options, filter)?,
     };
     let format = options.format;
     let columns = options.columns.clone().unwrap_or_else(|| match format {
@@ -160,18 +176,14 @@ fn by_facts(
 /// The roster ranked, filtered, searched and sorted by [`select`].
 fn by_roster(
     store: &Store,
-    today: NaiveDate,
+    (today, me): (NaiveDate, Option<&str>),
     weights: &Weights,
     options: &ListOptions,
     filter: Option<&Filter>,
 ) -> Result<Listing> {
     let roster = store.load_roster(today)?;
     let ranked = roster.rank(today, weights);
-    let cx = Context {
-        today,
-        weights,
-        me: None,
-    };
+    let cx = Context { today, weights, me };
     let everyone = Filter::default();
     let searches: Vec<&str> = options.search.as_deref().into_iter().collect();
     let positions = select(

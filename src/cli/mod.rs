@@ -16,6 +16,7 @@ mod maintenance;
 mod report;
 pub mod say;
 mod secret;
+mod staff;
 mod start;
 pub mod view;
 mod weights;
@@ -122,6 +123,11 @@ pub enum Command {
     View {
         #[command(subcommand)]
         action: ViewAction,
+    },
+    /// The clinic's staff: which login is which lawyer
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
     },
     /// Explain one person's urgency: every reason and its points
     Explain {
@@ -257,7 +263,32 @@ pub enum Command {
 /// What `caseload view` does.
 #[derive(Debug, Subcommand)]
 pub enum ViewAction {
-    /// Every saved view, with the options it stands for
+    /// Every view (saved ones first, then the shipped ones), with the options it stands for
+    List,
+    /// Save a view for everyone on this file (replacing one of the same name), audited
+    Save {
+        name: String,
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: String,
+        /// score, days, hearing, name or prison
+        #[arg(long, value_name = "KEY")]
+        sort: Option<String>,
+        #[arg(long)]
+        reverse: bool,
+        /// The columns after RANK, comma-separated (as `list --columns`)
+        #[arg(long, value_name = "A,B,C")]
+        columns: Option<String>,
+    },
+    /// Delete a saved view (the shipped ones stay)
+    Delete { name: String },
+}
+
+/// What `caseload staff` does.
+#[derive(Debug, Subcommand)]
+pub enum StaffAction {
+    /// Map a login to the lawyer's name as written in cases (`lawyer:me`, history)
+    Add { login: String, name: String },
+    /// Every login and the name it is mapped to
     List,
 }
 
@@ -351,27 +382,40 @@ pub fn run(cli: Cli) -> Result<()> {
             columns,
             view,
         } => {
-            let chosen = view::choose(
-                view.as_deref(),
-                filter,
-                sort.as_deref(),
-                reverse,
-                columns.as_deref(),
-            )?;
-            let options = list::ListOptions {
-                format,
-                limit,
-                search,
-                filter: chosen.filter,
-                sort: chosen.sort,
-                columns: chosen.columns,
+            let asked = view::Asked {
                 view,
+                filter,
+                sort,
+                reverse,
+                columns,
             };
-            list::run_list(&context, today, &options)
+            list::run_list(&context, today, (format, limit, search), &asked)
         }
-        Command::View {
-            action: ViewAction::List,
-        } => to_stdout(view::list),
+        Command::View { action } => match action {
+            ViewAction::List => to_stdout(|out| view::list(&context, out)),
+            ViewAction::Delete { name } => view::delete(&context, &name),
+            ViewAction::Save {
+                name,
+                filter,
+                sort,
+                reverse,
+                columns,
+            } => view::save(
+                &context,
+                &name,
+                &view::Asked {
+                    view: None,
+                    filter: Some(filter),
+                    sort,
+                    reverse,
+                    columns,
+                },
+            ),
+        },
+        Command::Staff { action } => match action {
+            StaffAction::Add { login, name } => staff::add(&context, &login, &name),
+            StaffAction::List => to_stdout(|out| staff::list(&context, out)),
+        },
         Command::Explain { id, format } => report::run_explain(&context, today, id, format),
         Command::Import { file, dry_run } => import::run(&context, &file, dry_run, today),
         command @ Command::Checklist { .. } => checklist_command::run(&context, today, command),
@@ -423,7 +467,11 @@ pub fn run(cli: Cli) -> Result<()> {
             &context,
             today,
             &export::ExportOptions {
-                filter: view::choose(view.as_deref(), filter, None, false, None)?.filter,
+                asked: view::Asked {
+                    view,
+                    filter,
+                    ..view::Asked::default()
+                },
                 format,
                 out,
                 include_health,

@@ -10,6 +10,7 @@
 //!   overwriting it, and that first checks the path still names the opened file;
 //! - `bulk.rs`: imports and generate, on SQLite's C API (all of the bulk insert's `unsafe`);
 //! - `many.rs`: one change to many people in one transaction, each checked and audited;
+//! - `clinic.rs`: the clinic's settings: staff (login → lawyer's name) and saved views;
 //! - `audit.rs`: audit rows, the export audit, history and what changed since;
 //! - `values.rs`: how values are written as text (dates, lists, the natural key);
 //! - `roster.rs`, `rank_cache.rs`, `screens.rs`: the fast column reads for ranking, the cached
@@ -17,6 +18,7 @@
 
 mod audit;
 mod bulk;
+mod clinic;
 mod key;
 mod many;
 mod open;
@@ -103,6 +105,8 @@ pub enum StoreError {
         /// The record the caller tried to save.
         yours: Box<Record>,
     },
+    #[error("{path}: {reason}")]
+    Setting { path: PathBuf, reason: String },
     #[error("{path}: person {id}: {reason}; nothing saved")]
     Refused {
         path: PathBuf,
