@@ -29,13 +29,10 @@ impl Store {
             params![login, name],
         )
         .map_err(fail)?;
-        let field = format!("staff {login}");
-        audit(
+        setting_audit(
             &tx,
             &self.actor,
-            AuditAction::Edit,
-            CLINIC,
-            Some(&field),
+            &format!("staff {login}"),
             old.as_deref(),
             Some(name),
         )
@@ -94,14 +91,11 @@ impl Store {
             ],
         )
         .map_err(fail)?;
-        let field = format!("view {}", view.name);
-        let old = old.as_ref().map(describe);
-        audit(
+        let (field, old) = (format!("view {}", view.name), old.as_ref().map(describe));
+        setting_audit(
             &tx,
             &self.actor,
-            AuditAction::Edit,
-            CLINIC,
-            Some(&field),
+            &field,
             old.as_deref(),
             Some(&describe(view)),
         )
@@ -119,16 +113,7 @@ impl Store {
         tx.execute("DELETE FROM views WHERE name = ?1", [&old.name])
             .map_err(fail)?;
         let field = format!("view {}", old.name);
-        audit(
-            &tx,
-            &self.actor,
-            AuditAction::Edit,
-            CLINIC,
-            Some(&field),
-            Some(&describe(&old)),
-            None,
-        )
-        .map_err(fail)?;
+        setting_audit(&tx, &self.actor, &field, Some(&describe(&old)), None).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(true)
     }
@@ -177,6 +162,17 @@ impl Store {
             reason: reason.to_string(),
         }
     }
+}
+
+/// One audit row for a change to the clinic's settings (detainee id [`CLINIC`]).
+fn setting_audit(
+    tx: &rusqlite::Connection,
+    actor: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> rusqlite::Result<()> {
+    audit(tx, actor, AuditAction::Edit, CLINIC, Some(field), old, new)
 }
 
 fn same(a: &str, b: &str) -> bool {
