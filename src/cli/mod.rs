@@ -103,17 +103,8 @@ pub enum Command {
         // A filter may start with a negated term: `--filter -has:lawyer` is a value, not a flag.
         #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
         filter: Option<String>,
-        /// Order by score (the urgency rank, default), days, hearing, name or prison; the RANK
-        /// column still shows the urgency rank
-        #[arg(long, value_name = "KEY")]
-        sort: Option<String>,
-        /// Turn the sort round (people with no hearing or prison stay last)
-        #[arg(long)]
-        reverse: bool,
-        /// The columns after RANK, comma-separated: id, name, father, prison, days, hearing,
-        /// band, score, reason, court, lawyer, ps, district, law, stage, bail, gender, age
-        #[arg(long, value_name = "A,B,C")]
-        columns: Option<String>,
+        #[command(flatten)]
+        shape: Shape,
         /// Open a saved view (`caseload view list`): its filter, sort and columns; options
         /// given beside it win, and a --filter adds terms
         #[arg(long, value_name = "NAME")]
@@ -260,6 +251,22 @@ pub enum Command {
     },
 }
 
+/// How a list is shown: its order and columns (`list`, `view save`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Shape {
+    /// Order by score (the urgency rank, default), days, hearing, name or prison; the RANK
+    /// column still shows the urgency rank
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<String>,
+    /// Turn the sort round (people with no hearing or prison stay last)
+    #[arg(long)]
+    pub reverse: bool,
+    /// The columns after RANK, comma-separated: id, name, father, prison, days, hearing,
+    /// band, score, reason, court, lawyer, ps, district, law, stage, bail, gender, age
+    #[arg(long, value_name = "A,B,C")]
+    pub columns: Option<String>,
+}
+
 /// What `caseload view` does.
 #[derive(Debug, Subcommand)]
 pub enum ViewAction {
@@ -270,14 +277,8 @@ pub enum ViewAction {
         name: String,
         #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
         filter: String,
-        /// score, days, hearing, name or prison
-        #[arg(long, value_name = "KEY")]
-        sort: Option<String>,
-        #[arg(long)]
-        reverse: bool,
-        /// The columns after RANK, comma-separated (as `list --columns`)
-        #[arg(long, value_name = "A,B,C")]
-        columns: Option<String>,
+        #[command(flatten)]
+        shape: Shape,
     },
     /// Delete a saved view (the shipped ones stay)
     Delete { name: String },
@@ -377,18 +378,10 @@ pub fn run(cli: Cli) -> Result<()> {
             limit,
             search,
             filter,
-            sort,
-            reverse,
-            columns,
+            shape,
             view,
         } => {
-            let asked = view::Asked {
-                view,
-                filter,
-                sort,
-                reverse,
-                columns,
-            };
+            let asked = view::Asked::new(view, filter, shape);
             list::run_list(&context, today, (format, limit, search), &asked)
         }
         Command::View { action } => match action {
@@ -397,19 +390,11 @@ pub fn run(cli: Cli) -> Result<()> {
             ViewAction::Save {
                 name,
                 filter,
-                sort,
-                reverse,
-                columns,
+                shape,
             } => view::save(
                 &context,
                 &name,
-                &view::Asked {
-                    view: None,
-                    filter: Some(filter),
-                    sort,
-                    reverse,
-                    columns,
-                },
+                &view::Asked::new(None, Some(filter), shape),
             ),
         },
         Command::Staff { action } => match action {

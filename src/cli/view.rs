@@ -23,6 +23,18 @@ pub struct Asked {
     pub columns: Option<String>,
 }
 
+impl Asked {
+    pub(super) fn new(view: Option<String>, filter: Option<String>, shape: super::Shape) -> Asked {
+        Asked {
+            view,
+            filter,
+            sort: shape.sort,
+            reverse: shape.reverse,
+            columns: shape.columns,
+        }
+    }
+}
+
 /// Opens the database and puts the options together. Without `--view` every option is
 /// checked before the file is opened (a typo costs no passphrase prompt).
 pub(super) fn open_and_choose(context: &Settings, asked: &Asked) -> Result<(Store, Chosen)> {
