@@ -21,6 +21,7 @@ fn planned(n: usize) -> (tempfile::TempDir, Store, Vec<ManyChange>) {
     .expect("open");
     let records: Vec<Record> = demo::generate(n, 7, today()).collect();
     store.insert_records(&records).expect("insert");
+    let versions = store.versions().expect("versions");
     let changes = store
         .load_all()
         .expect("load")
@@ -28,7 +29,12 @@ fn planned(n: usize) -> (tempfile::TempDir, Store, Vec<ManyChange>) {
         .map(|before| {
             let mut after = before.clone();
             after.case.lawyer = Some("Ayesha Siddiqui".into());
-            ManyChange { before, after }
+            let version = versions[&before.detainee.id];
+            ManyChange {
+                before,
+                version,
+                after,
+            }
         })
         .filter(|c| c.before != c.after)
         .collect();
@@ -86,7 +92,8 @@ fn all_or_none_saves_nobody_when_one_was_changed_meanwhile() {
     let (_dir, mut store, changes) = planned(30);
     let before = lawyers(&store);
     let mut stale = changes.clone();
-    stale[3].before.detainee.notes = Some("not what is stored".into());
+    // Read before someone's save: an older version than the file holds.
+    stale[3].version -= 1;
     let outcome = store
         .update_many(&stale, AuditAction::Edit, true)
         .expect("runs");

@@ -36,6 +36,9 @@ pub(super) fn run(
     let fields = parse_assignments(args)?;
     let weights = context.weights()?;
     let mut store = context.open(OpenMode::MustExist)?;
+    // Versions first: a save between the two reads then shows as a newer version (reported),
+    // never as a change written over.
+    let versions = store.versions()?;
     let records = store.load_all()?;
     let me = store.staff_name(store.actor())?;
     let cx = Context {
@@ -58,6 +61,8 @@ pub(super) fn run(
         if after != *before {
             planned.push(Planned {
                 before: before.clone(),
+                // Not among the versions: added after they were read; checked as changed.
+                version: versions.get(&before.detainee.id).copied().unwrap_or(-1),
                 after,
             });
         }
