@@ -115,4 +115,18 @@ CREATE TABLE rank_cache (
     top    BLOB NOT NULL      -- detainee ids, most urgent first, 8 bytes each (little-endian)
 );
 
-PRAGMA user_version = 5;
+-- The clinic's own settings (since schema 6): who is which lawyer, and saved views. Changes
+-- are audited with detainee_id 0 (the clinic, not a person).
+CREATE TABLE staff (
+    login TEXT PRIMARY KEY,
+    name  TEXT NOT NULL CHECK (trim(name) != '')
+);
+CREATE TABLE views (
+    name     TEXT PRIMARY KEY COLLATE NOCASE,
+    filter   TEXT NOT NULL,
+    sort     TEXT NOT NULL DEFAULT 'score',
+    reverse  INTEGER NOT NULL DEFAULT 0 CHECK (reverse IN (0, 1)),
+    columns  TEXT              -- NULL: the list's usual columns
+);
+
+PRAGMA user_version = 6;

@@ -3,7 +3,8 @@
 //! Module map (data flows one way: file → store → records → triage → ranked rows → views):
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
 //!   `domain::ics` (hearings as iCalendar), `domain::month` (month grid), `domain::theme` (themes).
-//!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported).
+//!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported),
+//!   `selection` (filter + search + sort, one way), `columns` (list columns), `views` (saved).
 //!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
 //!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
 //!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
@@ -14,7 +15,8 @@
 //!   replaced-file check), `bulk.rs` (imports on SQLite's C API: all of its `unsafe`),
 //!   `audit.rs` (audit rows, export audit, history), `trend.rs` (the trend scan),
 //!   `values.rs` (dates, lists, natural key),
-//!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor).
+//!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor),
+//!   `many.rs` (one change to many people, one transaction), `clinic.rs` (staff, saved views).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
@@ -46,10 +48,12 @@
 //!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
 //!     through [`export`].
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
-//!   small group sharing everything): `start` (TUI, demo), `report` (list, explain), `edit`
-//!   (add, update, hearing, show, history), `import` (import, generate), `checklist`,
-//!   `maintenance` (backup, check, encrypt), `weights`, `stats` (stats), `report_file`
-//!   (report), sharing `population` (who is counted) and `trend` (the history's events).
+//!   small group sharing everything): `start` (TUI, demo), `list`, `report` (explain), `edit`
+//!   (add, update, hearing, show, history), `bulk` (update --filter), `export` (records out),
+//!   `view` (saved views), `staff`, `import` (import, generate), `checklist`, `maintenance`
+//!   (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report), sharing
+//!   `population` (who is counted) and `trend` (the history's events); `duplicates`, `likely`
+//!   (likely matches at add and import), `calendar` (.ics), `docs` (completions, man).
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner

@@ -453,6 +453,9 @@ fn every_check_constraint_is_known_to_the_bulk_insert() {
         "CHECK (action IN ('add', 'edit', 'delete', 'restore', 'import',",
         // rank_cache: written only by the TUI's loader, never by the bulk insert.
         "CHECK (id = 1),",
+        // staff and views: the clinic's settings, never written by the bulk insert.
+        "CHECK (trim(name) != '')",
+        "CHECK (reverse IN (0, 1)),",
     ];
     assert_eq!(checks, known);
 }

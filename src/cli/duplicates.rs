@@ -3,7 +3,7 @@
 //! Also the one wording of a likely match ("may be #12 Muhammad Aslam s/o Ghulam Rasool, 34,
 //! Adiala"), shared by `caseload add` and `caseload import`. Nothing here merges or changes data.
 
-use super::report::csv_cell;
+use super::list::csv_cell;
 use super::{Settings, to_stdout};
 use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
 use crate::domain::model::{Gender, Record};

@@ -36,7 +36,7 @@ pub fn parse_assignments(args: &[String]) -> Result<Vec<(Field, String)>> {
 }
 
 /// Sets the fields on `record` and checks the whole record; errors name every bad field.
-fn apply(
+pub(super) fn apply(
     record: &mut Record,
     fields: &[(Field, String)],
     check_all: bool,
@@ -107,6 +107,20 @@ pub fn add(
         saved.record.detainee.name, saved.record.detainee.id, saved.version
     ));
     Ok(())
+}
+
+/// `ID field=value…` as `caseload update` takes them without `--filter`: the id first.
+pub fn split_id(args: &[String]) -> Result<(i64, &[String])> {
+    let Some((first, fields)) = args.split_first() else {
+        bail!("give the person's id, then field=value pairs (or --filter EXPR)");
+    };
+    let id = first.trim().parse::<i64>().map_err(|_| {
+        anyhow!("`{first}`: expected the person's id first, then field=value pairs (or --filter EXPR to change everyone it selects)")
+    })?;
+    if fields.is_empty() {
+        bail!("give at least one field=value (fields: {})", Field::known());
+    }
+    Ok((id, fields))
 }
 
 /// `caseload update ID field=value… [--if-version N]`.
@@ -235,21 +249,9 @@ pub fn show(store: &Store, id: i64, format: ShowFormat, out: &mut impl Write) ->
     let v = get(store, id)?;
     match format {
         ShowFormat::Json => {
-            let mut map = Map::new();
-            map.insert("id".into(), json!(id));
+            let mut map = record_json(&v.record, Field::ALL)?;
             map.insert("version".into(), json!(v.version));
             map.insert("archived".into(), json!(v.archived));
-            for &field in Field::ALL {
-                let text = field.get(&v.record);
-                let value = if text.is_empty() {
-                    Value::Null
-                } else {
-                    Value::String(text)
-                };
-                map.insert(field.name().into(), value);
-            }
-            map.insert("hearings".into(), serde_json::to_value(&v.record.hearings)?);
-            map.insert("findings".into(), serde_json::to_value(&v.record.findings)?);
             writeln!(
                 out,
                 "{}",
@@ -278,10 +280,34 @@ pub fn show(store: &Store, id: i64, format: ShowFormat, out: &mut impl Write) ->
     Ok(())
 }
 
+/// A record as JSON: its id, the `fields` by their §6 names (null when not recorded), and every
+/// hearing and finding. `show` writes every field; `export` leaves health out unless asked.
+pub(super) fn record_json(record: &Record, fields: &[Field]) -> Result<Map<String, Value>> {
+    let mut map = Map::new();
+    map.insert("id".into(), json!(record.detainee.id));
+    for &field in fields {
+        let text = field.get(record);
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            Value::String(text)
+        };
+        map.insert(field.name().into(), value);
+    }
+    map.insert("hearings".into(), serde_json::to_value(&record.hearings)?);
+    map.insert("findings".into(), serde_json::to_value(&record.findings)?);
+    Ok(map)
+}
+
 /// `caseload history ID`: the audit trail, oldest first, one change per line.
 pub fn history(store: &Store, id: i64, out: &mut impl Write) -> Result<()> {
     get(store, id)?;
-    for entry in store.history(id)? {
+    let staff: std::collections::HashMap<String, String> = store.staff()?.into_iter().collect();
+    for mut entry in store.history(id)? {
+        // The lawyer's name beside the login (`caseload staff add`): who did it, in words.
+        if let Some(name) = staff.get(&entry.actor) {
+            entry.actor = format!("{} ({name})", entry.actor);
+        }
         writeln!(out, "{}", entry.line())?;
     }
     Ok(())

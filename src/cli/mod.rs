@@ -1,28 +1,35 @@
 //! The command line: global options, subcommands, exit statuses, and a `run` that hands each
-//! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `report`
-//! (`list`, `explain`), `edit` (`add`, `update`, `hearing`, `show`, `history`), `import`
-//! (`import`, `generate`), `checklist`, `maintenance` (`backup`, `check`, `encrypt`),
-//! `weights`, `duplicates` (with `likely`, the check before `add` and `import` save),
+//! subcommand to its module: `start` (the terminal UI, the default, and `demo`), `list`
+//! (`--filter`, `--sort`, `--columns`), `report` (`explain`), `edit` (`add`, `update`,
+//! `hearing`, `show`, `history`), `bulk` (`update --filter`), `export` (records out in the
+//! import format), `view`, `staff`, `import` (`import`, `generate`), `checklist`,
+//! `maintenance` (`backup`, `check`, `encrypt`), `weights`, `stats` and `report_file`
+//! (`report`), `duplicates` (with `likely`, the check before `add` and `import` save),
 //! `calendar` (hearings as .ics) and `docs` (`completions`, `man`). Every command but the UI
 //! prints and exits, for scripts, screen readers and tests.
 
+mod bulk;
 mod calendar;
 mod checklist;
 mod checklist_command;
 mod docs;
 mod duplicates;
 pub mod edit;
+mod export;
 mod import;
 mod likely;
+pub mod list;
 mod maintenance;
 mod population;
 mod report;
 mod report_file;
 pub mod say;
 mod secret;
+mod staff;
 mod start;
 pub mod stats;
 mod trend;
+pub mod view;
 mod weights;
 
 use crate::config;
@@ -102,6 +109,27 @@ pub enum Command {
         /// Fuzzy search over name, father's name, FIR number, prison and police station
         #[arg(long, value_name = "QUERY")]
         search: Option<String>,
+        /// Only people every term holds for, e.g. "court:multan band:critical -has:lawyer"
+        /// (the filter language: see README, Filters)
+        // A filter may start with a negated term: `--filter -has:lawyer` is a value, not a flag.
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        #[command(flatten)]
+        shape: Shape,
+        /// Open a saved view (`caseload view list`): its filter, sort and columns; options
+        /// given beside it win, and a --filter adds terms
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+    },
+    /// Saved views: a name, a filter, a sort and the columns shown
+    View {
+        #[command(subcommand)]
+        action: ViewAction,
+    },
+    /// The clinic's staff: which login is which lawyer
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
     },
     /// Explain one person's urgency: every reason and its points
     Explain {
@@ -147,15 +175,46 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Change fields of a person: `caseload update ID field=value…`
+    /// Change fields of a person, `caseload update ID field=value…`, or of everyone a filter
+    /// selects, `caseload update --filter EXPR field=value… [--dry-run]`
     Update {
-        id: i64,
-        /// field=value pairs (a blank value clears the field)
-        #[arg(value_name = "FIELD=VALUE", required = true)]
-        fields: Vec<String>,
+        /// The person's id, then field=value pairs (a blank value clears the field); with
+        /// --filter only the pairs
+        #[arg(value_name = "ID FIELD=VALUE", required = true)]
+        args: Vec<String>,
         /// Refuse (and change nothing) unless the record is still at this version
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with = "filter")]
         if_version: Option<i64>,
+        /// Change everyone on file this filter selects (released people too: add -is:released)
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// With --filter: show who would change and how, and change nothing
+        #[arg(long, requires = "filter")]
+        dry_run: bool,
+        /// With --filter: if anyone selected was changed by someone else meanwhile, change
+        /// nobody (by default the others are still changed)
+        #[arg(long, requires = "filter")]
+        all_or_none: bool,
+    },
+    /// Every field of the selected records to a file, in the import format (CSV) or JSON
+    Export {
+        /// Only the people this filter selects (everyone on file by default)
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// Only the people this saved view's filter selects (with --filter: both must hold)
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The file to write (created owner-only); CSV adds STEM.hearings.csv and STEM.findings.csv
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Include health details (HIV, TB, hepatitis C, mental health); left out by default
+        #[arg(long)]
+        include_health: bool,
+        /// Overwrite the files if they exist
+        #[arg(long)]
+        force: bool,
     },
     /// Record what happened at a hearing, and the next date
     Hearing {
@@ -289,6 +348,48 @@ pub enum Command {
     },
 }
 
+/// How a list is shown: its order and columns (`list`, `view save`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Shape {
+    /// Order by score (the urgency rank, default), days, hearing, name or prison; the RANK
+    /// column still shows the urgency rank
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<String>,
+    /// Turn the sort round (people with no hearing or prison stay last)
+    #[arg(long)]
+    pub reverse: bool,
+    /// The columns after RANK, comma-separated: id, name, father, prison, days, hearing,
+    /// band, score, reason, court, lawyer, ps, district, law, stage, bail, gender, age
+    #[arg(long, value_name = "A,B,C")]
+    pub columns: Option<String>,
+}
+
+/// What `caseload view` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewAction {
+    /// Every view (saved ones first, then the shipped ones), with the options it stands for
+    List,
+    /// Save a view for everyone on this file (replacing one of the same name), audited
+    Save {
+        name: String,
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: String,
+        #[command(flatten)]
+        shape: Shape,
+    },
+    /// Delete a saved view (the shipped ones stay)
+    Delete { name: String },
+}
+
+/// What `caseload staff` does.
+#[derive(Debug, Subcommand)]
+pub enum StaffAction {
+    /// Map a login to the lawyer's name as written in cases (`lawyer:me`, history)
+    Add { login: String, name: String },
+    /// Every login and the name it is mapped to
+    List,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Table,
@@ -373,7 +474,30 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             limit,
             search,
-        } => report::run_list(&context, today, format, limit, search.as_deref()),
+            filter,
+            shape,
+            view,
+        } => {
+            let asked = view::Asked::new(view, filter, shape);
+            list::run_list(&context, today, (format, limit, search), &asked)
+        }
+        Command::View { action } => match action {
+            ViewAction::List => to_stdout(|out| view::list(&context, out)),
+            ViewAction::Delete { name } => view::delete(&context, &name),
+            ViewAction::Save {
+                name,
+                filter,
+                shape,
+            } => view::save(
+                &context,
+                &name,
+                &view::Asked::new(None, Some(filter), shape),
+            ),
+        },
+        Command::Staff { action } => match action {
+            StaffAction::Add { login, name } => staff::add(&context, &login, &name),
+            StaffAction::List => to_stdout(|out| staff::list(&context, out)),
+        },
         Command::Explain { id, format } => report::run_explain(&context, today, id, format),
         Command::Import {
             file,
@@ -401,17 +525,51 @@ pub fn run(cli: Cli) -> Result<()> {
                 &weights,
             )
         }
+        // clap refuses --if-version with --filter: each person's version is checked instead.
         Command::Update {
-            id,
-            fields,
+            args,
+            filter: Some(filter),
+            dry_run,
+            all_or_none,
+            ..
+        } => bulk::run(&context, today, &filter, &args, (dry_run, all_or_none)),
+        Command::Update {
+            args,
             if_version,
-        } => edit::update(
-            &mut context.open(OpenMode::MustExist)?,
-            id,
-            &fields,
-            if_version,
+            filter: None,
+            ..
+        } => {
+            let (id, fields) = edit::split_id(&args)?;
+            edit::update(
+                &mut context.open(OpenMode::MustExist)?,
+                id,
+                fields,
+                if_version,
+                today,
+                &context.weights()?,
+            )
+        }
+        Command::Export {
+            filter,
+            view,
+            format,
+            out,
+            include_health,
+            force,
+        } => export::run(
+            &context,
             today,
-            &context.weights()?,
+            &export::ExportOptions {
+                asked: view::Asked {
+                    view,
+                    filter,
+                    ..view::Asked::default()
+                },
+                format,
+                out,
+                include_health,
+                force,
+            },
         ),
         Command::Hearing {
             id,

@@ -249,7 +249,7 @@ fn print_rows(
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(std::iter::once(field.code()).chain(ROW_COLUMNS))?;
             for r in rows {
-                let label = super::report::csv_cell(r.label(), on_terminal());
+                let label = super::list::csv_cell(r.label(), on_terminal());
                 w.write_record(std::iter::once(label).chain(row_numbers(r)))?;
             }
             w.flush()?;
@@ -347,7 +347,7 @@ pub(super) fn print_anonymised(
                 let record = record?;
                 let guarded = record
                     .iter()
-                    .map(|c| super::report::csv_cell(c, on_terminal()));
+                    .map(|c| super::list::csv_cell(c, on_terminal()));
                 w.write_record(guarded)?;
             }
             w.flush()?;

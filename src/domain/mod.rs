@@ -3,6 +3,7 @@
 
 pub mod checklist;
 pub mod codes;
+pub mod columns;
 pub mod daysheet;
 pub mod demo;
 pub mod disclosure;
@@ -23,6 +24,7 @@ pub mod render;
 pub mod roster;
 pub mod rules;
 pub mod search;
+pub mod selection;
 pub mod sort;
 pub mod stats;
 pub mod stats_report;
@@ -32,4 +34,5 @@ pub mod trend;
 pub mod trend_events;
 pub mod triage;
 pub mod validate;
+pub mod views;
 pub mod weights;

@@ -364,7 +364,7 @@ impl Roster {
     }
 
     /// Records the case's district of the `index`th person (loaders call it after
-    /// [`Roster::push`]; until they do, `district:X` filters find nobody).
+    /// [`Roster::push`]).
     pub fn set_district(&mut self, index: usize, district: Option<&str>) {
         let district = self.intern(district);
         if let Some(e) = self.entries.get_mut(index) {

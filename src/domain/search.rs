@@ -63,21 +63,6 @@ pub fn filter<C: Corpus + ?Sized + Sync>(records: &C, ranked: &[Ranked], query: 
     search(records, ranked, 0..ranked.len(), query)
 }
 
-/// Like [`filter`], over only the `candidates` positions of `ranked` (ascending: a filter's
-/// result).
-pub fn within<C: Corpus + ?Sized + Sync>(
-    records: &C,
-    ranked: &[Ranked],
-    candidates: &[usize],
-    query: &str,
-) -> Vec<Hit> {
-    let query = query.trim();
-    if query.is_empty() {
-        return candidates.iter().copied().map(blank_hit).collect();
-    }
-    search(records, ranked, candidates.iter().copied(), query)
-}
-
 /// Like [`filter`], but when `query` only appends to the query that produced `previous`, re-checks
 /// just the previous hits (a longer pattern can only match a subset). `previous_query` is the
 /// query `previous` was computed for.
@@ -97,6 +82,21 @@ pub fn narrow<C: Corpus + ?Sized + Sync>(
     }
     let candidates = previous.iter().map(|hit| hit.position);
     search(records, ranked, candidates, query.trim())
+}
+
+/// Like [`filter`], but only among `positions` of `ranked` (a filter's result): the
+/// search then costs the people the filter kept, not everyone.
+pub fn within<C: Corpus + ?Sized + Sync>(
+    records: &C,
+    ranked: &[Ranked],
+    positions: &[usize],
+    query: &str,
+) -> Vec<Hit> {
+    let query = query.trim();
+    if query.is_empty() {
+        return positions.iter().map(|&p| blank_hit(p)).collect();
+    }
+    search(records, ranked, positions.iter().copied(), query)
 }
 
 /// Below this many people one thread is quicker than starting more.

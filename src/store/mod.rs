@@ -9,6 +9,8 @@
 //!   save over someone else's change is refused ([`StoreError::Conflict`]) instead of
 //!   overwriting it, and that first checks the path still names the opened file;
 //! - `bulk.rs`: imports and generate, on SQLite's C API (all of the bulk insert's `unsafe`);
+//! - `many.rs`: one change to many people in one transaction, each checked and audited;
+//! - `clinic.rs`: the clinic's settings: staff (login → lawyer's name) and saved views;
 //! - `audit.rs`: audit rows, the export audit, history and what changed since;
 //! - `values.rs`: how values are written as text (dates, lists, the natural key);
 //! - `roster.rs`, `rank_cache.rs`, `screens.rs`: the fast column reads for ranking, the cached
@@ -16,7 +18,9 @@
 
 mod audit;
 mod bulk;
+mod clinic;
 mod key;
+mod many;
 mod open;
 mod rank_cache;
 mod read;
@@ -30,6 +34,7 @@ mod write;
 pub use crate::domain::edit::{AuditEntry, Versioned};
 pub use bulk::BulkInsert;
 pub use key::{apply_key, is_plain_sqlite};
+pub use many::{ManyChange, ManyOutcome};
 pub use open::{SCHEMA, SCHEMA_VERSION};
 pub use rank_cache::RankCache;
 pub use roster::RankingFacts;
@@ -101,6 +106,8 @@ pub enum StoreError {
         /// The record the caller tried to save.
         yours: Box<Record>,
     },
+    #[error("{path}: {reason}")]
+    Setting { path: PathBuf, reason: String },
     #[error("{path}: person {id}: {reason}; nothing saved")]
     Refused {
         path: PathBuf,

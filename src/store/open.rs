@@ -19,10 +19,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/0003_audit_archive.sql")),
     (4, include_str!("../../migrations/0004_rank_cache.sql")),
     (5, include_str!("../../migrations/0005_law_fields.sql")),
+    (6, include_str!("../../migrations/0006_staff_views.sql")),
 ];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 impl Store {
     /// Opens (and if allowed, creates) the caseload at `path`, bringing its schema up to date.

@@ -256,6 +256,8 @@ struct CasesPart {
     courts: Places,
     lawyers: Places,
     hearing_courts: Places,
+    /// The case's district (`Text::All`): for `district:X` filters.
+    districts: Places,
     matches: Vec<bool>,
     /// A bad value in a case, reported only if the case belongs to someone loaded.
     errors: Vec<(usize, StoreError)>,
@@ -279,6 +281,7 @@ impl Store {
             roster.set_case_text(index, cases.texts.get(at), cases.stations.get(at));
             roster.set_docket(index, cases.courts.get(at), cases.lawyers.get(at));
             roster.set_hearing_court(index, cases.hearing_courts.get(at));
+            roster.set_district(index, cases.districts.get(at));
         }
         // Like the SQL join before: someone without a case is not on the roster.
         if latest.contains(&NO_CASE) {

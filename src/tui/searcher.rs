@@ -30,17 +30,15 @@ pub struct ListQuery {
 impl ListQuery {
     /// Everyone, most urgent first: nothing to compute.
     pub fn is_everyone(&self) -> bool {
-        self.words().is_empty()
+        !self.has_words()
             && self.filter.as_ref().is_none_or(|f| f.is_empty())
             && self.sort == Sort::default()
     }
 
-    /// The fuzzy-search words: the filter line's free words, then the search's.
-    pub fn words(&self) -> String {
+    /// Whether any fuzzy search applies: the filter line's free words or the search.
+    fn has_words(&self) -> bool {
         let free = self.filter.as_ref().map_or("", |f| f.search.as_str());
-        format!("{} {}", free.trim(), self.search.trim())
-            .trim()
-            .to_string()
+        !free.trim().is_empty() || !self.search.trim().is_empty()
     }
 }
 
@@ -80,20 +78,23 @@ impl SearchRequest {
     /// Runs the query here and now.
     pub fn run(&self) -> SearchResult {
         let (roster, ranked) = (&*self.roster, &self.ranked[..]);
-        let words = self.query.words();
-        let terms = self.query.filter.as_ref().filter(|f| !f.is_empty());
+        // As `domain::selection::select` does for the CLI: the terms, then the filter's free
+        // words and the search each on their own (all must match), then the sort; here with
+        // each row's matched characters kept for highlighting.
+        let free = self.query.filter.as_ref().map_or("", |f| f.search.as_str());
+        let search = self.query.search.trim();
         // A search that only grew under the same filter can only keep some of the last rows.
         let grown = self.previous.as_ref().filter(|(previous, _)| {
-            let before = previous.words();
+            let before = previous.search.trim();
             previous.filter_text == self.query.filter_text
                 && !before.is_empty()
-                && words.starts_with(&before)
+                && search.starts_with(before)
         });
-        let mut hits = match (grown, terms) {
+        let mut hits = match (grown, &self.query.filter) {
             (Some((_, rows)), _) => {
                 let mut candidates: Vec<usize> = rows.iter().map(|h| h.position).collect();
                 candidates.sort_unstable();
-                search::within(roster, ranked, &candidates, &words)
+                search::within(roster, ranked, &candidates, search)
             }
             (None, Some(filter)) => {
                 let judged = &self.judged;
@@ -102,10 +103,19 @@ impl SearchRequest {
                     weights: &judged.weights,
                     me: judged.me.as_deref(),
                 };
-                let kept = filter::filter_roster(roster, ranked, filter, &cx);
-                search::within(roster, ranked, &kept, &words)
+                let mut hits = search::within(
+                    roster,
+                    ranked,
+                    &filter::filter_roster(roster, ranked, filter, &cx),
+                    free,
+                );
+                if !search.is_empty() {
+                    let kept: Vec<usize> = hits.iter().map(|h| h.position).collect();
+                    hits = search::within(roster, ranked, &kept, search);
+                }
+                hits
             }
-            (None, None) => search::filter(roster, ranked, &words),
+            (None, None) => search::filter(roster, ranked, search),
         };
         if self.query.sort != Sort::default() {
             hits = sorted(hits, roster, ranked, self.query.sort, self.judged.today);
@@ -152,7 +162,7 @@ impl fmt::Debug for SearchRequest {
             .field("search", &self.query.search)
             .field("filter", &self.query.filter_text)
             .field("sort", &self.query.sort)
-            .field("narrowing", &self.previous.as_ref().map(|(q, _)| q.words()))
+            .field("narrowing", &self.previous.as_ref().map(|(q, _)| &q.search))
             .finish()
     }
 }

@@ -11,6 +11,7 @@
 mod parse;
 mod roster;
 
+pub use parse::nearest;
 pub use roster::filter_roster;
 
 use super::model::{BailStatus, Gender, Law, Record, Stage, Substance, Weakness};

@@ -180,23 +180,25 @@ fn bad(term: &str, expected: impl Into<String>) -> FilterError {
 }
 
 fn unknown_field(field: &str) -> FilterError {
-    let lower = field.to_lowercase();
-    let nearest = FIELDS
-        .iter()
-        .map(|f| (strsim::damerau_levenshtein(&lower, f), *f))
-        .min();
-    match nearest {
-        // Two edits catch typos and swapped letters without suggesting unrelated fields.
-        Some((distance, suggestion)) if distance <= 2 && distance < lower.len() => {
-            FilterError::UnknownFieldNear {
-                field: field.to_string(),
-                suggestion,
-            }
-        }
-        _ => FilterError::UnknownField {
+    match nearest(field, FIELDS.iter().copied()) {
+        Some(suggestion) => FilterError::UnknownFieldNear {
+            field: field.to_string(),
+            suggestion,
+        },
+        None => FilterError::UnknownField {
             field: field.to_string(),
         },
     }
+}
+
+/// The choice `word` is most likely a typo of, for "did you mean …?" (fields, columns).
+pub fn nearest(word: &str, choices: impl Iterator<Item = &'static str>) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let (distance, choice) = choices
+        .map(|c| (strsim::damerau_levenshtein(&lower, c), c))
+        .min()?;
+    // Two edits catch typos and swapped letters without suggesting unrelated names.
+    (distance <= 2 && distance < lower.len()).then_some(choice)
 }
 
 /// Each value is a code, or a prefix of exactly one code (`stage:t` is trial).

@@ -26,7 +26,7 @@ pub(super) const CASES_SQL: &str =
     "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
         bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
         substance, fir_date, previous_conviction_death_life, judgment_date, lawyer,
-        fir_number, police_station, court
+        fir_number, police_station, court, district
      FROM cases ORDER BY id";
 
 pub(super) const CASES_FACTS_SQL: &str =
@@ -222,6 +222,7 @@ pub(super) fn read_cases(
                 part.stations.push(cx.text(row, 17)?);
                 part.courts.push(cx.text(row, 18)?);
                 part.lawyers.push(cx.text(row, 15)?);
+                part.districts.push(cx.text(row, 19)?);
             }
             Text::Matches(query) => {
                 let fields = [cx.text(row, 16)?, cx.text(row, 17)?];
