@@ -26,4 +26,6 @@ pub enum Mode {
     Conflict,
     /// People out of custody and archived people.
     Released,
+    /// A month of hearings, one square a day.
+    Calendar,
 }

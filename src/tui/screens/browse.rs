@@ -3,7 +3,7 @@
 //! actions it offers, with the person or day they act on.
 
 use super::form::FormScreen;
-use super::{Cx, ExportScreen, HearingsScreen, Op, Screen, Step, Transition};
+use super::{CalendarScreen, Cx, ExportScreen, HearingsScreen, Op, Screen, Step, Transition};
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose, Subject};
 
@@ -18,6 +18,9 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
         Action::TogglePrivate => Step::stay().with(Op::TogglePrivate),
         Action::Hearings => Step::to(Transition::Push(Screen::Hearings(HearingsScreen::build(
             cx.caseload,
+        )))),
+        Action::Calendar => Step::to(Transition::Push(Screen::Calendar(Box::new(
+            CalendarScreen::build(cx.caseload),
         )))),
         Action::Export => match subject {
             Some(subject) => Step::to(Transition::Push(Screen::Export(ExportScreen::new(subject)))),
