@@ -157,3 +157,15 @@ fn calendar_snapshot_40x12() {
     type_keys_at(&mut app, "C l", 40, 12);
     insta::assert_snapshot!("calendar_40x12", text(&draw(&mut app, 40, 12)));
 }
+
+#[test]
+fn in_the_list_the_cursor_sits_on_the_selected_row_but_not_while_searching() {
+    let mut app = app();
+    type_keys(&mut app, "j");
+    let (buffer, cursor) = draw_with_cursor(&mut app, 80, 24);
+    // The header line, the column titles, then the rows: the second person is on line 3.
+    assert_eq!(cursor, Some((0, 3)), "{}", text(&buffer));
+    type_keys(&mut app, "/ g");
+    let (_, cursor) = draw_with_cursor(&mut app, 80, 24);
+    assert_eq!(cursor.map(|(_, y)| y), Some(23), "the cursor is on the query");
+}

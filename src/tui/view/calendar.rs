@@ -116,7 +116,8 @@ fn load_span(
     };
     let shown = if day.is_empty() || load.is_empty() {
         format!("{day}{load}")
-    } else if text::width(&day) + 1 + text::width(&load) < column {
+    } else if text::width(&day) + 1 + text::width(&load) <= column {
+        // The band letter ends the cell, so the next day's number cannot run into the count.
         format!("{day} {load}")
     } else {
         format!("{day}{load}")
@@ -144,9 +145,9 @@ fn load_text(load: DayLoad, room: usize) -> String {
     if text::width(&word) <= room {
         return word;
     }
-    let letter = format!("{} {}", load.hearings, letter(load.top));
-    if text::width(&letter) <= room {
-        letter
+    let spaced = format!("{} {}", load.hearings, letter(load.top));
+    if text::width(&spaced) <= room {
+        spaced
     } else {
         format!("{}{}", load.hearings, letter(load.top))
     }
