@@ -5,13 +5,15 @@
 //!   `domain::ics` (hearings as iCalendar), `domain::month` (month grid), `domain::theme` (themes).
 //!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported).
 //!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
-//!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`.
+//!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
+//!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
 //!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
 //!   migrations, read-only when the user may not write the file or its folder), `key.rs`
 //!   (SQLCipher key), `read.rs` (records), `write.rs` (versions, conflicts, archive, the
 //!   replaced-file check), `bulk.rs` (imports on SQLite's C API: all of its `unsafe`),
-//!   `audit.rs` (audit rows, export audit, history), `values.rs` (dates, lists, natural key),
+//!   `audit.rs` (audit rows, export audit, history), `trend.rs` (the trend scan),
+//!   `values.rs` (dates, lists, natural key),
 //!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
@@ -46,7 +48,8 @@
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
 //!   small group sharing everything): `start` (TUI, demo), `report` (list, explain), `edit`
 //!   (add, update, hearing, show, history), `import` (import, generate), `checklist`,
-//!   `maintenance` (backup, check, encrypt), `weights`.
+//!   `maintenance` (backup, check, encrypt), `weights`, `stats` (stats), `report_file`
+//!   (report), sharing `population` (who is counted) and `trend` (the history's events).
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner

@@ -27,11 +27,20 @@ fn c_opens_the_month_with_counts_bands_and_today_marked() {
         Some(caseload::tui::screens::Screen::Calendar(s)) => s.grid(),
         _ => unreachable!(),
     };
-    let load = grid.cell(date(2026, 12, 2)).and_then(|c| c.load).expect("load");
+    let load = grid
+        .cell(date(2026, 12, 2))
+        .and_then(|c| c.load)
+        .expect("load");
     assert_eq!(load.hearings, 2);
-    assert!(screen.contains(&format!("2 {}", load.top.shout())), "{screen}");
+    assert!(
+        screen.contains(&format!("2 {}", load.top.shout())),
+        "{screen}"
+    );
     assert!(screen.contains("1 "), "{screen}");
-    assert!(screen.contains("Tue 1 Dec 2026 (today): no hearings"), "{screen}");
+    assert!(
+        screen.contains("Tue 1 Dec 2026 (today): no hearings"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -64,7 +73,10 @@ fn the_month_shown_follows_the_selected_day() {
     assert!(screen.contains("5"), "{screen}");
     type_keys(&mut app, "l l l l");
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("Tue 5 Jan 2027: 1 hearing, most urgent"), "{screen}");
+    assert!(
+        screen.contains("Tue 5 Jan 2027: 1 hearing, most urgent"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -78,7 +90,10 @@ fn enter_opens_that_day_on_the_hearings_screen_and_back_returns() {
     let screen = text(&draw(&mut app, 80, 24));
     assert!(screen.contains("Day: Wed 2 Dec 2026"), "{screen}");
     assert!(screen.contains("Muhammad Aslam") && screen.contains("Zahid Hussain"));
-    assert!(!screen.contains("Gul Khan"), "another day's hearing: {screen}");
+    assert!(
+        !screen.contains("Gul Khan"),
+        "another day's hearing: {screen}"
+    );
     type_keys(&mut app, "<esc>");
     assert_eq!(app.screen(), Mode::Calendar);
     assert_eq!(calendar_day(&app), date(2026, 12, 2), "the day is kept");
@@ -111,7 +126,10 @@ fn opened_from_hearings_it_counts_only_the_lawyer_chosen() {
     assert!(screen.contains("Lawyer: Ayesha Khan"), "{screen}");
     type_keys(&mut app, "l");
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.contains(": 1 hearing,"), "only Ayesha Khan's: {screen}");
+    assert!(
+        screen.contains(": 1 hearing,"),
+        "only Ayesha Khan's: {screen}"
+    );
 }
 
 #[test]
@@ -167,5 +185,9 @@ fn in_the_list_the_cursor_sits_on_the_selected_row_but_not_while_searching() {
     assert_eq!(cursor, Some((0, 3)), "{}", text(&buffer));
     type_keys(&mut app, "/ g");
     let (_, cursor) = draw_with_cursor(&mut app, 80, 24);
-    assert_eq!(cursor.map(|(_, y)| y), Some(23), "the cursor is on the query");
+    assert_eq!(
+        cursor.map(|(_, y)| y),
+        Some(23),
+        "the cursor is on the query"
+    );
 }

@@ -990,6 +990,7 @@ fn reach(mode: Mode) -> App {
     let keys = match mode {
         Mode::List => "",
         Mode::Search => "/ a s",
+        Mode::Filter => "f b a n d : c r i t",
         Mode::Detail => "<enter>",
         Mode::Hearings => "H",
         Mode::Export => "x",
@@ -1044,6 +1045,7 @@ macro_rules! size_sweeps {
 size_sweeps! {
     list_renders_at_every_size: List,
     search_renders_at_every_size: Search,
+    filter_line_renders_at_every_size: Filter,
     detail_renders_at_every_size: Detail,
     hearings_render_at_every_size: Hearings,
     export_prompt_renders_at_every_size: Export,
@@ -1281,7 +1283,10 @@ fn the_query_shows_at_once_and_only_the_latest_answer_lands() {
     else {
         panic!("one search per keystroke");
     };
-    assert_eq!((first.query.as_str(), late.query.as_str()), ("g", "gu"));
+    assert_eq!(
+        (first.query.search.as_str(), late.query.search.as_str()),
+        ("g", "gu")
+    );
     // The answer to "g" arrives after "gu" was asked: ignored.
     app.search_done(first.run());
     assert_eq!(app.visible_len(), everyone);

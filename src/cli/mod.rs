@@ -9,10 +9,14 @@ mod checklist_command;
 pub mod edit;
 mod import;
 mod maintenance;
+mod population;
 mod report;
+mod report_file;
 pub mod say;
 mod secret;
 mod start;
+pub mod stats;
+mod trend;
 mod weights;
 
 use crate::config;
@@ -161,6 +165,60 @@ pub enum Command {
     },
     /// Print one person's history: every change, who made it and when
     History { id: i64 },
+    /// Numbers about the people in custody: the headline, one row per value (--by), counts
+    /// safe to publish (--anonymised), or the monthly trend from the history (--trend)
+    Stats {
+        /// Only the people this filter keeps (`court:multan band:critical,high -has:lawyer`)
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
+        /// One row per value of prison, court, lawyer, police_station, district, law, gender,
+        /// substance, band or stage; with --anonymised one or two fields (`prison,gender`)
+        #[arg(long, value_name = "FIELD[,FIELD]")]
+        by: Option<String>,
+        #[arg(long, value_enum, default_value_t = stats::StatsFormat::Table)]
+        format: stats::StatsFormat,
+        /// Counts only, safe to publish: a count under the threshold is shown as <N, and more
+        /// are hidden so that none can be worked out from the totals
+        #[arg(long)]
+        anonymised: bool,
+        /// With --anonymised: the smallest count shown (never below 3)
+        #[arg(
+            long,
+            value_name = "N",
+            env = "CASELOAD_THRESHOLD",
+            default_value_t = 5
+        )]
+        threshold: u64,
+        /// Per calendar month over the last 12 months, from the audit trail and hearing dates
+        #[arg(long, value_enum, value_name = "PERIOD")]
+        trend: Option<stats::TrendPeriod>,
+    },
+    /// A report to print or send: headline, custody-band chart, by prison and by court, and
+    /// the trend, as HTML or PDF (owner-only file, recorded in the audit trail)
+    Report {
+        #[arg(long, value_enum)]
+        format: report_file::ReportFormat,
+        /// The file to write (created owner-only)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only the people this filter keeps
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
+        /// Made from the suppressed tables only, as `stats --anonymised` publishes them
+        #[arg(long)]
+        anonymised: bool,
+        /// With --anonymised: the smallest count shown (never below 3)
+        #[arg(
+            long,
+            value_name = "N",
+            env = "CASELOAD_THRESHOLD",
+            default_value_t = 5
+        )]
+        threshold: u64,
+        /// Overwrite --out if it exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
     Checklist {
@@ -323,6 +381,26 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Show { id, format } => edit::run_show(&context, id, format),
         Command::History { id } => edit::run_history(&context, id),
+        Command::Stats {
+            filter,
+            by,
+            format,
+            anonymised,
+            threshold,
+            trend,
+        } => stats::run(
+            &context,
+            today,
+            stats::StatsRequest {
+                filter,
+                by,
+                format,
+                anonymised,
+                threshold,
+                trend,
+            },
+        ),
+        command @ Command::Report { .. } => report_file::run(&context, today, command),
     }
 }
 

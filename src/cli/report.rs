@@ -224,7 +224,7 @@ fn csv(
 }
 
 /// One text cell of the CSV list: formula-guarded always, sanitised when shown on a terminal.
-fn csv_cell(text: &str, on_terminal: bool) -> String {
+pub(super) fn csv_cell(text: &str, on_terminal: bool) -> String {
     if on_terminal {
         spreadsheet_safe(&crate::domain::text::sanitize(text))
     } else {

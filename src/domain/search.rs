@@ -63,6 +63,21 @@ pub fn filter<C: Corpus + ?Sized + Sync>(records: &C, ranked: &[Ranked], query: 
     search(records, ranked, 0..ranked.len(), query)
 }
 
+/// Like [`filter`], over only the `candidates` positions of `ranked` (ascending: a filter's
+/// result).
+pub fn within<C: Corpus + ?Sized + Sync>(
+    records: &C,
+    ranked: &[Ranked],
+    candidates: &[usize],
+    query: &str,
+) -> Vec<Hit> {
+    let query = query.trim();
+    if query.is_empty() {
+        return candidates.iter().copied().map(blank_hit).collect();
+    }
+    search(records, ranked, candidates.iter().copied(), query)
+}
+
 /// Like [`filter`], but when `query` only appends to the query that produced `previous`, re-checks
 /// just the previous hits (a longer pattern can only match a subset). `previous_query` is the
 /// query `previous` was computed for.

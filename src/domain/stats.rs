@@ -42,13 +42,14 @@ impl<'a> Subject<'a> {
 }
 
 /// The ranked people of `roster` as subjects (the court is that of the next hearing, as on the
-/// Hearings screen). The roster does not keep the district yet: it is `None` here.
+/// Hearings screen). The district is the roster's: `None` unless its loader recorded it.
 pub fn subjects_of_roster<'a>(roster: &'a Roster, ranked: &[Ranked]) -> Vec<Subject<'a>> {
     ranked
         .iter()
         .filter_map(|r| {
             let person = roster.person(r.index)?;
             let (court, lawyer) = roster.docket(r.index)?;
+            let district = roster.place_ids(r.index)?.district;
             Some(Subject {
                 facts: person.facts,
                 band: r.band,
@@ -56,7 +57,7 @@ pub fn subjects_of_roster<'a>(roster: &'a Roster, ranked: &[Ranked]) -> Vec<Subj
                 court: roster.place(court),
                 lawyer: roster.place(lawyer),
                 police_station: person.names.police_station,
-                district: None,
+                district: roster.place(district),
             })
         })
         .collect()
@@ -398,6 +399,20 @@ pub struct GroupRow {
 }
 
 impl GroupRow {
+    /// The numbers after the value, in the order of the issue (`in_custody` … `median_days`).
+    pub fn numbers(&self) -> [i64; 7] {
+        let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
+        [
+            n(self.in_custody),
+            n(self.pre_trial),
+            n(self.women),
+            n(self.juveniles),
+            n(self.statutory_bail_due),
+            n(self.no_lawyer),
+            self.median_days,
+        ]
+    }
+
     /// The value as shown, [`NOT_RECORDED`] when missing.
     pub fn label(&self) -> &str {
         self.value.as_deref().unwrap_or(NOT_RECORDED)

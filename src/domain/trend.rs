@@ -110,6 +110,28 @@ impl Trend {
     }
 }
 
+impl Trend {
+    /// The counts as a table safe to publish: one row per month, one column per measure, every
+    /// count under the threshold hidden and enough others that none can be worked out from
+    /// the totals (the median is left out: it describes a few people's exact stays).
+    pub fn anonymised(
+        &self,
+        threshold: super::disclosure::Threshold,
+    ) -> Result<super::disclosure::Table, super::disclosure::DisclosureError> {
+        let rows = self.months.iter().map(|m| m.month.to_string()).collect();
+        let cols = ["added", "released", "hearings", "adjournments"].map(String::from);
+        let counts: Vec<Vec<u64>> = self
+            .months
+            .iter()
+            .map(|m| vec![m.added, m.released, m.hearings, m.adjournments])
+            .collect();
+        let mut table = super::disclosure::suppress(rows, cols.to_vec(), &counts, threshold)?;
+        table.row_field = "month".into();
+        table.col_field = Some("event".into());
+        Ok(table)
+    }
+}
+
 /// The trend of `events` over the twelve months ending with `today`'s month; events outside
 /// them are left out.
 pub fn monthly(events: &[Event], today: NaiveDate) -> Trend {

@@ -45,20 +45,9 @@ impl Store {
                  FROM audit WHERE detainee_id = ?1 ORDER BY id",
             )
             .map_err(|e| self.sqlite(e))?;
-        stmt.query_map([id], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                detainee_id: r.get(4)?,
-                field: r.get(5)?,
-                old_value: r.get(6)?,
-                new_value: r.get(7)?,
-            })
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(|e| self.sqlite(e))
+        stmt.query_map([id], audit_entry)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.sqlite(e))
     }
 
     /// Records in the audit trail that a checklist of these people left the program: one row
@@ -88,6 +77,20 @@ impl Store {
         }
         tx.commit().map_err(fail)
     }
+}
+
+/// One audit row, from `SELECT id, at, actor, action, detainee_id, field, old_value, new_value`.
+pub(super) fn audit_entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        detainee_id: r.get(4)?,
+        field: r.get(5)?,
+        old_value: r.get(6)?,
+        new_value: r.get(7)?,
+    })
 }
 
 /// Adds one row to the audit trail.

@@ -22,6 +22,7 @@ mod rank_cache;
 mod read;
 mod roster;
 mod screens;
+mod trend;
 mod values;
 mod who;
 mod write;

@@ -67,15 +67,15 @@ actions! {
     Last = "last" "last",
     /// Open the selected person's full record and score breakdown.
     Open = "open" "open",
-    /// Go back; in the list, clear the search filter.
+    /// Go back; in the list, clear the search, then the filter.
     Back = "back" "back",
     /// Search by name, father's name, FIR number, prison or police station.
     Search = "search" "search",
-    /// Keep the search filter and return to moving in the list.
+    /// Keep the search or filter and return to moving in the list.
     SearchAccept = "search_accept" "keep",
-    /// Clear the search and return to the full list.
+    /// Clear the search (or undo the filter line's edit) and return to the list.
     SearchCancel = "search_cancel" "clear",
-    /// Delete the last character of the search query.
+    /// Delete the last character of the search or filter line.
     SearchBackspace = "search_backspace" "delete",
     /// Show coming hearings, today first, the most urgent person first within a day.
     Hearings = "hearings" "hearings",
@@ -125,6 +125,12 @@ actions! {
     Undo = "undo" "undo",
     /// Redo the change last undone.
     Redo = "redo" "redo",
+    /// Narrow the list with a filter line (court:multan band:critical -has:lawyer days>365 …; see README).
+    Filter = "filter" "filter",
+    /// Sort by the next key: score, days in custody, next hearing, name, prison (the rank column keeps the urgency rank).
+    CycleSort = "sort" "sort",
+    /// Turn the sort order round.
+    ReverseSort = "reverse_sort" "reverse",
     /// Go to the next field; the field left is checked and any problem shown beside it.
     NextField = "next_field" "next",
     /// Go to the previous field; the field left is checked.

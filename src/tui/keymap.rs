@@ -143,10 +143,11 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 13] = [
+const TABLES: [(&str, Option<Mode>); 14] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
+    ("filter", Some(Mode::Filter)),
     ("detail", Some(Mode::Detail)),
     ("hearings", Some(Mode::Hearings)),
     ("export", Some(Mode::Export)),
@@ -191,7 +192,10 @@ fn expand_shared(raw: &mut RawKeymap) {
 
 /// Screens where a plain character is typed rather than looked up.
 fn types_text(screen: Mode) -> bool {
-    matches!(screen, Mode::Search | Mode::Form | Mode::Hearing)
+    matches!(
+        screen,
+        Mode::Search | Mode::Filter | Mode::Form | Mode::Hearing
+    )
 }
 
 impl Default for Keymap {

@@ -8,6 +8,8 @@ pub enum Mode {
     List,
     /// The list, with the search query being typed.
     Search,
+    /// The list, with the filter line being typed.
+    Filter,
     /// One person's full record and score breakdown.
     Detail,
     /// Coming hearings by date, filterable by court and lawyer.

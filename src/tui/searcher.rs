@@ -1,54 +1,141 @@
-//! Search that never blocks typing: the app asks for a search ([`SearchRequest`]) and draws the
-//! query at once; a worker thread runs it against a shared snapshot of the roster and ranking
-//! and hands the hits back. A request superseded before it starts is skipped, and a longer query
-//! narrows from the last result instead of searching everyone again.
+//! The list's query, off the input thread: the app asks ([`SearchRequest`]) and draws what was
+//! typed at once; a worker thread runs the filter line's terms, the search words and the sort
+//! against a shared snapshot of the roster and ranking, and hands the rows back. A request
+//! superseded before it starts is skipped, and a longer search under the same filter narrows
+//! from the last result instead of searching everyone again.
 
+use crate::domain::filter::{self, Filter};
 use crate::domain::roster::Roster;
 use crate::domain::search::{self, Hit};
+use crate::domain::sort::{self, Sort};
 use crate::domain::triage::Ranked;
+use crate::domain::weights::Weights;
+use chrono::NaiveDate;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
-/// One search to run: `query` over everyone in `ranked`.
+/// What the list shows: the filter line, the search words and the order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    /// The search typed at `/`.
+    pub search: String,
+    /// The filter line as typed (its terms are in `filter`).
+    pub filter_text: String,
+    /// The filter line's last valid parse (none: no filter line).
+    pub filter: Option<Arc<Filter>>,
+    pub sort: Sort,
+}
+
+impl ListQuery {
+    /// Everyone, most urgent first: nothing to compute.
+    pub fn is_everyone(&self) -> bool {
+        self.words().is_empty()
+            && self.filter.as_ref().is_none_or(|f| f.is_empty())
+            && self.sort == Sort::default()
+    }
+
+    /// The fuzzy-search words: the filter line's free words, then the search's.
+    pub fn words(&self) -> String {
+        let free = self.filter.as_ref().map_or("", |f| f.search.as_str());
+        format!("{} {}", free.trim(), self.search.trim())
+            .trim()
+            .to_string()
+    }
+}
+
+/// What a filter's `lawyer:me`, `hearing:7d` and `is:overdue` are judged against.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub today: NaiveDate,
+    pub weights: Weights,
+    /// The lawyer this login is mapped to.
+    pub me: Option<String>,
+}
+
+/// One query to run over everyone in `ranked`.
 #[derive(Clone)]
 pub struct SearchRequest {
     /// Which keystroke asked; only the answer to the latest is shown.
     pub generation: u64,
-    pub query: String,
+    pub query: ListQuery,
+    pub judged: Arc<Judged>,
     pub roster: Arc<Roster>,
     pub ranked: Arc<Vec<Ranked>>,
-    /// The last result shown and its query: a query that only grew re-checks just those hits.
-    pub previous: Option<(String, Arc<Vec<Hit>>)>,
+    /// The last rows shown and the query they answer: a search that only grew under the same
+    /// filter re-checks just those rows.
+    pub previous: Option<(ListQuery, Arc<Vec<Hit>>)>,
 }
 
-/// What a search found, for [`App::search_done`](super::app::App::search_done).
+/// What a query found, for [`App::search_done`](super::app::App::search_done).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     pub generation: u64,
-    pub query: String,
+    pub query: ListQuery,
+    /// The rows in the order shown (each with its ranking position and matched characters).
     pub hits: Vec<Hit>,
 }
 
 impl SearchRequest {
-    /// Runs the search here and now.
+    /// Runs the query here and now.
     pub fn run(&self) -> SearchResult {
-        let hits = match &self.previous {
-            Some((previous_query, previous)) => search::narrow(
-                &*self.roster,
-                &self.ranked,
-                previous,
-                previous_query,
-                &self.query,
-            ),
-            None => search::filter(&*self.roster, &self.ranked, &self.query),
+        let (roster, ranked) = (&*self.roster, &self.ranked[..]);
+        let words = self.query.words();
+        let terms = self.query.filter.as_ref().filter(|f| !f.is_empty());
+        // A search that only grew under the same filter can only keep some of the last rows.
+        let grown = self.previous.as_ref().filter(|(previous, _)| {
+            let before = previous.words();
+            previous.filter_text == self.query.filter_text
+                && !before.is_empty()
+                && words.starts_with(&before)
+        });
+        let mut hits = match (grown, terms) {
+            (Some((_, rows)), _) => {
+                let mut candidates: Vec<usize> = rows.iter().map(|h| h.position).collect();
+                candidates.sort_unstable();
+                search::within(roster, ranked, &candidates, &words)
+            }
+            (None, Some(filter)) => {
+                let judged = &self.judged;
+                let cx = filter::Context {
+                    today: judged.today,
+                    weights: &judged.weights,
+                    me: judged.me.as_deref(),
+                };
+                let kept = filter::filter_roster(roster, ranked, filter, &cx);
+                search::within(roster, ranked, &kept, &words)
+            }
+            (None, None) => search::filter(roster, ranked, &words),
         };
+        if self.query.sort != Sort::default() {
+            hits = sorted(hits, roster, ranked, self.query.sort, self.judged.today);
+        }
         SearchResult {
             generation: self.generation,
             query: self.query.clone(),
             hits,
         }
     }
+}
+
+/// `hits` (in ranked order) in `sort`'s order.
+fn sorted(
+    hits: Vec<Hit>,
+    roster: &Roster,
+    ranked: &[Ranked],
+    by: Sort,
+    today: NaiveDate,
+) -> Vec<Hit> {
+    let positions: Vec<usize> = hits.iter().map(|h| h.position).collect();
+    let order = sort::sort_positions(roster, ranked, &positions, by, today);
+    let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|position| {
+            let at = positions.binary_search(&position).ok()?;
+            slots[at].take()
+        })
+        .collect()
 }
 
 // Compared and printed by what was asked, not by the (large) roster it runs on.
@@ -62,8 +149,10 @@ impl fmt::Debug for SearchRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SearchRequest")
             .field("generation", &self.generation)
-            .field("query", &self.query)
-            .field("narrowing", &self.previous.as_ref().map(|(q, _)| q))
+            .field("search", &self.query.search)
+            .field("filter", &self.query.filter_text)
+            .field("sort", &self.query.sort)
+            .field("narrowing", &self.previous.as_ref().map(|(q, _)| q.words()))
             .finish()
     }
 }
@@ -93,12 +182,12 @@ impl Searcher {
         Searcher { requests, results }
     }
 
-    /// Queues a search (a newer one makes any older queued one moot).
+    /// Queues a query (a newer one makes any older queued one moot).
     pub fn send(&self, request: SearchRequest) {
         let _ = self.requests.send(request);
     }
 
-    /// A finished search, if one is ready.
+    /// A finished query, if one is ready.
     pub fn try_result(&self) -> Option<SearchResult> {
         self.results.try_recv().ok()
     }

@@ -41,14 +41,29 @@ fn person(id: i64, name: &str, arrested: NaiveDate, next: Option<NaiveDate>) -> 
 /// Two hearings on 2 December (one of a person held 20 months: the most urgent), one each on 6
 /// and 21 December, one on 5 January, and a person with no hearing.
 pub fn caseload() -> Vec<Record> {
-    let mut old = person(1, "Muhammad Aslam", date(2025, 4, 1), Some(date(2026, 12, 2)));
+    let mut old = person(
+        1,
+        "Muhammad Aslam",
+        date(2025, 4, 1),
+        Some(date(2026, 12, 2)),
+    );
     old.detainee.age_at_arrest = Some(64);
     old.case.lawyer = Some("Ayesha Khan".into());
     vec![
         old,
-        person(2, "Zahid Hussain", date(2026, 11, 20), Some(date(2026, 12, 2))),
+        person(
+            2,
+            "Zahid Hussain",
+            date(2026, 11, 20),
+            Some(date(2026, 12, 2)),
+        ),
         person(3, "Gul Khan", date(2026, 10, 1), Some(date(2026, 12, 6))),
-        person(4, "Rashid Ali", date(2026, 11, 25), Some(date(2026, 12, 21))),
+        person(
+            4,
+            "Rashid Ali",
+            date(2026, 11, 25),
+            Some(date(2026, 12, 21)),
+        ),
         person(5, "Bilal Ahmed", date(2026, 11, 28), Some(date(2027, 1, 5))),
         person(6, "Imran Shah", date(2026, 11, 1), None),
     ]

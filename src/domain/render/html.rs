@@ -34,7 +34,7 @@ ul.check li::before { content: '\\2610  '; }
 ";
 
 /// Escapes text for HTML element content and attribute values.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
         match c {

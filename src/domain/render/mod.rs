@@ -7,8 +7,10 @@ mod markdown;
 mod pdf;
 mod plain;
 
+pub(crate) use html::esc;
 pub use html::html;
 pub use markdown::markdown;
+pub(crate) use pdf::is_arabic_script;
 pub use pdf::{PdfError, pdf};
 pub use plain::plain;
 

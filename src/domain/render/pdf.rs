@@ -25,7 +25,15 @@ const ADVANCE: f32 = 0.602 * FONT_SIZE;
 #[error("cannot make the PDF: {0}")]
 pub struct PdfError(String);
 
-fn is_arabic_script(c: char) -> bool {
+impl PdfError {
+    /// A PDF error with this reason (for the other documents drawn with krilla).
+    pub fn new(reason: &str) -> PdfError {
+        PdfError(reason.to_string())
+    }
+}
+
+/// Whether `c` is Arabic script (Urdu): such text is set right to left.
+pub(crate) fn is_arabic_script(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 

@@ -19,7 +19,7 @@ use super::screens::{
     ConfirmScreen, ConflictScreen, Cx, FormScreen, HearingScreen, HelpScreen, ListScreen, Op,
     Screen, Step, Transition,
 };
-use super::searcher::SearchResult;
+use super::searcher::{Judged, SearchResult};
 use super::undo::Pending;
 use crate::domain::edit::{AuditEntry, Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
@@ -27,6 +27,7 @@ use crate::domain::roster::Roster;
 use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 pub use super::screens::{Conflict, Question};
 
@@ -67,6 +68,8 @@ pub struct App {
     pub private: bool,
     /// The user may only read the file: keys that would change a record are refused.
     pub read_only: bool,
+    /// What the list's filter is judged against (today, weights, this login's lawyer).
+    judged: Arc<Judged>,
     viewport: Viewport,
     message: Option<String>,
     /// The last person [`App::wanted`] asked to read.
@@ -92,8 +95,14 @@ impl App {
     /// Ranks `roster` for `today` and opens on the list with the most urgent person selected.
     /// Full records are read through [`Effect::Load`] when a screen needs one.
     pub fn from_roster(roster: Roster, today: NaiveDate, weights: Weights, title: String) -> App {
+        let judged = Arc::new(Judged {
+            today,
+            weights: weights.clone(),
+            me: None,
+        });
         App {
             caseload: Caseload::new(roster, today, weights),
+            judged,
             list: ListScreen::default(),
             stack: Vec::new(),
             title,
@@ -147,6 +156,8 @@ impl App {
                     caseload: &self.caseload,
                     viewport: self.viewport,
                     selected: self.list.selected_id(&self.caseload),
+                    judged: &self.judged,
+                    shown: self.list.shown(),
                 };
                 match self.stack.last_mut() {
                     Some(top) => top.update(&cx, action),
@@ -215,7 +226,7 @@ impl App {
             Op::Put(record) => self.upsert(record.detainee.id, Some(*record), false),
             Op::TogglePrivate => self.private = !self.private,
             Op::SelectRanked(position) => {
-                self.list.clear_search();
+                self.list.show_everyone();
                 self.list.select_row(position, self.viewport.list_rows);
             }
         }
@@ -408,7 +419,8 @@ impl App {
     /// After the roster changed: the search, the released view and the selection follow.
     fn after_change(&mut self, keep: Option<i64>) {
         let rows = self.viewport.list_rows;
-        self.list.after_change(&self.caseload, keep, rows);
+        self.list
+            .after_change(&self.caseload, &self.judged, keep, rows);
         for screen in &mut self.stack {
             if let Screen::Released(released) = screen {
                 released.rebuild(&self.caseload);
@@ -451,7 +463,7 @@ impl App {
     /// or beside the list on a wide terminal) and not yet read. Asks once per person, so a
     /// record that cannot be read is not asked for again and again.
     pub fn wanted(&mut self) -> Option<Effect> {
-        if let Some(request) = self.list.resend(&self.caseload) {
+        if let Some(request) = self.list.resend(&self.caseload, &self.judged) {
             return Some(Effect::Search(request));
         }
         let page_showing = match self.screen() {
@@ -483,6 +495,12 @@ impl App {
         self.list.fit(&self.caseload, viewport.list_rows);
     }
 
+    /// The lawyer this login is mapped to (the clinic's staff table), for `lawyer:me`.
+    pub fn set_me(&mut self, lawyer: Option<String>) {
+        let judged = Arc::make_mut(&mut self.judged);
+        judged.me = lawyer;
+    }
+
     /// A search finished. Shown only if it answers the latest query.
     pub fn search_done(&mut self, result: SearchResult) {
         self.list.search_done(result);
@@ -510,6 +528,10 @@ mod tests {
                     Effect::Quit => assert_eq!(action, Action::Quit),
                     Effect::Suspend => assert_eq!(action, Action::Suspend),
                     Effect::Load { id, .. } => assert_eq!(id, 1, "{action:?}"),
+                    // A new order is computed off the input thread.
+                    Effect::Search(_) => {
+                        assert!(matches!(action, Action::CycleSort | Action::ReverseSort))
+                    }
                     Effect::Copy(subject) => {
                         assert_eq!(action, Action::Copy);
                         assert_eq!(subject, Subject::Person(1));

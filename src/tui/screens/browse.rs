@@ -16,12 +16,16 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
     };
     Some(match action {
         Action::TogglePrivate => Step::stay().with(Op::TogglePrivate),
-        Action::Hearings => Step::to(Transition::Push(Screen::Hearings(HearingsScreen::build(
-            cx.caseload,
-        )))),
-        Action::Calendar => Step::to(Transition::Push(Screen::Calendar(Box::new(
-            CalendarScreen::build(cx.caseload),
-        )))),
+        Action::Hearings => {
+            let hearings = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
+            Step::to(Transition::Push(Screen::Hearings(hearings)))
+        }
+        // The month of the hearings the list's filter and search let through.
+        Action::Calendar => {
+            let shown = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
+            let calendar = CalendarScreen::of(shown.hearings, cx.caseload.today);
+            Step::to(Transition::Push(Screen::Calendar(Box::new(calendar))))
+        }
         Action::Export => match subject {
             Some(subject) => Step::to(Transition::Push(Screen::Export(ExportScreen::new(subject)))),
             None => Step::stay(),

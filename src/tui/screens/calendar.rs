@@ -6,7 +6,6 @@
 use super::{HearingsScreen, Screen, Step, Transition};
 use crate::domain::month::{self, DayLoad, MonthGrid, Move, YearMonth};
 use crate::tui::action::Action;
-use crate::tui::caseload::Caseload;
 use crate::tui::hearings::Hearings;
 use chrono::{NaiveDate, Weekday};
 use std::collections::BTreeMap;
@@ -34,14 +33,6 @@ pub struct CalendarScreen {
 }
 
 impl CalendarScreen {
-    /// Everyone's coming hearings, on today.
-    pub fn build(caseload: &Caseload) -> CalendarScreen {
-        CalendarScreen::of(
-            Hearings::build(caseload.roster(), caseload.ranked()),
-            caseload.today,
-        )
-    }
-
     /// The hearings `hearings` lets through (its court and lawyer filters kept), on today.
     pub fn of(mut hearings: Hearings, today: NaiveDate) -> CalendarScreen {
         hearings.set_day(None);
@@ -97,10 +88,15 @@ impl CalendarScreen {
     /// The selected day on the Hearings screen (a day without hearings says so instead).
     fn open_day(&self) -> Step {
         if self.load().is_none() {
-            return Step::say(format!("No hearings on {}.", self.day.format("%a %-d %b %Y")));
+            return Step::say(format!(
+                "No hearings on {}.",
+                self.day.format("%a %-d %b %Y")
+            ));
         }
         let mut hearings = self.hearings.clone();
         hearings.set_day(Some(self.day));
-        Step::to(Transition::Push(Screen::Hearings(HearingsScreen { hearings })))
+        Step::to(Transition::Push(Screen::Hearings(HearingsScreen {
+            hearings,
+        })))
     }
 }

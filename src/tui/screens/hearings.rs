@@ -2,6 +2,7 @@
 //! selected day's sheet.
 
 use super::{CalendarScreen, Cx, DetailScreen, Op, Screen, Step, Transition, browse};
+use crate::domain::search::Hit;
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose, Subject};
 use crate::tui::caseload::Caseload;
@@ -25,11 +26,25 @@ pub struct HearingsScreen {
 }
 
 impl HearingsScreen {
-    /// The next hearing of everyone in custody, as the caseload stands.
-    pub fn build(caseload: &Caseload) -> HearingsScreen {
-        HearingsScreen {
-            hearings: Hearings::build(caseload.roster(), caseload.ranked()),
-        }
+    /// The next hearing of everyone in custody, as the caseload stands, or only of the people
+    /// the list shows (`shown`: its filter and search).
+    pub fn build(caseload: &Caseload, shown: Option<&[Hit]>) -> HearingsScreen {
+        let ranked = caseload.ranked();
+        let hearings = match shown {
+            None => Hearings::build(caseload.roster(), ranked),
+            Some(rows) => {
+                // In ranking order, so each day keeps the most urgent first.
+                let mut positions: Vec<usize> = rows.iter().map(|h| h.position).collect();
+                positions.sort_unstable();
+                let people: Vec<_> = positions
+                    .iter()
+                    .filter_map(|&p| ranked.get(p))
+                    .copied()
+                    .collect();
+                Hearings::build(caseload.roster(), &people)
+            }
+        };
+        HearingsScreen { hearings }
     }
 
     /// The selected hearing's day (with the court and lawyer filters), for an export.

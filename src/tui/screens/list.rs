@@ -3,15 +3,16 @@
 //! The list is the root of the screen stack.
 
 use super::{Cx, ReleasedScreen, Screen, Step, Transition, browse};
+use crate::domain::filter::Filter;
 use crate::domain::roster::Person;
-use crate::domain::search::{self, Hit};
+use crate::domain::search::Hit;
 use crate::domain::triage::Ranked;
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose, Subject};
 use crate::tui::caseload::Caseload;
 use crate::tui::cursor::Cursor;
 use crate::tui::mode::Mode;
-use crate::tui::searcher::{SearchRequest, SearchResult};
+use crate::tui::searcher::{Judged, ListQuery, SearchRequest, SearchResult};
 use std::sync::Arc;
 
 /// The footer's keys while browsing.
@@ -27,47 +28,70 @@ pub const KEYS: &[Action] = &[
     Action::Quit,
 ];
 
-/// The footer's keys while typing a search.
+/// The footer's keys while typing a search or a filter.
 pub const SEARCH_KEYS: &[Action] = &[
     Action::SearchAccept,
     Action::SearchCancel,
     Action::SearchBackspace,
 ];
 
-/// The list's state: the search and the selection.
+/// What is being typed into the footer line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Search,
+    Filter,
+}
+
+/// The list's state: what it is narrowed and ordered by, the rows that answer it, the selection.
 #[derive(Debug, Clone, Default)]
 pub struct ListScreen {
-    /// The query is being typed (the footer is the search line).
-    typing: bool,
-    query: String,
-    /// `None`: everyone in the ranking. Some: the people matching `filter_query`.
-    filter: Option<Arc<Vec<Hit>>>,
-    filter_query: String,
-    /// Counts search requests; only the latest one's answer is shown.
+    typing: Option<Line>,
+    /// What the list asks for (the rows follow from the worker).
+    query: ListQuery,
+    /// The filter line before this edit began (Esc puts it back).
+    filter_before: Option<(String, Option<Arc<Filter>>)>,
+    /// Why the filter line as typed does not parse (shown on the line; the last valid filter
+    /// stays in force).
+    filter_error: Option<String>,
+    /// `None`: everyone in the ranking. Some: the rows answering `shown_for`, in order.
+    shown: Option<Arc<Vec<Hit>>>,
+    shown_for: ListQuery,
+    /// Counts requests; only the latest one's answer is shown.
     generation: u64,
-    /// A search for `query` is running: the list still shows the previous result.
+    /// A query is running: the list still shows the previous rows.
     searching: bool,
-    /// The ranking changed while a search ran: its answer was dropped, ask again.
+    /// The ranking changed while a query ran: its answer was dropped, ask again.
     resend: bool,
     pub cursor: Cursor,
 }
 
 impl ListScreen {
-    /// Browsing, or typing a search.
+    /// Browsing, or typing a search or a filter.
     pub fn mode(&self) -> Mode {
-        if self.typing {
-            Mode::Search
-        } else {
-            Mode::List
+        match self.typing {
+            None => Mode::List,
+            Some(Line::Search) => Mode::Search,
+            Some(Line::Filter) => Mode::Filter,
         }
     }
 
     pub fn update(&mut self, cx: &Cx, action: Action) -> Step {
-        if self.typing {
-            return self.type_search(cx, action);
+        match self.typing {
+            Some(Line::Search) => return self.type_search(cx, action),
+            Some(Line::Filter) => return self.type_filter(cx, action),
+            None => {}
         }
         match action {
-            Action::Back => self.clear_search(),
+            Action::Back if !self.query.search.is_empty() => {
+                self.query.search.clear();
+                return self.requery(cx);
+            }
+            Action::Back if !self.query.filter_text.is_empty() => {
+                self.query.filter_text.clear();
+                self.query.filter = None;
+                return self.requery(cx);
+            }
+            Action::Back => self.show_everyone(),
             Action::Open if self.visible_len(cx.caseload) > 0 => {
                 let open = Step::to(Transition::Push(Screen::Detail(Default::default())));
                 return match cx.selected {
@@ -78,7 +102,21 @@ impl ListScreen {
                     None => open,
                 };
             }
-            Action::Search => self.typing = true,
+            Action::Search => self.typing = Some(Line::Search),
+            Action::Filter => {
+                self.filter_before =
+                    Some((self.query.filter_text.clone(), self.query.filter.clone()));
+                self.filter_error = None;
+                self.typing = Some(Line::Filter);
+            }
+            Action::CycleSort => {
+                self.query.sort.key = self.query.sort.key.next();
+                return self.requery(cx);
+            }
+            Action::ReverseSort => {
+                self.query.sort.reverse = !self.query.sort.reverse;
+                return self.requery(cx);
+            }
             Action::ToggleReleased => {
                 let released = ReleasedScreen::build(cx.caseload);
                 return Step::to(Transition::Push(Screen::Released(released)));
@@ -105,26 +143,89 @@ impl ListScreen {
     fn type_search(&mut self, cx: &Cx, action: Action) -> Step {
         match action {
             Action::Back | Action::SearchCancel => {
-                self.clear_search();
-                self.typing = false;
+                self.query.search.clear();
+                self.typing = None;
+                return self.requery(cx);
             }
             Action::SearchAccept => {
-                if self.query.trim().is_empty() {
-                    self.clear_search();
+                self.typing = None;
+                if self.query.search.trim().is_empty() {
+                    self.query.search.clear();
+                    return self.requery(cx);
                 }
-                self.typing = false;
             }
             Action::SearchBackspace => {
-                self.query.pop();
-                return self.refilter(cx.caseload);
+                self.query.search.pop();
+                return self.requery(cx);
             }
             Action::Insert(c) => {
-                self.query.push(c);
-                return self.refilter(cx.caseload);
+                self.query.search.push(c);
+                return self.requery(cx);
             }
             movement => self.move_by(cx, movement),
         }
         Step::stay()
+    }
+
+    fn type_filter(&mut self, cx: &Cx, action: Action) -> Step {
+        match action {
+            Action::Back | Action::SearchCancel => {
+                let (text, filter) = self.filter_before.take().unwrap_or_default();
+                self.query.filter_text = text;
+                self.query.filter = filter;
+                self.filter_error = None;
+                self.typing = None;
+                return self.requery(cx);
+            }
+            // A line that does not parse stays open, saying why.
+            Action::SearchAccept if self.filter_error.is_some() => {}
+            Action::SearchAccept => {
+                self.filter_before = None;
+                self.typing = None;
+            }
+            Action::SearchBackspace => {
+                self.query.filter_text.pop();
+                return self.reparse(cx);
+            }
+            Action::Insert(c) => {
+                self.query.filter_text.push(c);
+                return self.reparse(cx);
+            }
+            movement => self.move_by(cx, movement),
+        }
+        Step::stay()
+    }
+
+    /// The filter line changed: in force at once if it parses, else its error is shown and the
+    /// last valid filter stays.
+    fn reparse(&mut self, cx: &Cx) -> Step {
+        let text = self.query.filter_text.trim();
+        if text.is_empty() {
+            self.filter_error = None;
+            self.query.filter = None;
+            return self.requery(cx);
+        }
+        match Filter::parse(text) {
+            Ok(filter) => {
+                self.filter_error = None;
+                self.query.filter = Some(Arc::new(filter));
+                self.requery(cx)
+            }
+            Err(e) => {
+                self.filter_error = Some(e.to_string());
+                Step::stay()
+            }
+        }
+    }
+
+    /// The filter line as typed, and why it does not parse (if it does not).
+    pub fn filter_line(&self) -> (&str, Option<&str>) {
+        (&self.query.filter_text, self.filter_error.as_deref())
+    }
+
+    /// What the list asks for now.
+    pub fn list_query(&self) -> &ListQuery {
+        &self.query
     }
 
     fn move_by(&mut self, cx: &Cx, action: Action) {
@@ -138,21 +239,21 @@ impl ListScreen {
         self.cursor.clamp(len, rows);
     }
 
-    /// How many people the list shows (after any search).
+    /// How many people the list shows (after any filter and search).
     pub fn visible_len(&self, caseload: &Caseload) -> usize {
-        self.filter
+        self.shown
             .as_ref()
             .map_or(caseload.ranked().len(), |hits| hits.len())
     }
 
     /// The `row`th person the list shows: their position in the ranking (rank − 1), their
-    /// ranking, roster entry, and search hit if searched.
+    /// ranking, roster entry, and search hit if narrowed.
     pub fn row<'a>(
         &'a self,
         caseload: &'a Caseload,
         row: usize,
     ) -> Option<(usize, Ranked, Person<'a>, Option<&'a Hit>)> {
-        let (position, hit) = match &self.filter {
+        let (position, hit) = match &self.shown {
             Some(hits) => {
                 let hit = hits.get(row)?;
                 (hit.position, Some(hit))
@@ -164,6 +265,11 @@ impl ListScreen {
         Some((position, ranked, person, hit))
     }
 
+    /// The rows the list shows, in order (`None`: everyone, most urgent first).
+    pub fn shown(&self) -> Option<Arc<Vec<Hit>>> {
+        self.shown.clone()
+    }
+
     /// The selected person's id.
     pub fn selected_id(&self, caseload: &Caseload) -> Option<i64> {
         self.row(caseload, self.cursor.selected)
@@ -172,88 +278,103 @@ impl ListScreen {
 
     /// The search query as typed.
     pub fn query(&self) -> &str {
-        &self.query
+        &self.query.search
     }
 
-    /// A search result is in force (the list shows only matches).
+    /// The list shows only some people, or in another order.
     pub fn is_filtered(&self) -> bool {
-        self.filter.is_some()
+        self.shown.is_some()
     }
 
-    /// A search is running.
+    /// A query is running.
     pub fn searching(&self) -> bool {
         self.searching
     }
 
-    /// Drops the search: everyone shows again.
-    pub fn clear_search(&mut self) {
-        self.query.clear();
-        self.filter_query.clear();
+    /// Drops the search, the filter and the sort: everyone, most urgent first.
+    pub fn show_everyone(&mut self) {
+        self.query = ListQuery::default();
+        self.filter_error = None;
+        self.rows_for_everyone();
+    }
+
+    /// Nothing narrows or reorders the list any more: drop the rows.
+    fn rows_for_everyone(&mut self) {
         // An answer still on its way is for a query that is gone.
         self.generation += 1;
         self.searching = false;
-        if self.filter.take().is_some() {
+        self.shown_for = ListQuery::default();
+        if self.shown.take().is_some() {
             self.cursor = Cursor::default();
         }
     }
 
-    /// The query changed: the screen shows it at once, and the search runs behind.
-    fn refilter(&mut self, caseload: &Caseload) -> Step {
-        if self.query.trim().is_empty() {
-            self.clear_search();
+    /// The query changed: the screen shows it at once, and the rows follow from the worker.
+    fn requery(&mut self, cx: &Cx) -> Step {
+        if self.query.is_everyone() {
+            self.rows_for_everyone();
             return Step::stay();
         }
-        Step::effect(Effect::Search(self.search_request(caseload)))
+        Step::effect(Effect::Search(self.search_request(cx.caseload, cx.judged)))
     }
 
-    /// A search of the current query (the latest one asked).
-    pub fn search_request(&mut self, caseload: &Caseload) -> SearchRequest {
+    /// The request for the current query (the latest one asked).
+    pub fn search_request(&mut self, caseload: &Caseload, judged: &Arc<Judged>) -> SearchRequest {
         self.generation += 1;
         self.searching = true;
         let (roster, ranked) = caseload.shared();
         SearchRequest {
             generation: self.generation,
             query: self.query.clone(),
+            judged: Arc::clone(judged),
             roster,
             ranked,
             previous: self
-                .filter
+                .shown
                 .as_ref()
-                .map(|hits| (self.filter_query.clone(), Arc::clone(hits))),
+                .map(|hits| (self.shown_for.clone(), Arc::clone(hits))),
         }
     }
 
-    /// The search to send again because the ranking changed under the last one.
-    pub fn resend(&mut self, caseload: &Caseload) -> Option<SearchRequest> {
+    /// The query to send again because the ranking changed under the last one.
+    pub fn resend(&mut self, caseload: &Caseload, judged: &Arc<Judged>) -> Option<SearchRequest> {
         if !self.resend {
             return None;
         }
         self.resend = false;
-        Some(self.search_request(caseload))
+        Some(self.search_request(caseload, judged))
     }
 
-    /// A search finished. Shown only if it answers the latest query, with the most urgent
-    /// match selected.
+    /// A query finished. Shown only if it answers the latest one, with the first row selected.
     pub fn search_done(&mut self, result: SearchResult) {
         if result.generation != self.generation {
             return;
         }
         self.searching = false;
-        self.filter = Some(Arc::new(result.hits));
-        self.filter_query = result.query;
+        self.shown = Some(Arc::new(result.hits));
+        self.shown_for = result.query;
         self.cursor = Cursor::default();
     }
 
-    /// The roster changed: the search result and the selection follow (keeping person `keep`).
-    pub fn after_change(&mut self, caseload: &Caseload, keep: Option<i64>, rows: usize) {
-        // Positions in the old hits no longer match the ranking: search again, here (a
-        // change is rare next to keystrokes) so the list is never wrong for a frame.
-        if self.filter.is_some() {
-            let hits = search::filter(caseload.roster(), caseload.ranked(), &self.filter_query);
-            self.filter = Some(Arc::new(hits));
+    /// The roster changed: the rows and the selection follow (keeping person `keep`).
+    pub fn after_change(
+        &mut self,
+        caseload: &Caseload,
+        judged: &Arc<Judged>,
+        keep: Option<i64>,
+        rows: usize,
+    ) {
+        // Positions in the old rows no longer match the ranking: ask again, here (a change is
+        // rare next to keystrokes) so the list is never wrong for a frame.
+        if self.shown.is_some() {
+            let mut request = self.search_request(caseload, judged);
+            request.previous = None;
+            request.query = self.shown_for.clone();
+            let result = request.run();
+            self.searching = false;
+            self.shown = Some(Arc::new(result.hits));
         }
-        if self.searching {
-            self.generation += 1;
+        if self.query != self.shown_for && !self.query.is_everyone() {
             self.resend = true;
         }
         if let Some(id) = keep {
@@ -268,7 +389,7 @@ impl ListScreen {
             return;
         };
         let ranked = caseload.ranked();
-        let found = match &self.filter {
+        let found = match &self.shown {
             Some(hits) => hits
                 .iter()
                 .position(|h| ranked.get(h.position).is_some_and(|r| r.index == index)),

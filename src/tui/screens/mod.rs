@@ -24,8 +24,10 @@ use super::action::Action;
 use super::app::{Effect, Viewport};
 use super::caseload::Caseload;
 use super::mode::Mode;
+use super::searcher::Judged;
 use super::undo::Pending;
 use crate::domain::model::Record;
+use std::sync::Arc;
 
 pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
@@ -146,13 +148,18 @@ impl Screen {
 }
 
 /// What a screen reads besides its own state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Cx<'a> {
     pub caseload: &'a Caseload,
     /// What the last draw found room for.
     pub viewport: Viewport,
     /// The person selected in the list (what the detail page shows and actions act on).
     pub selected: Option<i64>,
+    /// What a filter is judged against (today, weights, this login's lawyer name).
+    pub judged: &'a Arc<Judged>,
+    /// The ranking positions the list shows, in order (`None`: everyone): what the Hearings
+    /// screen and exports of many people narrow to.
+    pub shown: Option<Arc<Vec<crate::domain::search::Hit>>>,
 }
 
 /// Where the stack goes after an action.

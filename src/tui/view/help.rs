@@ -37,6 +37,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             Mode::Search,
             "While searching (other keys type into the search)",
         ),
+        (
+            Mode::Filter,
+            "While typing a filter (other keys type into the filter line)",
+        ),
         (Mode::Detail, "On a person's page"),
         (Mode::Hearings, "On the Hearings screen"),
         (Mode::Export, "Choosing an export format"),

@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
     .areas(area);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
     frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
-    if app.screen() == Mode::Search {
-        // The terminal cursor sits after the query in the footer.
-        let x = footer.x + text::width(&search_prompt(app)).min(usize::from(footer.width)) as u16;
+    if matches!(app.screen(), Mode::Search | Mode::Filter) {
+        // The terminal cursor sits after the query or filter in the footer.
+        let x = footer.x + text::width(&typed_line(app)).min(usize::from(footer.width)) as u16;
         frame.set_cursor_position((x.min(footer.right().saturating_sub(1)), footer.y));
     }
     let mut viewport = Viewport {
@@ -146,16 +146,38 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     }
     match app.stack().last() {
         Some(top) => words.extend(top.heading()),
-        None if app.screen() == Mode::List && app.is_filtered() => {
-            words.push(format!("filter: {}", app.query()));
-        }
-        None => {}
+        None => words.extend(list_words(app)),
     }
     let line = text::clip(&words.join(" │ "), usize::from(width));
     Line::from(Span::styled(line, heading_style()))
 }
 
-fn search_prompt(app: &App) -> String {
+/// What narrows or orders the list, for the header: the search, the filter line, the sort.
+fn list_words(app: &App) -> Vec<String> {
+    let query = app.list().list_query();
+    let mut words = Vec::new();
+    if app.screen() == Mode::List && !query.search.trim().is_empty() {
+        words.push(format!("search: {}", text::sanitize(&query.search)));
+    }
+    if app.screen() != Mode::Filter && !query.filter_text.trim().is_empty() {
+        words.push(format!(
+            "filter: {}",
+            text::sanitize(query.filter_text.trim())
+        ));
+    }
+    if query.sort != Default::default() {
+        let order = if query.sort.reverse { ", reversed" } else { "" };
+        words.push(format!("sort: {}{order}", query.sort.key));
+    }
+    words
+}
+
+/// The line being typed in the footer: `/query` or `f filter`.
+fn typed_line(app: &App) -> String {
+    if app.screen() == Mode::Filter {
+        let (typed, _) = app.list().filter_line();
+        return format!("filter: {}", text::sanitize(typed));
+    }
     format!("/{}", text::sanitize(app.query()))
 }
 
@@ -163,8 +185,12 @@ fn search_prompt(app: &App) -> String {
 fn footer_line(app: &App, width: u16) -> Line<'static> {
     let (prefix, actions) = match app.stack().last() {
         Some(top) => top.footer(),
+        None if app.screen() == Mode::Filter => match app.list().filter_line() {
+            (_, Some(error)) => (format!("{}  ⚠ {error}", typed_line(app)), &[][..]),
+            (_, None) => (format!("{}  ", typed_line(app)), list_keys::SEARCH_KEYS),
+        },
         None if app.screen() == Mode::Search => {
-            (format!("{}  ", search_prompt(app)), list_keys::SEARCH_KEYS)
+            (format!("{}  ", typed_line(app)), list_keys::SEARCH_KEYS)
         }
         None => (String::new(), list_keys::KEYS),
     };
