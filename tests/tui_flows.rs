@@ -999,6 +999,7 @@ fn reach(mode: Mode) -> App {
         Mode::Hearing => "h <tab> x <tab>",
         Mode::Confirm => "d",
         Mode::Released => "R",
+        Mode::Calendar => "C",
         Mode::Conflict => return conflicted(80, 24).1,
     };
     let (mut store, mut app) = stored();
@@ -1054,6 +1055,7 @@ size_sweeps! {
     question_renders_at_every_size: Confirm,
     conflict_renders_at_every_size: Conflict,
     released_renders_at_every_size: Released,
+    calendar_renders_at_every_size: Calendar,
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The Hearings screen's state: each person in custody at their next hearing, today first and
 //! the most urgent person first within a day, narrowed by court and by lawyer (each cycled with
-//! one key). Built from the roster, so it opens at once at any caseload size.
+//! one key), and to one day when opened from the calendar. Built from the roster, so it opens
+//! at once at any caseload size.
 
 use super::cursor::Cursor;
 use crate::domain::roster::Roster;
@@ -33,6 +34,8 @@ pub struct Hearings {
     lawyers: Vec<u32>,
     court: Option<usize>,
     lawyer: Option<usize>,
+    /// Only this day's hearings (the calendar's `Enter`).
+    day: Option<NaiveDate>,
     shown: Vec<usize>,
     /// The selected hearing and the first one drawn.
     pub cursor: Cursor,
@@ -105,10 +108,13 @@ impl Hearings {
     fn refilter(&mut self) {
         let court = self.court.and_then(|i| self.courts.get(i)).copied();
         let lawyer = self.lawyer.and_then(|i| self.lawyers.get(i)).copied();
+        let day = self.day;
         self.shown = (0..self.all.len())
             .filter(|&i| {
                 let row = &self.all[i];
-                court.is_none_or(|c| row.court == c) && lawyer.is_none_or(|l| row.lawyer == l)
+                court.is_none_or(|c| row.court == c)
+                    && lawyer.is_none_or(|l| row.lawyer == l)
+                    && day.is_none_or(|d| row.date == d)
             })
             .collect();
         self.cursor = Cursor::default();
@@ -124,6 +130,30 @@ impl Hearings {
     pub fn cycle_lawyer(&mut self) {
         self.lawyer = next(self.lawyer, self.lawyers.len());
         self.refilter();
+    }
+
+    /// Shows only `day`'s hearings (`None`: every coming day).
+    pub fn set_day(&mut self, day: Option<NaiveDate>) {
+        self.day = day;
+        self.refilter();
+    }
+
+    /// The day the screen is narrowed to.
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.day
+    }
+
+    /// The date and band of every hearing the court and lawyer filters let through, whatever
+    /// the day filter: what the month calendar counts.
+    pub fn dated_bands(&self) -> impl Iterator<Item = (NaiveDate, Band)> + '_ {
+        let court = self.court.and_then(|i| self.courts.get(i)).copied();
+        let lawyer = self.lawyer.and_then(|i| self.lawyers.get(i)).copied();
+        self.all
+            .iter()
+            .filter(move |r| {
+                court.is_none_or(|c| r.court == c) && lawyer.is_none_or(|l| r.lawyer == l)
+            })
+            .map(|r| (r.date, r.band))
     }
 
     /// The court filter in force.

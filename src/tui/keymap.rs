@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 13] = [
+const TABLES: [(&str, Option<Mode>); 14] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -157,6 +157,7 @@ const TABLES: [(&str, Option<Mode>); 13] = [
     ("confirm", Some(Mode::Confirm)),
     ("conflict", Some(Mode::Conflict)),
     ("released", Some(Mode::Released)),
+    ("calendar", Some(Mode::Calendar)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a

@@ -28,4 +28,6 @@ pub enum Mode {
     Conflict,
     /// People out of custody and archived people.
     Released,
+    /// A month of hearings, one square a day.
+    Calendar,
 }

@@ -3,7 +3,7 @@
 //! actions it offers, with the person or day they act on.
 
 use super::form::FormScreen;
-use super::{Cx, ExportScreen, HearingsScreen, Op, Screen, Step, Transition};
+use super::{CalendarScreen, Cx, ExportScreen, HearingsScreen, Op, Screen, Step, Transition};
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose, Subject};
 
@@ -19,6 +19,12 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
         Action::Hearings => {
             let hearings = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
             Step::to(Transition::Push(Screen::Hearings(hearings)))
+        }
+        // The month of the hearings the list's filter and search let through.
+        Action::Calendar => {
+            let shown = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
+            let calendar = CalendarScreen::of(shown.hearings, cx.caseload.today);
+            Step::to(Transition::Push(Screen::Calendar(Box::new(calendar))))
         }
         Action::Export => match subject {
             Some(subject) => Step::to(Transition::Push(Screen::Export(ExportScreen::new(subject)))),

@@ -1,7 +1,7 @@
 //! Coming hearings by date, narrowed by court and lawyer: opens a person, exports or copies the
 //! selected day's sheet.
 
-use super::{Cx, DetailScreen, Op, Screen, Step, Transition, browse};
+use super::{CalendarScreen, Cx, DetailScreen, Op, Screen, Step, Transition, browse};
 use crate::domain::search::Hit;
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose, Subject};
@@ -69,6 +69,10 @@ impl HearingsScreen {
                 Step::stay()
             }
             Action::Open => self.open_person(cx),
+            // The month of the hearings shown (their court and lawyer filters kept).
+            Action::Calendar => Step::to(Transition::Push(Screen::Calendar(Box::new(
+                CalendarScreen::of(self.hearings.clone(), cx.caseload.today),
+            )))),
             Action::TogglePrivate | Action::Export | Action::Copy => {
                 browse::act(action, cx, None, self.subject()).unwrap_or_default()
             }

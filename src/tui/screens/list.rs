@@ -123,6 +123,7 @@ impl ListScreen {
             }
             Action::TogglePrivate
             | Action::Hearings
+            | Action::Calendar
             | Action::Export
             | Action::Copy
             | Action::Add

@@ -8,6 +8,7 @@
 //! `assets/keymap.toml`.
 
 pub mod browse;
+pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
@@ -28,6 +29,7 @@ use super::undo::Pending;
 use crate::domain::model::Record;
 use std::sync::Arc;
 
+pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
 pub use detail::DetailScreen;
@@ -52,6 +54,7 @@ pub enum Screen {
     Confirm(ConfirmScreen),
     Conflict(ConflictScreen),
     Help(HelpScreen),
+    Calendar(Box<CalendarScreen>),
 }
 
 impl Screen {
@@ -67,6 +70,7 @@ impl Screen {
             Screen::Confirm(_) => Mode::Confirm,
             Screen::Conflict(_) => Mode::Conflict,
             Screen::Help(_) => Mode::Help,
+            Screen::Calendar(_) => Mode::Calendar,
         }
     }
 
@@ -95,6 +99,7 @@ impl Screen {
             Screen::Confirm(s) => s.update(action),
             Screen::Conflict(s) => s.update(action),
             Screen::Help(s) => s.update(cx, action),
+            Screen::Calendar(s) => s.update(action),
         }
     }
 
@@ -109,6 +114,7 @@ impl Screen {
             Screen::Confirm(_) => (String::new(), confirm::KEYS),
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
+            Screen::Calendar(_) => (String::new(), calendar::KEYS),
         }
     }
 
@@ -116,12 +122,16 @@ impl Screen {
     pub fn heading(&self) -> Option<String> {
         Some(match self {
             Screen::Detail(_) => "detail".into(),
-            Screen::Hearings(_) => "hearings".into(),
+            Screen::Hearings(s) => match s.hearings.day() {
+                Some(day) => format!("hearings {day}"),
+                None => "hearings".into(),
+            },
             Screen::Released(s) => format!("{} released/archived", s.len()),
             Screen::Form(_) => "form".into(),
             Screen::Hearing(_) => "hearing".into(),
             Screen::Conflict(_) => "conflict".into(),
             Screen::Help(_) => "help".into(),
+            Screen::Calendar(s) => s.grid().month.title(),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }

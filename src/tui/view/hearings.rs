@@ -78,11 +78,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
         return 0;
     }
     let width = usize::from(area.width);
-    let filters = format!(
+    let mut filters = format!(
         "Court: {} · Lawyer: {}",
         hearings.court().unwrap_or("all"),
         hearings.lawyer().unwrap_or("all")
     );
+    if let Some(day) = hearings.day() {
+        filters.push_str(&format!(" · Day: {}", day.format("%a %-d %b %Y")));
+    }
     let mut lines = vec![Line::styled(text::clip(&filters, width), heading_style())];
     let cols = Columns::for_width(width);
     let mut title = format!(

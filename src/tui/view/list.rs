@@ -7,7 +7,7 @@ use crate::domain::roster::Person;
 use crate::domain::search::Hit;
 use crate::domain::text;
 use crate::domain::triage::{self, Ranked};
-use crate::tui::app::{App, visible_offset};
+use crate::tui::app::{App, Mode, visible_offset};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -116,6 +116,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
             let mut line = person_row(app, &columns, position, ranked, person, hit);
             if row == app.selected() {
                 line = line.style(selected_style());
+                // Magnifiers and braille displays follow the terminal cursor (issue 17 §5);
+                // while a search is typed it stays in the footer's query instead.
+                if app.screen() == Mode::List {
+                    let y = area.y + lines.len() as u16;
+                    frame.set_cursor_position((area.x, y));
+                }
             }
             lines.push(line);
         }

@@ -2,6 +2,7 @@
 //! screens share: the split of the terminal, the header and footer lines, and the styles
 //! (colour only where it adds to text that already says the same thing).
 
+pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
@@ -76,6 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Confirm(s)) => viewport.page_lines = confirm::render(frame, body, &s.question),
         Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
+        Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
         Some(Screen::Export(_)) => {}
     }
     viewport
