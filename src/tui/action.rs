@@ -83,16 +83,6 @@ actions! {
     CycleCourt = "cycle_court" "court",
     /// Show only the next lawyer's hearings (after the last lawyer: everyone's).
     CycleLawyer = "cycle_lawyer" "lawyer",
-    /// Show the month calendar: how many hearings each day and the most urgent band among them.
-    Calendar = "calendar" "calendar",
-    /// In the calendar, go to the day before.
-    PrevDay = "prev_day" "day back",
-    /// In the calendar, go to the day after.
-    NextDay = "next_day" "day",
-    /// In the calendar, go to the same day of the month before.
-    PrevMonth = "prev_month" "month back",
-    /// In the calendar, go to the same day of the month after.
-    NextMonth = "next_month" "month",
     /// Export a checklist: the selected person's, or on the Hearings screen that day's sheet.
     Export = "export" "export",
     /// Copy the plain-text checklist to your own clipboard (OSC 52; works over SSH where the terminal allows it).
@@ -131,6 +121,16 @@ actions! {
     CycleSort = "sort" "sort",
     /// Turn the sort order round.
     ReverseSort = "reverse_sort" "reverse",
+    /// Show the month calendar: how many hearings each day and the most urgent band among them.
+    Calendar = "calendar" "calendar",
+    /// In the calendar, go to the day before.
+    PrevDay = "prev_day" "day back",
+    /// In the calendar, go to the day after.
+    NextDay = "next_day" "day",
+    /// In the calendar, go to the same day of the month before.
+    PrevMonth = "prev_month" "month back",
+    /// In the calendar, go to the same day of the month after.
+    NextMonth = "next_month" "month",
     /// Go to the next field; the field left is checked and any problem shown beside it.
     NextField = "next_field" "next",
     /// Go to the previous field; the field left is checked.
