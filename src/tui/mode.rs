@@ -30,4 +30,6 @@ pub enum Mode {
     Released,
     /// A month of hearings, one square a day.
     Calendar,
+    /// Choosing what to do to the marked people.
+    Bulk,
 }

@@ -2,7 +2,7 @@
 //! once, the search runs on a worker, and the list keeps the previous result until it lands.
 //! The list is the root of the screen stack.
 
-use super::{Cx, ReleasedScreen, Screen, Step, Transition, browse};
+use super::{BulkScreen, Cx, ReleasedScreen, Screen, Step, Transition, browse};
 use crate::domain::filter::Filter;
 use crate::domain::roster::Person;
 use crate::domain::search::Hit;
@@ -13,6 +13,7 @@ use crate::tui::caseload::Caseload;
 use crate::tui::cursor::Cursor;
 use crate::tui::mode::Mode;
 use crate::tui::searcher::{Judged, ListQuery, SearchRequest, SearchResult};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The footer's keys while browsing.
@@ -26,6 +27,15 @@ pub const KEYS: &[Action] = &[
     Action::Hearings,
     Action::Help,
     Action::Quit,
+];
+
+/// The footer's keys while people are marked.
+pub const MARKED_KEYS: &[Action] = &[
+    Action::Bulk,
+    Action::Mark,
+    Action::MarkAll,
+    Action::Back,
+    Action::Help,
 ];
 
 /// The footer's keys while typing a search or a filter.
@@ -62,6 +72,8 @@ pub struct ListScreen {
     searching: bool,
     /// The ranking changed while a query ran: its answer was dropped, ask again.
     resend: bool,
+    /// The people marked for acting on many at once (by id: marks survive filters and sorts).
+    marked: BTreeSet<i64>,
     pub cursor: Cursor,
 }
 
@@ -82,6 +94,20 @@ impl ListScreen {
             None => {}
         }
         match action {
+            Action::Back if !self.marked.is_empty() => {
+                self.marked.clear();
+                return Step::say("Marks cleared.");
+            }
+            Action::Mark => return self.toggle_mark(cx),
+            Action::MarkAll => return self.mark_all(cx),
+            Action::Bulk if self.marked.is_empty() => {
+                return Step::say("Mark people first: space marks one, * everyone shown.");
+            }
+            Action::Bulk => {
+                let ids = self.marked.iter().copied().collect();
+                let screen = BulkScreen::new(ids);
+                return Step::to(Transition::Push(Screen::Bulk(screen)));
+            }
             Action::Back if !self.query.search.is_empty() => {
                 self.query.search.clear();
                 return self.requery(cx);
@@ -138,6 +164,46 @@ impl ListScreen {
             movement => self.move_by(cx, movement),
         }
         Step::stay()
+    }
+
+    /// Marks or unmarks the selected person and moves down, so space marks a run of people.
+    fn toggle_mark(&mut self, cx: &Cx) -> Step {
+        let Some(id) = cx.selected else {
+            return Step::stay();
+        };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.move_by(cx, Action::MoveDown);
+        Step::stay()
+    }
+
+    /// Marks everyone shown; when they all are already, unmarks them.
+    fn mark_all(&mut self, cx: &Cx) -> Step {
+        let shown: Vec<i64> = (0..self.visible_len(cx.caseload))
+            .filter_map(|row| self.row(cx.caseload, row).map(|(_, _, p, _)| p.id))
+            .collect();
+        if shown.iter().all(|id| self.marked.contains(id)) {
+            shown.iter().for_each(|id| {
+                self.marked.remove(id);
+            });
+            return Step::say(format!("Unmarked {}.", shown.len()));
+        }
+        self.marked.extend(shown);
+        Step::say(format!(
+            "{} marked: b acts on them, Esc clears.",
+            self.marked.len()
+        ))
+    }
+
+    /// The people marked, by id.
+    pub fn marked(&self) -> &BTreeSet<i64> {
+        &self.marked
+    }
+
+    /// Drops every mark (the change to them landed).
+    pub fn clear_marks(&mut self) {
+        self.marked.clear();
     }
 
     fn type_search(&mut self, cx: &Cx, action: Action) -> Step {

@@ -8,6 +8,7 @@
 //! `assets/keymap.toml`.
 
 pub mod browse;
+pub mod bulk;
 pub mod calendar;
 pub mod confirm;
 pub mod conflict;
@@ -29,6 +30,7 @@ use super::undo::Pending;
 use crate::domain::model::Record;
 use std::sync::Arc;
 
+pub use bulk::BulkScreen;
 pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
@@ -55,6 +57,7 @@ pub enum Screen {
     Conflict(ConflictScreen),
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
+    Bulk(BulkScreen),
 }
 
 impl Screen {
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Conflict(_) => Mode::Conflict,
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
+            Screen::Bulk(s) => s.mode(),
         }
     }
 
@@ -83,7 +87,11 @@ impl Screen {
     pub fn is_edit(&self) -> bool {
         matches!(
             self,
-            Screen::Form(_) | Screen::Hearing(_) | Screen::Confirm(_) | Screen::Conflict(_)
+            Screen::Form(_)
+                | Screen::Hearing(_)
+                | Screen::Confirm(_)
+                | Screen::Conflict(_)
+                | Screen::Bulk(_)
         )
     }
 
@@ -100,6 +108,7 @@ impl Screen {
             Screen::Conflict(s) => s.update(action),
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
+            Screen::Bulk(s) => s.update(cx, action),
         }
     }
 
@@ -111,10 +120,12 @@ impl Screen {
             Screen::Released(_) => (String::new(), released::KEYS),
             Screen::Form(_) | Screen::Hearing(_) => (String::new(), form::KEYS),
             Screen::Export(s) => (s.prompt(), export::KEYS),
-            Screen::Confirm(_) => (String::new(), confirm::KEYS),
+            Screen::Confirm(s) => (String::new(), s.keys()),
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
+            Screen::Bulk(s) if s.typing.is_some() => (String::new(), form::KEYS),
+            Screen::Bulk(_) => (String::new(), bulk::KEYS),
         }
     }
 
@@ -132,6 +143,7 @@ impl Screen {
             Screen::Conflict(_) => "conflict".into(),
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
+            Screen::Bulk(s) => format!("{} marked", s.ids.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
