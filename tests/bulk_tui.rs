@@ -4,76 +4,11 @@
 
 mod tui_support;
 
-use caseload::domain::model::{AuditAction, Record};
+use caseload::domain::model::AuditAction;
 use caseload::store::{OpenMode, Store};
-use caseload::tui::app::{App, Effect, Mode};
+use caseload::tui::app::Mode;
 use chrono::NaiveDate;
-use tui_support::{caseload as people, draw, key, text, today};
-
-/// A file holding the shared small caseload, and an app opened on it.
-struct Clinic {
-    dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-}
-
-impl Clinic {
-    fn new() -> Clinic {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store =
-            Store::open(&dir.path().join("clinic.db"), OpenMode::CreateIfMissing).expect("create");
-        for mut record in people() {
-            record.detainee.id = 0;
-            store.add(&record).expect("add");
-        }
-        let app = App::new(
-            store.load_all().expect("load"),
-            today(),
-            Default::default(),
-            "t".into(),
-        );
-        Clinic { dir, store, app }
-    }
-
-    /// Types keys through the keymap, running every effect against the file as the loop does.
-    fn keys(&mut self, keys: &str) {
-        let exports = caseload::tui::effects::ExportSettings {
-            rules: caseload::domain::checklist::Rules::defaults(),
-            dir: self.dir.path().join("exports"),
-        };
-        draw(&mut self.app, 80, 24);
-        for token in keys.split_whitespace() {
-            let Some(action) = self.app.keymap.action(self.app.screen(), key(token)) else {
-                continue;
-            };
-            let mut effects: Vec<Effect> = self.app.update(action);
-            while let Some(effect) = effects.pop().or_else(|| self.app.wanted()) {
-                caseload::tui::execute(&mut self.store, &mut self.app, effect, &exports, None);
-            }
-            draw(&mut self.app, 80, 24);
-        }
-    }
-
-    fn typed(&mut self, words: &str) {
-        let keys: Vec<String> = words
-            .chars()
-            .map(|c| if c == ' ' { "<space>".into() } else { c.to_string() })
-            .collect();
-        self.keys(&keys.join(" "));
-    }
-
-    fn stored(&self, id: i64) -> Record {
-        self.store.get(id).expect("read").expect("there")
-    }
-
-    fn lawyers(&self) -> Vec<Option<String>> {
-        (1..=6).map(|id| self.stored(id).case.lawyer).collect()
-    }
-
-    fn screen(&mut self) -> String {
-        text(&draw(&mut self.app, 80, 24))
-    }
-}
+use tui_support::{Clinic, today};
 
 #[test]
 fn space_marks_star_marks_everyone_shown_and_esc_clears() {
@@ -90,11 +25,17 @@ fn space_marks_star_marks_everyone_shown_and_esc_clears() {
     clinic.keys("<space>");
     assert_eq!(clinic.app.list().marked().len(), 3, "space moved down");
     clinic.keys("<esc>");
-    assert!(clinic.app.list().marked().is_empty(), "esc clears the marks");
+    assert!(
+        clinic.app.list().marked().is_empty(),
+        "esc clears the marks"
+    );
     clinic.keys("*");
     assert_eq!(clinic.app.list().marked().len(), clinic.app.visible_len());
     clinic.keys("*");
-    assert!(clinic.app.list().marked().is_empty(), "* again unmarks them");
+    assert!(
+        clinic.app.list().marked().is_empty(),
+        "* again unmarks them"
+    );
 }
 
 #[test]
@@ -111,13 +52,23 @@ fn assigning_a_lawyer_to_three_marked_people_is_one_change_and_one_u_undoes_it()
     clinic.keys("<enter>");
     assert_eq!(clinic.app.screen(), Mode::Confirm);
     let screen = clinic.screen();
-    assert!(screen.contains("Change 3 people: Lawyer → 'Sana Mir'?"), "{screen}");
-    assert_eq!(clinic.lawyers(), before, "nothing written before the answer");
+    assert!(
+        screen.contains("Change 3 people: Lawyer → 'Sana Mir'?"),
+        "{screen}"
+    );
+    assert_eq!(
+        clinic.lawyers(),
+        before,
+        "nothing written before the answer"
+    );
 
     clinic.keys("y");
     assert_eq!(clinic.app.screen(), Mode::List);
     let message = clinic.app.message().expect("a message").to_string();
-    assert!(message.starts_with("3 people: Lawyer → 'Sana Mir'"), "{message}");
+    assert!(
+        message.starts_with("3 people: Lawyer → 'Sana Mir'"),
+        "{message}"
+    );
     let marked_ids: Vec<i64> = clinic
         .lawyers()
         .iter()
@@ -126,10 +77,15 @@ fn assigning_a_lawyer_to_three_marked_people_is_one_change_and_one_u_undoes_it()
         .map(|(i, _)| i as i64 + 1)
         .collect();
     assert_eq!(marked_ids.len(), 3, "{:?}", clinic.lawyers());
-    assert!(clinic.app.list().marked().is_empty(), "marks clear once saved");
+    assert!(
+        clinic.app.list().marked().is_empty(),
+        "marks clear once saved"
+    );
     let history = clinic.store.history(marked_ids[0]).expect("history");
     assert!(
-        history.iter().any(|e| e.action == "edit" && e.field.as_deref() == Some("lawyer")),
+        history
+            .iter()
+            .any(|e| e.action == "edit" && e.field.as_deref() == Some("lawyer")),
         "audited per record: {history:?}"
     );
 
@@ -139,7 +95,11 @@ fn assigning_a_lawyer_to_three_marked_people_is_one_change_and_one_u_undoes_it()
     assert_eq!(clinic.lawyers(), before, "one u undid all three");
     for &id in &marked_ids {
         assert_eq!(
-            clinic.app.caseload().record_by_id(id).map(|r| r.case.lawyer.clone()),
+            clinic
+                .app
+                .caseload()
+                .record_by_id(id)
+                .map(|r| r.case.lawyer.clone()),
             Some(before[id as usize - 1].clone()),
             "the screen's copy follows the file"
         );
@@ -181,7 +141,11 @@ fn someone_changed_meanwhile_is_named_and_left_alone_or_nobody_changes_all_or_no
     clinic.keys("y");
     let stored = clinic.stored(marked[0]);
     assert_eq!(stored.detainee.prison.as_deref(), Some("Camp Jail Lahore"));
-    assert_eq!(stored.case.lawyer.as_deref(), Some("Sana Mir"), "their change kept, ours added");
+    assert_eq!(
+        stored.case.lawyer.as_deref(),
+        Some("Sana Mir"),
+        "their change kept, ours added"
+    );
 
     // All or none with a version that moved under the change: nobody is changed.
     let mut clinic = Clinic::new();
@@ -192,14 +156,23 @@ fn someone_changed_meanwhile_is_named_and_left_alone_or_nobody_changes_all_or_no
         edit: caseload::domain::bulk::BulkEdit::Archive,
         all_or_none: true,
     };
-    clinic.store.set_archived(marked[1], 1, true, AuditAction::Delete).ok();
+    clinic
+        .store
+        .set_archived(marked[1], 1, true, AuditAction::Delete)
+        .ok();
     let landed = caseload::tui::bulk::run(&mut clinic.store, &request, today()).expect("run");
     assert!(landed.none_saved, "{landed:?}");
     assert_eq!(landed.changed_meanwhile, vec![marked[1]]);
-    assert!(clinic.store.get(marked[0]).expect("read").is_some(), "nobody archived");
+    assert!(
+        clinic.store.get(marked[0]).expect("read").is_some(),
+        "nobody archived"
+    );
     clinic.app.many_landed(&request, landed);
     let message = clinic.app.message().expect("message").to_string();
-    assert!(message.contains("Nobody was changed (all or none)"), "{message}");
+    assert!(
+        message.contains("Nobody was changed (all or none)"),
+        "{message}"
+    );
     assert!(message.contains(&format!("#{}", marked[1])), "{message}");
 }
 

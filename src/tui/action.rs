@@ -121,6 +121,10 @@ actions! {
     CycleSort = "sort" "sort",
     /// Turn the sort order round.
     ReverseSort = "reverse_sort" "reverse",
+    /// Pick a saved view (the clinic's, then the shipped ones): its filter and sort go on the list.
+    Views = "views" "views",
+    /// Save the list's filter and sort as a view everyone on this file sees.
+    SaveView = "save_view" "save view",
     /// Mark or unmark the selected person (a mark in the first column), for acting on many at once.
     Mark = "mark" "mark",
     /// Mark everyone the list shows (after its filter and search); again: unmark them.

@@ -32,4 +32,6 @@ pub enum Mode {
     Calendar,
     /// Choosing what to do to the marked people.
     Bulk,
+    /// Picking a saved view.
+    Views,
 }

@@ -20,6 +20,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod views;
 
 use super::action::Action;
 use super::app::{Effect, Viewport};
@@ -42,6 +43,7 @@ pub use hearings::HearingsScreen;
 pub use help::HelpScreen;
 pub use list::ListScreen;
 pub use released::ReleasedScreen;
+pub use views::ViewsScreen;
 
 /// A screen above the list, with its state. (The list is the root, held apart: it can never be
 /// popped, so "no screen at all" cannot happen.)
@@ -58,6 +60,7 @@ pub enum Screen {
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
     Bulk(BulkScreen),
+    Views(ViewsScreen),
 }
 
 impl Screen {
@@ -75,6 +78,7 @@ impl Screen {
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
             Screen::Bulk(s) => s.mode(),
+            Screen::Views(s) => s.mode(),
         }
     }
 
@@ -109,6 +113,7 @@ impl Screen {
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
             Screen::Bulk(s) => s.update(cx, action),
+            Screen::Views(s) => s.update(cx, action),
         }
     }
 
@@ -126,6 +131,8 @@ impl Screen {
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
             Screen::Bulk(s) if s.typing.is_some() => (String::new(), form::KEYS),
             Screen::Bulk(_) => (String::new(), bulk::KEYS),
+            Screen::Views(s) if s.naming.is_some() => (String::new(), form::KEYS),
+            Screen::Views(_) => (String::new(), views::KEYS),
         }
     }
 
@@ -144,6 +151,8 @@ impl Screen {
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
             Screen::Bulk(s) => format!("{} marked", s.ids.len()),
+            Screen::Views(s) if s.naming.is_some() => "save view".into(),
+            Screen::Views(s) => format!("{} views", s.views.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
@@ -212,6 +221,8 @@ pub enum Op {
     TogglePrivate,
     /// Select the person at this ranking position in the (unfiltered) list.
     SelectRanked(usize),
+    /// Put a saved view's filter and sort on the list.
+    UseView(Box<crate::domain::views::View>),
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,

@@ -13,6 +13,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod views;
 
 use super::app::{App, Mode, Viewport};
 use super::screens::Screen;
@@ -80,6 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
         Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
+        Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
         Some(Screen::Export(_)) => {}
     }
     viewport
