@@ -102,3 +102,37 @@ fn mine_opens_on_the_lawyer_this_login_is_mapped_to() {
     assert!(screen.contains("Muhammad Aslam"), "{screen}");
     assert!(screen.contains("filter: lawyer:me"), "{screen}");
 }
+
+#[test]
+fn the_released_view_opened_from_a_filtered_list_is_filtered_too() {
+    use caseload::domain::edit::HearingEntry;
+    use caseload::domain::model::Outcome;
+    let mut clinic = Clinic::new();
+    for id in [1, 2] {
+        let version = clinic.store.get_versioned(id).expect("read").expect("there").version;
+        let entry = HearingEntry {
+            outcome: Outcome::BailGranted,
+            next: None,
+            note: None,
+        };
+        clinic
+            .store
+            .record_hearing(id, version, &entry, tui_support::today())
+            .expect("bail");
+    }
+    clinic.app = caseload::tui::app::App::new(
+        clinic.store.load_all().expect("load"),
+        tui_support::today(),
+        Default::default(),
+        "t".into(),
+    );
+    clinic.keys("R");
+    assert_eq!(clinic.app.out_len(), 2, "both out of custody");
+    clinic.keys("<esc> f");
+    clinic.typed("lawyer:ayesha");
+    clinic.keys("<enter> R");
+    assert_eq!(clinic.app.out_len(), 1);
+    let screen = clinic.screen();
+    assert!(screen.contains("Muhammad Aslam"), "{screen}");
+    assert!(screen.contains("(filtered)"), "{screen}");
+}

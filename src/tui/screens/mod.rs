@@ -144,6 +144,9 @@ impl Screen {
                 Some(day) => format!("hearings {day}"),
                 None => "hearings".into(),
             },
+            Screen::Released(s) if s.is_filtered() => {
+                format!("{} released/archived (filtered)", s.len())
+            }
             Screen::Released(s) => format!("{} released/archived", s.len()),
             Screen::Form(_) => "form".into(),
             Screen::Hearing(_) => "hearing".into(),
