@@ -1001,9 +1001,11 @@ fn reach(mode: Mode) -> App {
         Mode::Released => "R",
         Mode::Calendar => "C",
         Mode::Bulk => "<space> <space> b",
+        Mode::Views => "v",
         Mode::Conflict => return conflicted(80, 24).1,
     };
     let (mut store, mut app) = stored();
+    app.set_views(caseload::domain::views::shipped());
     type_and_run(&mut store, &mut app, keys);
     app
 }
@@ -1058,6 +1060,7 @@ size_sweeps! {
     released_renders_at_every_size: Released,
     calendar_renders_at_every_size: Calendar,
     bulk_choices_render_at_every_size: Bulk,
+    views_render_at_every_size: Views,
 }
 
 #[test]

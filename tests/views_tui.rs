@@ -109,7 +109,12 @@ fn the_released_view_opened_from_a_filtered_list_is_filtered_too() {
     use caseload::domain::model::Outcome;
     let mut clinic = Clinic::new();
     for id in [1, 2] {
-        let version = clinic.store.get_versioned(id).expect("read").expect("there").version;
+        let version = clinic
+            .store
+            .get_versioned(id)
+            .expect("read")
+            .expect("there")
+            .version;
         let entry = HearingEntry {
             outcome: Outcome::BailGranted,
             next: None,

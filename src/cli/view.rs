@@ -179,6 +179,7 @@ fn lines(v: &View) -> [String; 2] {
 mod tests {
     use super::*;
     use crate::domain::sort::SortKey;
+    use crate::domain::views::shipped;
 
     fn asked(view: Option<&str>, filter: Option<&str>, sort: Option<&str>) -> Asked {
         Asked {

@@ -66,6 +66,15 @@ impl BulkEdit {
         }
     }
 
+    /// Whether the change adds or changes hearings (the store gives new hearings their ids).
+    pub fn touches_hearings(&self) -> bool {
+        match self {
+            BulkEdit::Fields(fields) => fields.iter().any(|(f, _)| *f == Field::NextHearing),
+            BulkEdit::Hearing(_) => true,
+            BulkEdit::Archive => false,
+        }
+    }
+
     /// Archiving rather than changing the record.
     pub fn is_archive(&self) -> bool {
         matches!(self, BulkEdit::Archive)
@@ -115,7 +124,12 @@ mod tests {
             note: None,
         });
         let after = edit.apply(&person(), today()).unwrap();
-        assert_eq!(after.next_hearing(today()).map(|h| h.date), Some(next));
+        assert!(
+            after
+                .hearings
+                .iter()
+                .any(|h| h.date == next && h.outcome.is_none())
+        );
         assert_eq!(
             edit.describe(),
             "hearing outcome adjourned, next 2026-12-20"

@@ -91,12 +91,15 @@ fn apply(
         _ => AuditAction::Edit,
     };
     let outcome = store.update_many(&changes, action, all_or_none)?;
+    // Only a change to hearings comes back different from what was sent (new hearing ids):
+    // anything else is stored as sent and need not be read back.
+    let read_back = edit.touches_hearings();
     edited(
         store,
         landed,
         outcome,
         &changes,
-        all_or_none,
+        (all_or_none, read_back),
         |change, now| Undoable::Edited {
             id: now.record.detainee.id,
             before: Box::new(change.before.clone()),
@@ -158,39 +161,58 @@ fn again(store: &mut Store, items: &[Undoable], undo: bool) -> Result<ManyLanded
         return Ok(archived(landed, outcome, &befores, archive, false));
     }
     let outcome = store.update_many(&changes, action, false)?;
-    edited(store, landed, outcome, &changes, false, |change, now| {
-        // Keep the side just written as stored (re-inserted hearings get new ids).
-        let (before, after) = if undo {
-            (now.record.clone(), change.before.clone())
-        } else {
-            (change.before.clone(), now.record.clone())
-        };
-        Undoable::Edited {
-            id: now.record.detainee.id,
-            before: Box::new(before),
-            after: Box::new(after),
-            version: now.version,
-        }
-    })
+    edited(
+        store,
+        landed,
+        outcome,
+        &changes,
+        (false, true),
+        |change, now| {
+            // Keep the side just written as stored (re-inserted hearings get new ids).
+            let (before, after) = if undo {
+                (now.record.clone(), change.before.clone())
+            } else {
+                (change.before.clone(), now.record.clone())
+            };
+            Undoable::Edited {
+                id: now.record.detainee.id,
+                before: Box::new(before),
+                after: Box::new(after),
+                version: now.version,
+            }
+        },
+    )
 }
 
-/// The saved people read back as stored (new versions, hearing ids), each made an undo item.
+/// The saved people as stored (read back when hearings changed: they get new ids), each made
+/// an undo item.
 fn edited(
     store: &mut Store,
     mut landed: ManyLanded,
     outcome: ManyOutcome,
     changes: &[ManyChange],
-    all_or_none: bool,
+    (all_or_none, read_back): (bool, bool),
     item: impl Fn(&ManyChange, &Versioned) -> Undoable,
 ) -> Result<ManyLanded, StoreError> {
     landed.changed_meanwhile.extend(&outcome.changed_meanwhile);
     landed.none_saved = all_or_none && outcome.saved.is_empty() && !changes.is_empty();
+    // `saved` is in the order of `changes`, with the changed-meanwhile ones left out.
+    let mut saved = outcome.saved.iter().zip(&outcome.versions).peekable();
     for change in changes {
         let id = change.before.detainee.id;
-        if !outcome.saved.contains(&id) {
+        let Some((_, &version)) = saved.next_if(|(saved_id, _)| **saved_id == id) else {
             continue;
-        }
-        if let Some(now) = store.get_versioned(id)? {
+        };
+        let now = if read_back {
+            store.get_versioned(id)?
+        } else {
+            Some(Versioned {
+                record: change.after.clone(),
+                version,
+                archived: false,
+            })
+        };
+        if let Some(now) = now {
             landed.items.push(item(change, &now));
             landed.records.push((now.record, now.archived));
         }

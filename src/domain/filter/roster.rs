@@ -30,7 +30,12 @@ pub fn filter_roster(
 }
 
 /// The filter's view of roster entry `index`, scored `total` and `band` (none: not present).
-pub fn roster_subject(roster: &Roster, index: usize, total: i64, band: crate::domain::triage::Band) -> Option<Subject<'_>> {
+pub fn roster_subject(
+    roster: &Roster,
+    index: usize,
+    total: i64,
+    band: crate::domain::triage::Band,
+) -> Option<Subject<'_>> {
     let (true, Some(entry), Some(ids)) = (
         roster.is_present(index),
         roster.entry(index),

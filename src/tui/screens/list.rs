@@ -156,7 +156,11 @@ impl ListScreen {
                 return self.requery(cx);
             }
             Action::ToggleReleased => {
-                let filter = self.query.filter.clone().map(|f| (f, Arc::clone(cx.judged)));
+                let filter = self
+                    .query
+                    .filter
+                    .clone()
+                    .map(|f| (f, Arc::clone(cx.judged)));
                 let released = ReleasedScreen::build(cx.caseload, filter);
                 return Step::to(Transition::Push(Screen::Released(released)));
             }

@@ -5,12 +5,12 @@ use super::{Cx, Step, Transition, browse};
 use crate::domain::filter::{Context, Filter, Subject, roster_subject};
 use crate::domain::model::Stage;
 use crate::domain::triage::{self, Facts};
-use crate::tui::searcher::Judged;
-use std::sync::Arc;
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose};
 use crate::tui::caseload::Caseload;
 use crate::tui::cursor::Cursor;
+use crate::tui::searcher::Judged;
+use std::sync::Arc;
 
 /// The footer's keys.
 pub const KEYS: &[Action] = &[
@@ -50,7 +50,10 @@ pub struct ReleasedScreen {
 
 impl ReleasedScreen {
     /// Everyone out of custody and everyone archived that the list's `filter` keeps, by name.
-    pub fn build(caseload: &Caseload, filter: Option<(Arc<Filter>, Arc<Judged>)>) -> ReleasedScreen {
+    pub fn build(
+        caseload: &Caseload,
+        filter: Option<(Arc<Filter>, Arc<Judged>)>,
+    ) -> ReleasedScreen {
         let mut screen = ReleasedScreen {
             filter: filter.filter(|(f, _)| !f.is_empty()),
             ..ReleasedScreen::default()
