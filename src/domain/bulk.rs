@@ -66,15 +66,6 @@ impl BulkEdit {
         }
     }
 
-    /// Whether the change adds or changes hearings (the store gives new hearings their ids).
-    pub fn touches_hearings(&self) -> bool {
-        match self {
-            BulkEdit::Fields(fields) => fields.iter().any(|(f, _)| *f == Field::NextHearing),
-            BulkEdit::Hearing(_) => true,
-            BulkEdit::Archive => false,
-        }
-    }
-
     /// Archiving rather than changing the record.
     pub fn is_archive(&self) -> bool {
         matches!(self, BulkEdit::Archive)

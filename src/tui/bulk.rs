@@ -51,13 +51,16 @@ fn apply(
     today: NaiveDate,
 ) -> Result<ManyLanded, StoreError> {
     let mut landed = ManyLanded::default();
-    let mut befores: Vec<Versioned> = Vec::with_capacity(ids.len());
-    for &id in ids {
-        match store.get_versioned(id)? {
-            Some(found) if !found.archived => befores.push(found),
-            _ => landed.changed_meanwhile.push(id),
-        }
-    }
+    let mut befores = store.get_many_versioned(ids)?;
+    befores.retain(|found| !found.archived);
+    // Gone or archived since they were marked.
+    let found: std::collections::HashSet<i64> =
+        befores.iter().map(|b| b.record.detainee.id).collect();
+    landed.changed_meanwhile = ids
+        .iter()
+        .copied()
+        .filter(|id| !found.contains(id))
+        .collect();
     if all_or_none && !landed.changed_meanwhile.is_empty() {
         landed.none_saved = true;
         return Ok(landed);
@@ -91,15 +94,12 @@ fn apply(
         _ => AuditAction::Edit,
     };
     let outcome = store.update_many(&changes, action, all_or_none)?;
-    // Only a change to hearings comes back different from what was sent (new hearing ids):
-    // anything else is stored as sent and need not be read back.
-    let read_back = edit.touches_hearings();
     edited(
         store,
         landed,
         outcome,
         &changes,
-        (all_or_none, read_back),
+        all_or_none,
         |change, now| Undoable::Edited {
             id: now.record.detainee.id,
             before: Box::new(change.before.clone()),
@@ -153,35 +153,26 @@ fn again(store: &mut Store, items: &[Undoable], undo: bool) -> Result<ManyLanded
     }
     if !people.is_empty() {
         let outcome = store.archive_many(&people, archive, action, false)?;
-        let befores = people
-            .iter()
-            .filter_map(|&(id, _)| store.get_versioned(id).transpose())
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<i64> = people.iter().map(|&(id, _)| id).collect();
+        let befores = store.get_many_versioned(&ids)?;
         // The stack keeps the original change (an archive), whichever way it was just done.
         return Ok(archived(landed, outcome, &befores, archive, false));
     }
     let outcome = store.update_many(&changes, action, false)?;
-    edited(
-        store,
-        landed,
-        outcome,
-        &changes,
-        (false, true),
-        |change, now| {
-            // Keep the side just written as stored (re-inserted hearings get new ids).
-            let (before, after) = if undo {
-                (now.record.clone(), change.before.clone())
-            } else {
-                (change.before.clone(), now.record.clone())
-            };
-            Undoable::Edited {
-                id: now.record.detainee.id,
-                before: Box::new(before),
-                after: Box::new(after),
-                version: now.version,
-            }
-        },
-    )
+    edited(store, landed, outcome, &changes, false, |change, now| {
+        // Keep the side just written as stored (re-inserted hearings get new ids).
+        let (before, after) = if undo {
+            (now.record.clone(), change.before.clone())
+        } else {
+            (change.before.clone(), now.record.clone())
+        };
+        Undoable::Edited {
+            id: now.record.detainee.id,
+            before: Box::new(before),
+            after: Box::new(after),
+            version: now.version,
+        }
+    })
 }
 
 /// The saved people as stored (read back when hearings changed: they get new ids), each made
@@ -191,7 +182,7 @@ fn edited(
     mut landed: ManyLanded,
     outcome: ManyOutcome,
     changes: &[ManyChange],
-    (all_or_none, read_back): (bool, bool),
+    all_or_none: bool,
     item: impl Fn(&ManyChange, &Versioned) -> Undoable,
 ) -> Result<ManyLanded, StoreError> {
     landed.changed_meanwhile.extend(&outcome.changed_meanwhile);
@@ -203,7 +194,9 @@ fn edited(
         let Some((_, &version)) = saved.next_if(|(saved_id, _)| **saved_id == id) else {
             continue;
         };
-        let now = if read_back {
+        // Only a change to hearings comes back different from what was sent (new hearings
+        // get their ids): anything else is stored as sent and need not be read back.
+        let now = if change.before.hearings != change.after.hearings {
             store.get_versioned(id)?
         } else {
             Some(Versioned {
