@@ -254,7 +254,7 @@ impl Caseload {
             Entry::One(item) => {
                 let change = item.undo_change();
                 self.pending = Some(Pending::Undo(item));
-                Sent::One(change)
+                Sent::One(Box::new(change))
             }
             Entry::Many(items) => Sent::Many(ManyRequest::Undo(items)),
         })
@@ -266,7 +266,7 @@ impl Caseload {
             Entry::One(item) => {
                 let change = item.redo_change();
                 self.pending = Some(Pending::Redo(item));
-                Sent::One(change)
+                Sent::One(Box::new(change))
             }
             Entry::Many(items) => Sent::Many(ManyRequest::Redo(items)),
         })

@@ -19,7 +19,7 @@ pub enum Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sent {
     /// One person's change, saved like any other.
-    One(Change),
+    One(Box<Change>),
     /// A change to many, for the runner ([`crate::tui::bulk`]).
     Many(ManyRequest),
 }

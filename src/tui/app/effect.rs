@@ -58,7 +58,7 @@ pub enum Effect {
 impl From<Sent> for Effect {
     fn from(sent: Sent) -> Effect {
         match sent {
-            Sent::One(change) => Effect::Save(Box::new(change)),
+            Sent::One(change) => Effect::Save(change),
             Sent::Many(request) => Effect::Many(Box::new(request)),
         }
     }
