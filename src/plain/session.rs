@@ -1,0 +1,298 @@
+//! What a plain-mode session holds (the ranked roster, the filter, search and sort, the page)
+//! and what each [`Command`] does with it. Every answer is a list of lines for the loop to
+//! print; a failure is an error whose one line the loop prints before the next prompt.
+//! Reading and writing go through the same functions as the command line: the roster and
+//! `domain::selection::select` as `caseload list --filter`, `cli::edit::record_hearing` as
+//! `caseload hearing` (a new version and its audit row), `cli::checklist` as `caseload checklist`.
+
+use super::commands::Command;
+use super::lines::{self, PAGE};
+use crate::cli::checklist::{self, ChecklistFormat};
+use crate::domain::edit::HearingEntry;
+use crate::domain::filter::{Context, Filter};
+use crate::domain::roster::Roster;
+use crate::domain::selection::select;
+use crate::domain::sort::Sort;
+use crate::domain::triage::{Ranked, score};
+use crate::domain::weights::Weights;
+use crate::store::Store;
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// The line `hearing` answers on a file this user may only read.
+pub const READ_ONLY: &str = "this database is read-only for you, so hearings cannot be recorded \
+here; nothing changed (ask the file's owner for write access)";
+
+/// One plain-mode session on one store.
+pub struct Session {
+    store: Store,
+    today: NaiveDate,
+    weights: Weights,
+    /// The lawyer this login is (`lawyer:me`).
+    me: Option<String>,
+    private: bool,
+    roster: Roster,
+    /// Everyone in custody, most urgent first: a person's number is their place here + 1.
+    ranked: Vec<Ranked>,
+    /// The file's `data_version` when the roster was read: another program's save moves it.
+    seen: i64,
+    filter_text: Option<String>,
+    filter: Filter,
+    search: Option<String>,
+    sort: Sort,
+    /// Positions in `ranked` of the people the list shows, in its order.
+    shown: Vec<usize>,
+    /// Which page of `shown` the list is on.
+    page: usize,
+}
+
+impl Session {
+    /// Reads and ranks everyone in custody on `store`.
+    pub fn open(
+        store: Store,
+        today: NaiveDate,
+        weights: Weights,
+        private: bool,
+    ) -> Result<Session> {
+        let me = store.staff_name(store.actor())?;
+        let mut session = Session {
+            store,
+            today,
+            weights,
+            me,
+            private,
+            roster: Roster::default(),
+            ranked: Vec::new(),
+            seen: 0,
+            filter_text: None,
+            filter: Filter::default(),
+            search: None,
+            sort: Sort::default(),
+            shown: Vec::new(),
+            page: 0,
+        };
+        session.load()?;
+        Ok(session)
+    }
+
+    /// The first line of the session.
+    pub fn greeting(&self, title: &str) -> String {
+        let read_only = if self.store.is_read_only() {
+            " Read-only: hearings cannot be recorded."
+        } else {
+            ""
+        };
+        format!(
+            "{title}. Plain mode: {} in custody.{read_only} Type list to see them, help for every command, quit to end.",
+            self.ranked.len()
+        )
+    }
+
+    /// The lines that answer `command` (quitting is the loop's).
+    pub fn act(&mut self, command: Command) -> Result<Vec<String>> {
+        match command {
+            Command::Nothing | Command::Quit => Ok(Vec::new()),
+            Command::Help => Ok(super::commands::help()),
+            Command::List => {
+                if self.store.data_version()? != self.seen {
+                    self.load()?;
+                }
+                self.page = 0;
+                Ok(self.page_lines())
+            }
+            Command::Next => self.turn(true),
+            Command::Prev => self.turn(false),
+            Command::Open(line) => self.open_line(line),
+            Command::Search(words) => {
+                self.search = words;
+                self.narrowed()
+            }
+            Command::Filter(expr) => {
+                let parsed = crate::cli::list::parse_filter(expr.as_deref())?;
+                self.filter = parsed.unwrap_or_default();
+                self.filter_text = expr;
+                self.narrowed()
+            }
+            Command::Sort(key) => {
+                let (key, reverse) = key.map_or((None, false), |(k, r)| (Some(k), r));
+                self.sort = crate::cli::list::parse_sort(key.as_deref(), reverse)?;
+                self.narrowed()
+            }
+            Command::Hearing { line, entry } => self.hearing(line, &entry),
+            Command::Checklist { line, out } => self.checklist(line, out.as_deref()),
+        }
+    }
+
+    /// (Re)reads the roster and ranks it, keeping the filter, search and sort.
+    fn load(&mut self) -> Result<()> {
+        self.seen = self.store.data_version()?;
+        self.roster = self.store.load_roster(self.today)?;
+        self.ranked = self.roster.rank(self.today, &self.weights);
+        self.select();
+        Ok(())
+    }
+
+    /// Who the list shows now, in its order (the page stays where it was, within the list).
+    fn select(&mut self) {
+        let cx = Context {
+            today: self.today,
+            weights: &self.weights,
+            me: self.me.as_deref(),
+        };
+        let searches: Vec<&str> = self.search.as_deref().into_iter().collect();
+        let (filter, sort) = (&self.filter, self.sort);
+        self.shown = select(&self.roster, &self.ranked, filter, &searches, sort, &cx);
+        self.page = self.page.min(self.shown.len().saturating_sub(1) / PAGE);
+    }
+
+    /// After a new filter, search or sort: the list again from its first page.
+    fn narrowed(&mut self) -> Result<Vec<String>> {
+        self.select();
+        self.page = 0;
+        Ok(self.page_lines())
+    }
+
+    /// The current page: on the first page a summary line first, then one line per person and
+    /// the line that says where the list ends.
+    fn page_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.page == 0 {
+            let sort = (self.sort != Sort::default()).then(|| {
+                let reverse = if self.sort.reverse { " reversed" } else { "" };
+                format!("{}{reverse}", self.sort.key)
+            });
+            out.push(lines::summary(
+                self.shown.len(),
+                self.ranked.len(),
+                &[
+                    ("filter", self.filter_text.as_deref()),
+                    ("search", self.search.as_deref()),
+                    ("sort", sort.as_deref()),
+                ],
+            ));
+        }
+        let first = self.page * PAGE;
+        let page = self.shown.iter().skip(first).take(PAGE);
+        let people = page.filter_map(|&position| {
+            let ranked = self.ranked.get(position)?;
+            let person = self.roster.person(ranked.index)?;
+            Some(lines::person(
+                position + 1,
+                &person,
+                ranked,
+                self.today,
+                self.private,
+            ))
+        });
+        out.extend(people);
+        let count = self.shown.len().saturating_sub(first).min(PAGE);
+        out.push(lines::page_end(first, count, self.shown.len()));
+        out
+    }
+
+    /// `next` / `prev`.
+    fn turn(&mut self, forward: bool) -> Result<Vec<String>> {
+        let last = self.shown.len().saturating_sub(1) / PAGE;
+        match (forward, self.page) {
+            (true, page) if page >= last => Ok(vec![
+                "end of the list: no more people (type list for the first page)".to_string(),
+            ]),
+            (false, 0) => Ok(vec!["this is the first page".to_string()]),
+            (true, page) => {
+                self.page = page + 1;
+                Ok(self.page_lines())
+            }
+            (false, page) => {
+                self.page = page - 1;
+                Ok(self.page_lines())
+            }
+        }
+    }
+
+    /// The person numbered `line`: their place in the ranking and id. Only people the list
+    /// shows can be named, so a number read off an older list cannot reach someone else.
+    fn person_at(&self, line: usize) -> Result<(usize, i64)> {
+        let position = line - 1;
+        let Some(ranked) = self.ranked.get(position) else {
+            bail!(
+                "there is no {line} in the list: {} people are in custody",
+                self.ranked.len()
+            );
+        };
+        if !self.shown.contains(&position) {
+            bail!(
+                "{line} is not in this list (filter or search leave them out): type list to see the numbers"
+            );
+        }
+        let entry = self.roster.entry(ranked.index);
+        let id = entry.ok_or_else(|| anyhow!("{line} is no longer on the roster: type list"))?;
+        Ok((position, id.id))
+    }
+
+    /// `open N`.
+    fn open_line(&self, line: usize) -> Result<Vec<String>> {
+        let (_, id) = self.person_at(line)?;
+        let record = self.store.get(id)?.ok_or_else(|| {
+            anyhow!("{line} is no longer on file (archived meanwhile): type list")
+        })?;
+        let urgency = score(&record, self.today, &self.weights);
+        let of = self.ranked.len();
+        lines::open(line, of, &record, urgency, self.today, self.private)
+    }
+
+    /// `hearing N OUTCOME [DATE] [NOTE]`: records it, then one confirmation line and the
+    /// person's new line (or that they left the list).
+    fn hearing(&mut self, line: usize, entry: &HearingEntry) -> Result<Vec<String>> {
+        if self.store.is_read_only() {
+            return Ok(vec![READ_ONLY.to_string()]);
+        }
+        let (_, id) = self.person_at(line)?;
+        let saved = crate::cli::edit::record_hearing(&mut self.store, id, entry, None, self.today)?;
+        let index = self.roster.put(&saved.record, self.today);
+        self.roster
+            .rerank_one(&mut self.ranked, index, self.today, &self.weights);
+        self.select();
+        let name = lines::name(&saved.record.detainee.name, self.private);
+        let next = entry
+            .next
+            .map_or_else(String::new, |d| format!(", next hearing {d}"));
+        let confirm = format!(
+            "recorded {} for {name} (person {id}, version {}){next}",
+            entry.outcome.label(),
+            saved.version
+        );
+        let position = self.ranked.iter().position(|r| r.index == index);
+        let new_line = match position.and_then(|p| Some((p, self.roster.person(index)?))) {
+            Some((p, person)) => {
+                lines::person(p + 1, &person, &self.ranked[p], self.today, self.private)
+            }
+            None => format!("{name} is out of custody now, so no longer on the list"),
+        };
+        Ok(vec![confirm, new_line])
+    }
+
+    /// `checklist N [--out FILE]`: as `caseload checklist --id ID --format txt [--out FILE]`,
+    /// health details left out, recorded in the audit trail.
+    fn checklist(&mut self, line: usize, out: Option<&Path>) -> Result<Vec<String>> {
+        let (_, id) = self.person_at(line)?;
+        let rules = crate::config::load_rules(None)?;
+        let record = self
+            .store
+            .get(id)?
+            .ok_or_else(|| anyhow!("{line} is no longer on file"))?;
+        let request = checklist::Request {
+            subject: checklist::Subject::Person(id),
+            format: ChecklistFormat::Txt,
+            out,
+            privacy: crate::domain::checklist::Privacy {
+                include_health: false,
+            },
+            force: false,
+        };
+        let exported = checklist::run(&[record], self.today, &self.weights, &rules, &request)?;
+        self.store
+            .record_export(&exported.ids, &exported.what, &exported.to)?;
+        Ok(Vec::new())
+    }
+}
