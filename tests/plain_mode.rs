@@ -177,21 +177,26 @@ fn hearing_records_a_new_version_in_the_history_and_prints_two_lines() {
     let show = run_ok(caseload(dir.path(), &db).args(["show", &id, "--format", "json"]));
     let show: Value = serde_json::from_str(&show).expect("json");
     let version = show["version"].as_i64().expect("version");
-    assert_eq!(
-        lines[0],
-        format!(
-            "recorded adjourned for {name} (person {id}, version {version}), next hearing 2026-12-20"
-        )
-    );
-    // The person's new line is their line in the list as the command line now ranks it.
+    // The person's new line is their line as the command line now ranks them, under the
+    // number they had on the list (the numbers stay until the list is numbered again).
     let now = list_json(dir.path(), &db, &[]);
     let row = now
         .iter()
         .find(|r| r["id"].as_i64().map(|i| i.to_string()) == Some(id.clone()))
         .expect("still in custody");
+    let mut confirm = format!(
+        "recorded adjourned for {name} (person {id}, version {version}), next hearing 2026-12-20"
+    );
+    if row["rank"] != 1 {
+        confirm.push_str(&format!(
+            ". Now rank {} of {} (type list to number the list again)",
+            row["rank"],
+            now.len()
+        ));
+    }
+    assert_eq!(lines[0], confirm);
     let expected = format!(
-        "{}. {name}, band {}, score {}, {} days in custody, next hearing {}",
-        row["rank"],
+        "1. {name}, band {}, score {}, {} days in custody, next hearing {}",
         row["band"].as_str().expect("band"),
         row["score"],
         row["days_in_custody"],
@@ -294,4 +299,34 @@ fn a_name_with_escape_sequences_reaches_no_line_raw() {
         answer(&text, 3)[0].starts_with("--sort: unknown sort key 'nmae'"),
         "{text}"
     );
+}
+
+#[test]
+fn numbers_name_the_same_people_until_the_list_is_numbered_again() {
+    let (dir, db) = generated("30");
+    let rows = list_json(dir.path(), &db, &[]);
+    let first = rows[0]["name"].as_str().expect("name");
+    let second = rows[1]["name"].as_str().expect("name");
+    let text = plain(
+        dir.path(),
+        &db,
+        "list\nhearing 1 released\nopen 1\nnext\nlist\nopen 1\n",
+    );
+    let released = answer(&text, 1);
+    assert!(
+        released[0].starts_with(&format!("recorded released for {first} ")),
+        "{released:?}"
+    );
+    assert!(
+        released[0].ends_with(". Out of custody now, so off the ranked list"),
+        "{released:?}"
+    );
+    assert_eq!(released[1], format!("1. {first}, out of custody now"));
+    // Still 1 until `list`: the same person, not the one who moved up.
+    let opened = answer(&text, 2);
+    assert_eq!(opened[0], "Out of custody now, so off the ranked list.");
+    assert!(opened[1].contains(first), "{opened:?}");
+    let listed = answer(&text, 4);
+    assert_eq!(numbered(&listed)[0], (1, second.to_string()));
+    assert!(answer(&text, 5)[1].contains(second));
 }

@@ -77,12 +77,11 @@ pub fn page_end(first: usize, shown: usize, of: usize) -> String {
     format!("people {} to {last} of {of}, {more}", first + 1)
 }
 
-/// `open N`: the explanation as `caseload explain` prints it (each reason, its points and legal
+/// `open N`: the `heading` (where the person stands), the explanation as `caseload explain` prints it (each reason, its points and legal
 /// basis), then where the person is held and heard; health as the TUI's page shows it (hidden
 /// on the privacy screen, in the reasons too).
 pub fn open(
-    rank: usize,
-    of: usize,
+    heading: String,
     record: &Record,
     mut urgency: Urgency,
     today: NaiveDate,
@@ -101,7 +100,7 @@ pub fn open(
     }
     let mut text = Vec::new();
     crate::cli::report::explain_urgency(&mut text, &shown, &urgency, today, ExplainFormat::Text)?;
-    let mut lines = vec![format!("Rank {rank} of {of}.")];
+    let mut lines = vec![heading];
     lines.extend(String::from_utf8_lossy(&text).lines().map(str::to_string));
     lines.extend(facts(record, today, private));
     Ok(lines)

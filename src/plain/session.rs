@@ -33,7 +33,7 @@ pub struct Session {
     me: Option<String>,
     private: bool,
     roster: Roster,
-    /// Everyone in custody, most urgent first: a person's number is their place here + 1.
+    /// Everyone in custody, most urgent first, now: a person's rank is their place here + 1.
     ranked: Vec<Ranked>,
     /// The file's `data_version` when the roster was read: another program's save moves it.
     seen: i64,
@@ -41,9 +41,12 @@ pub struct Session {
     filter: Filter,
     search: Option<String>,
     sort: Sort,
-    /// Positions in `ranked` of the people the list shows, in its order.
-    shown: Vec<usize>,
-    /// Which page of `shown` the list is on.
+    /// The list as last numbered: `(number, id)` in its order, the number being the urgency
+    /// rank when it was numbered. Commands name people by these numbers, so they stay put
+    /// until the next `list`, `filter`, `search` or `sort`: a number read off the screen a
+    /// minute ago still names the same person after a hearing has moved others up or down.
+    numbers: Vec<(usize, i64)>,
+    /// Which page of `numbers` the list is on.
     page: usize,
 }
 
@@ -69,10 +72,12 @@ impl Session {
             filter: Filter::default(),
             search: None,
             sort: Sort::default(),
-            shown: Vec::new(),
+            numbers: Vec::new(),
             page: 0,
         };
         session.load()?;
+        // Numbered from the start, so `open 3` works before any `list`.
+        session.renumber()?;
         Ok(session)
     }
 
@@ -98,43 +103,42 @@ impl Session {
                 if self.store.data_version()? != self.seen {
                     self.load()?;
                 }
-                self.page = 0;
-                Ok(self.page_lines())
+                self.renumber()
             }
             Command::Next => self.turn(true),
             Command::Prev => self.turn(false),
             Command::Open(line) => self.open_line(line),
             Command::Search(words) => {
                 self.search = words;
-                self.narrowed()
+                self.renumber()
             }
             Command::Filter(expr) => {
                 let parsed = crate::cli::list::parse_filter(expr.as_deref())?;
                 self.filter = parsed.unwrap_or_default();
                 self.filter_text = expr;
-                self.narrowed()
+                self.renumber()
             }
             Command::Sort(key) => {
                 let (key, reverse) = key.map_or((None, false), |(k, r)| (Some(k), r));
                 self.sort = crate::cli::list::parse_sort(key.as_deref(), reverse)?;
-                self.narrowed()
+                self.renumber()
             }
             Command::Hearing { line, entry } => self.hearing(line, &entry),
             Command::Checklist { line, out } => self.checklist(line, out.as_deref()),
         }
     }
 
-    /// (Re)reads the roster and ranks it, keeping the filter, search and sort.
+    /// (Re)reads the roster and ranks it (the list is numbered afresh by the caller).
     fn load(&mut self) -> Result<()> {
         self.seen = self.store.data_version()?;
         self.roster = self.store.load_roster(self.today)?;
         self.ranked = self.roster.rank(self.today, &self.weights);
-        self.select();
         Ok(())
     }
 
-    /// Who the list shows now, in its order (the page stays where it was, within the list).
-    fn select(&mut self) {
+    /// Numbers the list afresh (the filter, search and sort on the current ranking) and shows
+    /// its first page.
+    fn renumber(&mut self) -> Result<Vec<String>> {
         let cx = Context {
             today: self.today,
             weights: &self.weights,
@@ -142,15 +146,39 @@ impl Session {
         };
         let searches: Vec<&str> = self.search.as_deref().into_iter().collect();
         let (filter, sort) = (&self.filter, self.sort);
-        self.shown = select(&self.roster, &self.ranked, filter, &searches, sort, &cx);
-        self.page = self.page.min(self.shown.len().saturating_sub(1) / PAGE);
-    }
-
-    /// After a new filter, search or sort: the list again from its first page.
-    fn narrowed(&mut self) -> Result<Vec<String>> {
-        self.select();
+        let positions = select(&self.roster, &self.ranked, filter, &searches, sort, &cx);
+        self.numbers = positions
+            .into_iter()
+            .filter_map(|p| Some((p + 1, self.roster.entry(self.ranked.get(p)?.index)?.id)))
+            .collect();
         self.page = 0;
         Ok(self.page_lines())
+    }
+
+    /// Where person `id` stands now: their place in the ranking (`None`: out of custody).
+    fn now(&self, id: i64) -> Option<(usize, usize)> {
+        let index = self.roster.index_of(id)?;
+        let position = self.ranked.iter().position(|r| r.index == index)?;
+        Some((index, position))
+    }
+
+    /// Person `id`'s line under `number`: what is true of them now.
+    fn line(&self, number: usize, id: i64) -> String {
+        let now = self.now(id).and_then(|(index, position)| {
+            Some((self.roster.person(index)?, &self.ranked[position]))
+        });
+        match now {
+            Some((person, ranked)) => {
+                lines::person(number, &person, ranked, self.today, self.private)
+            }
+            None => {
+                let name = self.roster.index_of(id).and_then(|i| self.roster.person(i));
+                let name = name.map_or("someone".to_string(), |p| {
+                    lines::name(p.names.name, self.private)
+                });
+                format!("{number}. {name}, out of custody now")
+            }
+        }
     }
 
     /// The current page: on the first page a summary line first, then one line per person and
@@ -163,7 +191,7 @@ impl Session {
                 format!("{}{reverse}", self.sort.key)
             });
             out.push(lines::summary(
-                self.shown.len(),
+                self.numbers.len(),
                 self.ranked.len(),
                 &[
                     ("filter", self.filter_text.as_deref()),
@@ -173,27 +201,16 @@ impl Session {
             ));
         }
         let first = self.page * PAGE;
-        let page = self.shown.iter().skip(first).take(PAGE);
-        let people = page.filter_map(|&position| {
-            let ranked = self.ranked.get(position)?;
-            let person = self.roster.person(ranked.index)?;
-            Some(lines::person(
-                position + 1,
-                &person,
-                ranked,
-                self.today,
-                self.private,
-            ))
-        });
-        out.extend(people);
-        let count = self.shown.len().saturating_sub(first).min(PAGE);
-        out.push(lines::page_end(first, count, self.shown.len()));
+        let page = self.numbers.iter().skip(first).take(PAGE);
+        out.extend(page.map(|&(number, id)| self.line(number, id)));
+        let count = self.numbers.len().saturating_sub(first).min(PAGE);
+        out.push(lines::page_end(first, count, self.numbers.len()));
         out
     }
 
     /// `next` / `prev`.
     fn turn(&mut self, forward: bool) -> Result<Vec<String>> {
-        let last = self.shown.len().saturating_sub(1) / PAGE;
+        let last = self.numbers.len().saturating_sub(1) / PAGE;
         match (forward, self.page) {
             (true, page) if page >= last => Ok(vec![
                 "end of the list: no more people (type list for the first page)".to_string(),
@@ -210,72 +227,79 @@ impl Session {
         }
     }
 
-    /// The person numbered `line`: their place in the ranking and id. Only people the list
-    /// shows can be named, so a number read off an older list cannot reach someone else.
-    fn person_at(&self, line: usize) -> Result<(usize, i64)> {
-        let position = line - 1;
-        let Some(ranked) = self.ranked.get(position) else {
+    /// The id of the person numbered `line` in the list as last numbered.
+    fn person_at(&self, line: usize) -> Result<i64> {
+        if let Some(&(_, id)) = self.numbers.iter().find(|(number, _)| *number == line) {
+            return Ok(id);
+        }
+        if line > self.ranked.len() {
             bail!(
                 "there is no {line} in the list: {} people are in custody",
                 self.ranked.len()
             );
-        };
-        if !self.shown.contains(&position) {
-            bail!(
-                "{line} is not in this list (filter or search leave them out): type list to see the numbers"
-            );
         }
-        let entry = self.roster.entry(ranked.index);
-        let id = entry.ok_or_else(|| anyhow!("{line} is no longer on the roster: type list"))?;
-        Ok((position, id.id))
+        bail!(
+            "{line} is not in this list (the filter or search leaves them out, or the list was numbered again): type list to see the numbers"
+        )
+    }
+
+    /// Where the person numbered `line` stands now, said in words: `Rank 3 of 184`, or how it
+    /// changed since the list was numbered.
+    fn standing(&self, line: usize, id: i64) -> String {
+        let of = self.ranked.len();
+        match self.now(id) {
+            Some((_, position)) if position + 1 == line => format!("Rank {line} of {of}"),
+            Some((_, position)) => format!(
+                "Now rank {} of {of} (type list to number the list again)",
+                position + 1
+            ),
+            None => "Out of custody now, so off the ranked list".to_string(),
+        }
     }
 
     /// `open N`.
     fn open_line(&self, line: usize) -> Result<Vec<String>> {
-        let (_, id) = self.person_at(line)?;
+        let id = self.person_at(line)?;
         let record = self.store.get(id)?.ok_or_else(|| {
             anyhow!("{line} is no longer on file (archived meanwhile): type list")
         })?;
         let urgency = score(&record, self.today, &self.weights);
-        let of = self.ranked.len();
-        lines::open(line, of, &record, urgency, self.today, self.private)
+        let heading = format!("{}.", self.standing(line, id));
+        lines::open(heading, &record, urgency, self.today, self.private)
     }
 
-    /// `hearing N OUTCOME [DATE] [NOTE]`: records it, then one confirmation line and the
-    /// person's new line (or that they left the list).
+    /// `hearing N OUTCOME [DATE] [NOTE]`: records it, then one confirmation line (saying where
+    /// the person now stands, if that moved) and the person's new line under their number.
     fn hearing(&mut self, line: usize, entry: &HearingEntry) -> Result<Vec<String>> {
         if self.store.is_read_only() {
             return Ok(vec![READ_ONLY.to_string()]);
         }
-        let (_, id) = self.person_at(line)?;
+        let id = self.person_at(line)?;
         let saved = crate::cli::edit::record_hearing(&mut self.store, id, entry, None, self.today)?;
+        // The ranking follows at once; the numbers stay as listed (see `numbers`).
         let index = self.roster.put(&saved.record, self.today);
         self.roster
             .rerank_one(&mut self.ranked, index, self.today, &self.weights);
-        self.select();
         let name = lines::name(&saved.record.detainee.name, self.private);
         let next = entry
             .next
             .map_or_else(String::new, |d| format!(", next hearing {d}"));
-        let confirm = format!(
+        let mut confirm = format!(
             "recorded {} for {name} (person {id}, version {}){next}",
             entry.outcome.label(),
             saved.version
         );
-        let position = self.ranked.iter().position(|r| r.index == index);
-        let new_line = match position.and_then(|p| Some((p, self.roster.person(index)?))) {
-            Some((p, person)) => {
-                lines::person(p + 1, &person, &self.ranked[p], self.today, self.private)
-            }
-            None => format!("{name} is out of custody now, so no longer on the list"),
-        };
-        Ok(vec![confirm, new_line])
+        let standing = self.standing(line, id);
+        if !standing.starts_with("Rank ") {
+            confirm.push_str(&format!(". {standing}"));
+        }
+        Ok(vec![confirm, self.line(line, id)])
     }
 
     /// `checklist N [--out FILE]`: as `caseload checklist --id ID --format txt [--out FILE]`,
     /// health details left out, recorded in the audit trail.
     fn checklist(&mut self, line: usize, out: Option<&Path>) -> Result<Vec<String>> {
-        let (_, id) = self.person_at(line)?;
+        let id = self.person_at(line)?;
         let rules = crate::config::load_rules(None)?;
         let record = self
             .store
