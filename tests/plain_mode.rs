@@ -330,3 +330,73 @@ fn numbers_name_the_same_people_until_the_list_is_numbered_again() {
     assert_eq!(numbered(&listed)[0], (1, second.to_string()));
     assert!(answer(&text, 5)[1].contains(second));
 }
+
+#[test]
+fn checklist_writes_an_owner_only_file_without_health_and_is_audited() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = generated("20");
+    let rows = list_json(dir.path(), &db, &[]);
+    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let file = dir.path().join("one.txt");
+    let input = format!("checklist 1 --out {}\n", file.display());
+    let output = caseload(dir.path(), &db)
+        .arg("--plain")
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    clean(&output);
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.starts_with("HEARING CHECKLIST: "), "{text}");
+    assert!(text.contains("health details\nwithheld") || text.contains("health details withheld"));
+    let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let history = run_ok(caseload(dir.path(), &db).args(["history", &id]));
+    assert!(
+        history.lines().last().expect("a line").contains("export"),
+        "{history}"
+    );
+}
+
+#[test]
+fn the_privacy_screen_hides_health_and_shortens_names_as_the_tui_does() {
+    let (dir, db) = generated("80");
+    let sick = list_json(dir.path(), &db, &["--filter", "is:sick"]);
+    let row = sick
+        .iter()
+        .find(|r| r["name"].as_str().is_some_and(|n| n.contains(' ')))
+        .expect("someone sick with a surname");
+    let (rank, name) = rank_and_name(row);
+    let input = format!("filter is:sick\nopen {rank}\n");
+    let open = |private: bool| {
+        let mut cmd = caseload(dir.path(), &db);
+        cmd.args(["--plain", "tui"]);
+        if private {
+            cmd.arg("--private");
+        }
+        clean(&cmd.write_stdin(input.clone()).output().expect("runs"))
+    };
+    let shown = open(false);
+    let page = answer(&shown, 1);
+    assert!(
+        page.iter()
+            .any(|l| l.starts_with("Health: ") && !l.contains("hidden")),
+        "{page:?}"
+    );
+    assert!(page.iter().any(|l| l.contains(&name)), "{page:?}");
+    let hidden = open(true);
+    let page = answer(&hidden, 1);
+    assert!(
+        page.contains(&"Health: hidden (privacy screen)"),
+        "{page:?}"
+    );
+    assert!(!hidden.contains("Sick or infirm"), "{hidden}");
+    assert!(
+        !hidden.contains(&name),
+        "the full name is shortened: {hidden}"
+    );
+    let short = caseload::domain::text::short_name(&name);
+    assert!(
+        numbered(&answer(&hidden, 0)).contains(&(rank, short)),
+        "{hidden}"
+    );
+}

@@ -315,6 +315,13 @@ impl Session {
             force: false,
         };
         let exported = checklist::run(&[record], self.today, &self.weights, &rules, &request)?;
+        if self.store.is_read_only() {
+            // As `caseload checklist` says it: the export went ahead, its record could not.
+            return Ok(vec![format!(
+                "{} is read-only for you, so this export is not in its audit trail",
+                self.store.path().display()
+            )]);
+        }
         self.store
             .record_export(&exported.ids, &exported.what, &exported.to)?;
         Ok(Vec::new())
