@@ -52,8 +52,8 @@
 //!   loop, `commands.rs` a line into a command (and `help`), `session.rs` what each does
 //!   through the same store and domain calls as the CLI, `lines.rs` the wording.
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
-//!   small group sharing everything): `start` (TUI, demo), `list`, `report` (explain), `edit`
-//!   (add, update, hearing, show, history), `bulk` (update --filter), `export` (records out),
+//!   small group sharing everything): `start` (TUI, demo; or plain mode), `list`, `report`
+//!   (explain), `edit` (add, update, hearing, show, history), `bulk` (update --filter), `export` (records out),
 //!   `view` (saved views), `staff`, `import` (import, generate), `checklist`, `maintenance`
 //!   (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report), sharing
 //!   `population` (who is counted) and `trend` (the history's events); `duplicates`, `likely`
