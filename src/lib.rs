@@ -53,11 +53,11 @@
 //!   through the same store and domain calls as the CLI, `lines.rs` the wording.
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
 //!   small group sharing everything): `start` (TUI, demo; or plain mode), `list`, `report`
-//!   (explain), `edit` (add, update, hearing, show, history), `bulk` (update --filter), `export` (records out),
-//!   `view` (saved views), `staff`, `import` (import, generate), `checklist`, `maintenance`
-//!   (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report), sharing
-//!   `population` (who is counted) and `trend` (the history's events); `duplicates`, `likely`
-//!   (likely matches at add and import), `calendar` (.ics), `docs` (completions, man).
+//!   (explain), `edit` (add, update, hearing, show, history), `bulk` (update --filter), `export`
+//!   (records out), `view` (saved views), `staff`, `import` (import, generate), `checklist`,
+//!   `maintenance` (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report),
+//!   sharing `population` (who is counted) and `trend` (the history's events); `duplicates`,
+//!   `likely` (likely matches at add and import), `calendar` (.ics), `docs` (completions, man).
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner
