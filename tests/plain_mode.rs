@@ -400,3 +400,28 @@ fn the_privacy_screen_hides_health_and_shortens_names_as_the_tui_does() {
         "{hidden}"
     );
 }
+
+#[test]
+fn mine_starts_on_lawyer_me_as_the_tui_does() {
+    let (dir, db) = generated("60");
+    let lawyer = list_json(dir.path(), &db, &["--columns", "name,lawyer"])
+        .iter()
+        .find_map(|r| r["lawyer"].as_str().map(str::to_string))
+        .expect("someone has a lawyer");
+    let me = caseload::store::login_name();
+    run_ok(caseload(dir.path(), &db).args(["staff", "add", &me, &lawyer]));
+    let wanted = list_json(dir.path(), &db, &["--filter", "lawyer:me"]);
+    let output = caseload(dir.path(), &db)
+        .args(["--plain", "--mine"])
+        .write_stdin("list\n")
+        .output()
+        .expect("runs");
+    let text = clean(&output);
+    let lines = answer(&text, 0);
+    assert!(
+        lines[0].ends_with(" in custody, filter lawyer:me"),
+        "{lines:?}"
+    );
+    let expected: Vec<(usize, String)> = wanted.iter().take(20).map(rank_and_name).collect();
+    assert_eq!(numbered(&lines), expected);
+}
