@@ -47,13 +47,17 @@
 //!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
 //!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
 //!     through [`export`].
+//! - [`plain`]: plain mode (`--plain`, `TERM=dumb`) for screen readers and braille displays:
+//!   words in on standard input, numbered lines out, no terminal control. `plain/mod.rs` the
+//!   loop, `commands.rs` a line into a command (and `help`), `session.rs` what each does
+//!   through the same store and domain calls as the CLI, `lines.rs` the wording.
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
-//!   small group sharing everything): `start` (TUI, demo), `list`, `report` (explain), `edit`
-//!   (add, update, hearing, show, history), `bulk` (update --filter), `export` (records out),
-//!   `view` (saved views), `staff`, `import` (import, generate), `checklist`, `maintenance`
-//!   (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report), sharing
-//!   `population` (who is counted) and `trend` (the history's events); `duplicates`, `likely`
-//!   (likely matches at add and import), `calendar` (.ics), `docs` (completions, man).
+//!   small group sharing everything): `start` (TUI, demo; or plain mode), `list`, `report`
+//!   (explain), `edit` (add, update, hearing, show, history), `bulk` (update --filter), `export`
+//!   (records out), `view` (saved views), `staff`, `import` (import, generate), `checklist`,
+//!   `maintenance` (backup, check, encrypt), `weights`, `stats` (stats), `report_file` (report),
+//!   sharing `population` (who is counted) and `trend` (the history's events); `duplicates`,
+//!   `likely` (likely matches at add and import), `calendar` (.ics), `docs` (completions, man).
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner
@@ -67,5 +71,6 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod maintenance;
+pub mod plain;
 pub mod store;
 pub mod tui;
