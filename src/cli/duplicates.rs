@@ -5,9 +5,8 @@
 
 use super::list::csv_cell;
 use super::{Settings, to_stdout};
-use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
+use crate::domain::duplicates::{self, Pair, Scoring};
 use crate::domain::model::{Gender, Record};
-use crate::domain::names::NameTable;
 use crate::domain::text::sanitize;
 use crate::store::OpenMode;
 use anyhow::Result;
@@ -37,12 +36,25 @@ pub(super) fn run(
         min_score: min_score.unwrap_or(Scoring::default().min_score),
         ..Scoring::default()
     };
-    let people = records.iter().map(|r| Candidate::from_record(r, today));
-    let index = Index::new(NameTable::builtin(), people, scoring);
-    // The "not the same person" answers are stored once the review screen exists (phase 2).
-    let pairs = index.pairs(&NotSame::new());
+    let pairs = duplicates::pairs_among(&records, today, scoring, &store.not_same()?);
     let by_id: HashMap<i64, &Record> = records.iter().map(|r| (r.detainee.id, r)).collect();
     to_stdout(|out| write_pairs(out, &pairs, &by_id, format, today))
+}
+
+/// `caseload duplicates --not-same A B`: remembers that A and B are two people, so that
+/// neither this command nor the review screen (`D`) suggests them again.
+pub(super) fn mark_not_same(context: &Settings, ids: &[i64]) -> Result<()> {
+    let &[a, b] = ids else {
+        anyhow::bail!("--not-same takes two person ids: --not-same A B");
+    };
+    let mut store = context.open(OpenMode::MustExist)?;
+    let fresh = store.mark_not_same(a, b)?;
+    let (a, b) = (a.min(b), a.max(b));
+    super::say::out(match fresh {
+        true => format!("#{a} and #{b} are two people: they will not be suggested as one again"),
+        false => format!("#{a} and #{b} were already marked as two people: nothing changed"),
+    });
+    Ok(())
 }
 
 /// Prints `pairs` in `format`; the table names both people, CSV and JSON give ids only.

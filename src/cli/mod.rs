@@ -315,6 +315,9 @@ pub enum Command {
         min_score: Option<i32>,
         #[arg(long, value_enum, default_value_t = duplicates::DuplicatesFormat::Table)]
         format: duplicates::DuplicatesFormat,
+        /// Remember that people A and B are two people: never suggested as a pair again
+        #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["min_score", "format"])]
+        not_same: Option<Vec<i64>>,
     },
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]
@@ -611,9 +614,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calendar(request) => calendar::run(&context, today, &request),
         Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
         Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
-        Command::Duplicates { min_score, format } => {
-            duplicates::run(&context, today, min_score, format)
-        }
+        Command::Duplicates {
+            not_same: Some(ids),
+            ..
+        } => duplicates::mark_not_same(&context, &ids),
+        Command::Duplicates {
+            min_score, format, ..
+        } => duplicates::run(&context, today, min_score, format),
     }
 }
 

@@ -406,6 +406,19 @@ impl Index {
     }
 }
 
+/// Every likely pair among `records` (the people on the lists) under the built-in name table,
+/// leaving out those in `not_same`, best first: what `caseload duplicates` prints and the
+/// review screen (`D`) goes through.
+pub fn pairs_among(
+    records: &[Record],
+    today: NaiveDate,
+    scoring: Scoring,
+    not_same: &NotSame,
+) -> Vec<Pair> {
+    let people = records.iter().map(|r| Candidate::from_record(r, today));
+    Index::new(NameTable::builtin(), people, scoring).pairs(not_same)
+}
+
 fn sort(pairs: &mut [Pair]) {
     pairs.sort_by(|a, b| {
         b.score
