@@ -1001,9 +1001,27 @@ fn reach(mode: Mode) -> App {
         Mode::Released => "R",
         Mode::Calendar => "C",
         Mode::Conflict => return conflicted(80, 24).1,
+        Mode::Duplicates => return reviewing(),
     };
     let (mut store, mut app) = stored();
     type_and_run(&mut store, &mut app, keys);
+    app
+}
+
+/// The duplicate review (`D`) over the caseload and a second record of Muhammad Aslam, so
+/// that it shows a pair.
+fn reviewing() -> App {
+    let mut records = caseload();
+    let mut again = Record::new("Mohd. Aslam", date(2026, 1, 5));
+    again.detainee.age_at_arrest = Some(35);
+    again.detainee.prison = Some("Adiala Jail Rawalpindi".into());
+    records.push(again);
+    let mut store = Store::open_in_memory().expect("memory");
+    store.insert_records(&records).expect("insert");
+    let roster = store.load_roster(today()).expect("load");
+    let mut app = App::from_roster(roster, today(), Weights::default(), "caseload".into());
+    type_and_run(&mut store, &mut app, "D");
+    assert!(app.duplicates().is_some_and(|d| !d.is_empty()), "a pair");
     app
 }
 
@@ -1056,6 +1074,7 @@ size_sweeps! {
     conflict_renders_at_every_size: Conflict,
     released_renders_at_every_size: Released,
     calendar_renders_at_every_size: Calendar,
+    duplicates_render_at_every_size: Duplicates,
 }
 
 #[test]

@@ -30,4 +30,6 @@ pub enum Mode {
     Released,
     /// A month of hearings, one square a day.
     Calendar,
+    /// Pairs of records that may be one person, side by side.
+    Duplicates,
 }

@@ -2,6 +2,7 @@
 //! was, so its result lands on the right stack.
 
 use crate::domain::edit::{Change, Versioned};
+use crate::domain::merge::Merge;
 use crate::domain::model::{AuditAction, Record};
 
 /// A change of this session that `u` can undo (and `ctrl-r` redo).
@@ -20,6 +21,14 @@ pub enum Undoable {
         archived: bool,
         version: i64,
     },
+    /// Person `other` merged into `id` (which went from `before` to `after`), now at `version`.
+    Merged {
+        id: i64,
+        other: i64,
+        before: Box<Record>,
+        after: Box<Record>,
+        version: i64,
+    },
 }
 
 /// What a save in flight was, so its result lands on the right stack.
@@ -31,6 +40,11 @@ pub enum Pending {
     },
     Undo(Undoable),
     Redo(Undoable),
+    /// A merge of `other` into the record that was `before`.
+    Merge {
+        other: i64,
+        before: Box<Record>,
+    },
 }
 
 impl Pending {
@@ -57,7 +71,7 @@ impl Pending {
         match self {
             Pending::Undo(item) => Some(item.undo_change()),
             Pending::Redo(item) => Some(item.redo_change()),
-            Pending::Change { .. } => None,
+            Pending::Change { .. } | Pending::Merge { .. } => None,
         }
     }
 }
@@ -85,6 +99,19 @@ impl Undoable {
     /// The change that undoes this one (audited as `undo`).
     pub fn undo_change(&self) -> Change {
         match self {
+            Undoable::Merged {
+                id,
+                other,
+                before,
+                version,
+                ..
+            } => Change::Unmerge(Box::new(Merge {
+                id: *id,
+                version: *version,
+                other: *other,
+                other_version: None,
+                record: (**before).clone(),
+            })),
             Undoable::Edited {
                 id,
                 before,
@@ -116,6 +143,19 @@ impl Undoable {
     /// The change that does this one again (audited as `redo`).
     pub fn redo_change(&self) -> Change {
         match self {
+            Undoable::Merged {
+                id,
+                other,
+                after,
+                version,
+                ..
+            } => Change::Merge(Box::new(Merge {
+                id: *id,
+                version: *version,
+                other: *other,
+                other_version: None,
+                record: (**after).clone(),
+            })),
             Undoable::Edited {
                 id, after, version, ..
             } => Change::Update {
@@ -160,6 +200,19 @@ impl Undoable {
             Undoable::Archived { id, archived, .. } => Undoable::Archived {
                 id,
                 archived,
+                version: saved.version,
+            },
+            Undoable::Merged {
+                id,
+                other,
+                before,
+                after,
+                ..
+            } => Undoable::Merged {
+                id,
+                other,
+                before,
+                after,
                 version: saved.version,
             },
         }

@@ -47,6 +47,12 @@ pub enum Effect {
     Save(Box<Change>),
     /// Remove the kept draft file (the user restored or discarded it).
     DiscardDraft,
+    /// Find the pairs that may be one person (with both records and versions) and hand them
+    /// to [`App::duplicates_found`](super::App::duplicates_found).
+    FindDuplicates,
+    /// Remember that people `a` and `b` are two people; then
+    /// [`App::not_same_marked`](super::App::not_same_marked).
+    MarkNotSame { a: i64, b: i64 },
 }
 
 /// What the last draw found room for; the loop hands it back so paging and scroll limits match

@@ -5,6 +5,7 @@
 //! ([`App::loaded`], [`App::apply_saved`], [`App::show_conflict`], [`App::refresh`]). No
 //! terminal, no IO: every screen and flow is testable with synthetic keys and a `TestBackend`.
 
+mod duplicates;
 mod effect;
 mod reads;
 
@@ -47,6 +48,8 @@ const CHANGES: &[Action] = &[
     Action::Restore,
     Action::Undo,
     Action::Redo,
+    Action::Merge,
+    Action::NotSame,
 ];
 
 /// The model, the screens, and how the session is set up.
@@ -138,7 +141,10 @@ impl App {
         self.message = None;
         let mode = self.screen();
         if self.read_only
-            && matches!(mode, Mode::List | Mode::Detail | Mode::Released)
+            && matches!(
+                mode,
+                Mode::List | Mode::Detail | Mode::Released | Mode::Duplicates
+            )
             && CHANGES.contains(&action)
         {
             self.message = Some(READ_ONLY.to_string());
@@ -422,8 +428,10 @@ impl App {
         self.list
             .after_change(&self.caseload, &self.judged, keep, rows);
         for screen in &mut self.stack {
-            if let Screen::Released(released) = screen {
-                released.rebuild(&self.caseload);
+            match screen {
+                Screen::Released(released) => released.rebuild(&self.caseload),
+                Screen::Duplicates(review) => review.mark_stale(),
+                _ => {}
             }
         }
     }
@@ -463,6 +471,11 @@ impl App {
     /// or beside the list on a wide terminal) and not yet read. Asks once per person, so a
     /// record that cannot be read is not asked for again and again.
     pub fn wanted(&mut self) -> Option<Effect> {
+        if let Some(Screen::Duplicates(s)) = self.stack.last_mut()
+            && s.take_stale()
+        {
+            return Some(Effect::FindDuplicates);
+        }
         if let Some(request) = self.list.resend(&self.caseload, &self.judged) {
             return Some(Effect::Search(request));
         }

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod export;
 pub mod form;
 pub mod hearing;
@@ -33,6 +34,7 @@ pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
 pub use detail::DetailScreen;
+pub use duplicates::DuplicatesScreen;
 pub use export::ExportScreen;
 pub use form::FormScreen;
 pub use hearing::HearingScreen;
@@ -55,6 +57,7 @@ pub enum Screen {
     Conflict(ConflictScreen),
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
+    Duplicates(Box<DuplicatesScreen>),
 }
 
 impl Screen {
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Conflict(_) => Mode::Conflict,
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
+            Screen::Duplicates(_) => Mode::Duplicates,
         }
     }
 
@@ -100,6 +104,7 @@ impl Screen {
             Screen::Conflict(s) => s.update(action),
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
+            Screen::Duplicates(s) => s.update(cx, action),
         }
     }
 
@@ -115,6 +120,7 @@ impl Screen {
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
+            Screen::Duplicates(_) => (String::new(), duplicates::KEYS),
         }
     }
 
@@ -132,6 +138,8 @@ impl Screen {
             Screen::Conflict(_) => "conflict".into(),
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
+            Screen::Duplicates(s) if s.is_empty() => "duplicates".into(),
+            Screen::Duplicates(s) => format!("duplicates {}/{}", s.pair + 1, s.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod form;
 pub mod hearing;
 pub mod hearings;
@@ -78,6 +79,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
+        Some(Screen::Duplicates(s)) => {
+            viewport.page_lines = duplicates::render(frame, body, app, s);
+        }
         Some(Screen::Export(_)) => {}
     }
     viewport
