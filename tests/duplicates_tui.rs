@@ -175,3 +175,74 @@ fn a_field_the_same_on_both_sides_has_nothing_to_choose() {
         app.message()
     );
 }
+
+/// The keys that type `text` (spaces as `<space>`).
+fn typed(text: &str) -> String {
+    let keys: Vec<String> = text
+        .chars()
+        .map(|c| match c {
+            ' ' => "<space>".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    keys.join(" ")
+}
+
+/// `a`, then a new person who is #1 spelt another way: name, father's name, age (the fifth
+/// field), arrest date (the nineteenth), and Enter.
+fn add_mohd_aslam() -> String {
+    let tabs = |n: usize| vec!["<tab>"; n].join(" ");
+    format!(
+        "a {} <tab> {} {} {} {} {} <enter>",
+        typed("Mohd Aslam"),
+        typed("Gulam Rasul"),
+        tabs(3),
+        typed("35"),
+        tabs(14),
+        typed("01/11/2026")
+    )
+}
+
+#[test]
+fn adding_someone_already_recorded_asks_first_open_it_or_save_as_new() {
+    let (mut store, mut app) = stored();
+    run(&mut store, &mut app, &add_mohd_aslam());
+    assert_eq!(app.screen(), Mode::Confirm, "{:?}", app.message());
+    assert_eq!(store.count().expect("count"), 3, "nothing saved yet");
+    let screen = text(&draw(&mut app, 80, 24));
+    insta::assert_snapshot!("add_likely_match_80x24", screen);
+    assert!(
+        screen.contains("This may be #1 Muhammad Aslam s/o Ghulam Rasool, 34"),
+        "{screen}"
+    );
+    // n: back to the form as typed; o: the person already recorded instead.
+    run(&mut store, &mut app, "n");
+    assert_eq!(app.screen(), Mode::Form);
+    run(&mut store, &mut app, "<enter> o");
+    assert_eq!(app.screen(), Mode::Detail);
+    assert_eq!(app.selected_id(), Some(1));
+    assert_eq!(store.count().expect("count"), 3);
+
+    // y: saved as a new person after all.
+    run(
+        &mut store,
+        &mut app,
+        &format!("<esc> {} y", add_mohd_aslam()),
+    );
+    assert_eq!(store.count().expect("count"), 4);
+    assert_eq!(app.screen(), Mode::List);
+}
+
+#[test]
+fn adding_someone_new_saves_at_once() {
+    let (mut store, mut app) = stored();
+    let keys = format!(
+        "a {} {} {} <enter>",
+        typed("Nasreen Akhtar"),
+        vec!["<tab>"; 18].join(" "),
+        typed("01/11/2026")
+    );
+    run(&mut store, &mut app, &keys);
+    assert_eq!(app.screen(), Mode::List, "{:?}", app.message());
+    assert_eq!(store.count().expect("count"), 4);
+}

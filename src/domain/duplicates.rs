@@ -14,7 +14,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod score;
+mod words;
 use score::{compact, digits, score, score_in_words};
+pub use words::{may_be, who};
 
 /// What the duplicate check knows of one person.
 #[derive(Debug, Clone, PartialEq, Default)]

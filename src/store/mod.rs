@@ -10,6 +10,7 @@
 //!   overwriting it, and that first checks the path still names the opened file;
 //! - `bulk.rs`: imports and generate, on SQLite's C API (all of the bulk insert's `unsafe`);
 //! - `many.rs`: one change to many people in one transaction, each checked and audited;
+//! - `likely.rs`: who a record about to be added may already be (add, import, the add form);
 //! - `merge.rs`: two records of one person made one, and the undo that splits them again;
 //! - `not_same.rs`: the duplicate review's "not the same person" answers;
 //! - `clinic.rs`: the clinic's settings: staff (login → lawyer's name) and saved views;
@@ -22,6 +23,7 @@ mod audit;
 mod bulk;
 mod clinic;
 mod key;
+mod likely;
 mod many;
 mod merge;
 mod not_same;

@@ -83,6 +83,10 @@ pub fn execute(
                 Err(e) => app.show_error(e.to_string()),
             },
             Effect::Search(request) => app.search_done(request.run()),
+            Effect::CheckLikely(record) => match store.likely_matches(&record, app.today()) {
+                Ok(matches) => queue.extend(app.likely_checked(*record, matches)),
+                Err(e) => app.show_error(e.to_string()),
+            },
             Effect::FindDuplicates => match find_duplicates(store, app.today()) {
                 Ok(found) => app.duplicates_found(found),
                 Err(e) => app.show_error(e.to_string()),

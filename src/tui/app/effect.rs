@@ -47,6 +47,9 @@ pub enum Effect {
     Save(Box<Change>),
     /// Remove the kept draft file (the user restored or discarded it).
     DiscardDraft,
+    /// Look for who a new person may already be before saving them, and hand the matches to
+    /// [`App::likely_checked`](super::App::likely_checked) (no match: it saves).
+    CheckLikely(Box<crate::domain::model::Record>),
     /// Find the pairs that may be one person (with both records and versions) and hand them
     /// to [`App::duplicates_found`](super::App::duplicates_found).
     FindDuplicates,

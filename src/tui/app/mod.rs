@@ -235,6 +235,7 @@ impl App {
                 self.list.show_everyone();
                 self.list.select_row(position, self.viewport.list_rows);
             }
+            Op::Open(id) => self.open_person(id),
         }
         Vec::new()
     }

@@ -1,8 +1,9 @@
-//! A yes/no question: archive this person? discard what was typed? restore a kept draft?
+//! A yes/no question: archive this person? discard what was typed? restore a kept draft? save
+//! a new person who may already be in the caseload?
 
 use super::{FormScreen, HearingScreen, Op, Screen, Step, Transition};
 use crate::domain::edit::Change;
-use crate::domain::model::AuditAction;
+use crate::domain::model::{AuditAction, Record};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
 use crate::tui::form::Draft;
@@ -10,6 +11,9 @@ use crate::tui::undo::Pending;
 
 /// The footer's keys.
 pub const KEYS: &[Action] = &[Action::Yes, Action::No];
+
+/// The footer's keys when a new person may already be recorded.
+pub const LIKELY_KEYS: &[Action] = &[Action::Open, Action::Yes, Action::No];
 
 /// A yes/no question and what "yes" does.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +24,13 @@ pub enum Question {
     DiscardForm,
     /// A draft from a session that ended: restore it (yes) or discard it (no).
     RestoreDraft(Box<Draft>),
+    /// The new person may already be in the caseload (`matches`, best first, the first is
+    /// `id`): save them as a new person (yes), open #id instead (open), or back to the form.
+    Likely {
+        record: Box<Record>,
+        id: i64,
+        matches: Vec<String>,
+    },
 }
 
 /// The question being asked.
@@ -29,7 +40,19 @@ pub struct ConfirmScreen {
 }
 
 impl ConfirmScreen {
+    /// The footer's keys for this question.
+    pub fn keys(&self) -> &'static [Action] {
+        match self.question {
+            Question::Likely { .. } => LIKELY_KEYS,
+            _ => KEYS,
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Step {
+        if let (Action::Open, Question::Likely { id, .. }) = (action, &self.question) {
+            // The form is left: this person is already recorded.
+            return Step::stay().with(Op::Open(*id));
+        }
         let yes = match action {
             Action::Yes => true,
             Action::No => false,
@@ -57,6 +80,15 @@ impl ConfirmScreen {
                 };
                 Step::to(Transition::Replace(screen)).and(Effect::DiscardDraft)
             }
+            Question::Likely { record, .. } if yes => {
+                let change = Change::Add {
+                    record: (**record).clone(),
+                };
+                Step::to(Transition::Pop)
+                    .and(Effect::Save(Box::new(change)))
+                    .with(Op::Saving(Pending::change(None)))
+            }
+            Question::Likely { .. } => Step::to(Transition::Pop),
             Question::RestoreDraft(_) => Step::to(Transition::Pop)
                 .and(Effect::DiscardDraft)
                 .saying("Draft discarded."),

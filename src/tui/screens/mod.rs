@@ -116,7 +116,7 @@ impl Screen {
             Screen::Released(_) => (String::new(), released::KEYS),
             Screen::Form(_) | Screen::Hearing(_) => (String::new(), form::KEYS),
             Screen::Export(s) => (s.prompt(), export::KEYS),
-            Screen::Confirm(_) => (String::new(), confirm::KEYS),
+            Screen::Confirm(s) => (String::new(), s.keys()),
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
@@ -208,6 +208,8 @@ pub enum Op {
     TogglePrivate,
     /// Select the person at this ranking position in the (unfiltered) list.
     SelectRanked(usize),
+    /// Close the edit and open person `id`'s page (a new person found already recorded).
+    Open(i64),
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,
