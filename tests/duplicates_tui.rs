@@ -9,7 +9,7 @@ use caseload::domain::model::{Finding, Gender, Hearing, Record, Weakness};
 use caseload::domain::weights::Weights;
 use caseload::store::Store;
 use caseload::tui::app::{App, Mode};
-use tui_support::{date, draw, key, text, today};
+use tui_support::{date, draw, text, today, type_and_run_at, typed};
 
 fn hearing(on: chrono::NaiveDate) -> Hearing {
     Hearing {
@@ -57,32 +57,8 @@ fn stored() -> (Store, App) {
     (store, app)
 }
 
-/// Types keys through the default keymap and runs every effect (and what the screen waits
-/// for) against the store, drawing at `w`x`h` after each, as the event loop does.
-fn run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16) {
-    let exports = caseload::tui::effects::ExportSettings {
-        rules: caseload::domain::checklist::Rules::defaults(),
-        dir: std::env::temp_dir().join("caseload-test-exports"),
-    };
-    let settle = |store: &mut Store, app: &mut App| {
-        while let Some(effect) = app.wanted() {
-            caseload::tui::execute(store, app, effect, &exports, None);
-        }
-        draw(app, w, h);
-    };
-    settle(store, app);
-    for token in keys.split_whitespace() {
-        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
-            for effect in app.update(action) {
-                caseload::tui::execute(store, app, effect, &exports, None);
-            }
-        }
-        settle(store, app);
-    }
-}
-
 fn run(store: &mut Store, app: &mut App, keys: &str) {
-    run_at(store, app, keys, 80, 24);
+    type_and_run_at(store, app, keys, 80, 24);
 }
 
 fn pairs(app: &App) -> Vec<(i64, i64)> {
@@ -174,18 +150,6 @@ fn a_field_the_same_on_both_sides_has_nothing_to_choose() {
         "{:?}",
         app.message()
     );
-}
-
-/// The keys that type `text` (spaces as `<space>`).
-fn typed(text: &str) -> String {
-    let keys: Vec<String> = text
-        .chars()
-        .map(|c| match c {
-            ' ' => "<space>".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    keys.join(" ")
 }
 
 /// `a`, then a new person who is #1 spelt another way: name, father's name, age (the fifth

@@ -9,7 +9,7 @@ use caseload::domain::model::Record;
 use caseload::domain::weights::Weights;
 use caseload::tui::app::{App, Effect};
 use support::{caseload, ok, write};
-use tui_support::{date, key, today};
+use tui_support::{date, key, today, typed};
 
 /// Spellings of one man, a namesake by fuzzy letters only, and a different name.
 const NAMES: [&str; 6] = [
@@ -40,17 +40,6 @@ fn shown_after(keys: &str) -> Vec<String> {
     (0..app.visible_len())
         .filter_map(|i| app.row(i).map(|(_, _, p, _)| p.names.name.to_string()))
         .collect()
-}
-
-fn typed(text: &str) -> String {
-    let keys: Vec<String> = text
-        .chars()
-        .map(|c| match c {
-            ' ' => "<space>".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    keys.join(" ")
 }
 
 #[test]

@@ -15,6 +15,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use tui_support::{type_and_run_at, typed};
+
+mod tui_support;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -604,54 +607,9 @@ fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
     type_and_run_at(store, app, keys, 80, 24)
 }
 
-fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16) -> bool {
-    let exports = caseload::tui::effects::ExportSettings {
-        rules: caseload::domain::checklist::Rules::defaults(),
-        dir: std::env::temp_dir().join("caseload-test-exports"),
-    };
-    // Read what the page waits for, draw, and read and draw again if the draw revealed a
-    // page: as the loop does.
-    let draw_and_read = |store: &mut Store, app: &mut App| {
-        while let Some(effect) = app.wanted() {
-            caseload::tui::execute(store, app, effect, &exports, None);
-        }
-        draw(app, w, h);
-        while let Some(effect) = app.wanted() {
-            caseload::tui::execute(store, app, effect, &exports, None);
-            draw(app, w, h);
-        }
-    };
-    draw_and_read(store, app);
-    for token in keys.split_whitespace() {
-        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
-            for effect in app.update(action) {
-                if caseload::tui::execute(store, app, effect, &exports, None) {
-                    return true;
-                }
-            }
-        }
-        draw_and_read(store, app);
-    }
-    false
-}
-
 /// `n` Tabs.
 fn tabs(n: usize) -> String {
     vec!["<tab>"; n].join(" ")
-}
-
-/// The keys that type `text` (spaces as `<space>`).
-fn typed(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == ' ' {
-                "<space>".to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn listed_names(app: &App) -> Vec<String> {

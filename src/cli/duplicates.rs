@@ -25,13 +25,17 @@ pub enum DuplicatesFormat {
     Json,
 }
 
-/// `caseload duplicates`: every likely pair among the people not archived, best first.
+/// `caseload duplicates`: every likely pair among the people not archived, best first (or,
+/// with `--not-same A B`, that answer recorded).
 pub(super) fn run(
     context: &Settings,
     today: NaiveDate,
-    min_score: Option<i32>,
-    format: DuplicatesFormat,
+    (min_score, format): (Option<i32>, DuplicatesFormat),
+    not_same: Option<&[i64]>,
 ) -> Result<()> {
+    if let Some(ids) = not_same {
+        return mark_not_same(context, ids);
+    }
     let store = context.open(OpenMode::MustExist)?;
     let records = store.load_all()?;
     let scoring = Scoring {
@@ -45,7 +49,7 @@ pub(super) fn run(
 
 /// `caseload duplicates --not-same A B`: remembers that A and B are two people, so that
 /// neither this command nor the review screen (`D`) suggests them again.
-pub(super) fn mark_not_same(context: &Settings, ids: &[i64]) -> Result<()> {
+fn mark_not_same(context: &Settings, ids: &[i64]) -> Result<()> {
     let &[a, b] = ids else {
         anyhow::bail!("--not-same takes two person ids: --not-same A B");
     };

@@ -615,12 +615,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
         Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
         Command::Duplicates {
-            not_same: Some(ids),
-            ..
-        } => duplicates::mark_not_same(&context, &ids),
-        Command::Duplicates {
-            min_score, format, ..
-        } => duplicates::run(&context, today, min_score, format),
+            min_score,
+            format,
+            not_same,
+        } => duplicates::run(&context, today, (min_score, format), not_same.as_deref()),
     }
 }
 

@@ -52,36 +52,7 @@ pub fn execute(
                     Err(e) => app.show_error(e.to_string()),
                 }
             }
-            Effect::Save(change) => match store.apply(&change) {
-                Ok(saved) => {
-                    let id = saved.record.detainee.id;
-                    if let Change::Merge(merge) | Change::Unmerge(merge) = &*change {
-                        // The other person was archived or came back with the survivor.
-                        let other = store.get_versioned(merge.other).ok().flatten();
-                        app.refresh(vec![(merge.other, other)]);
-                    }
-                    app.apply_saved(saved);
-                    queue.push(Effect::Load {
-                        id,
-                        purpose: Purpose::History,
-                    });
-                }
-                // A merge over a changed record is not re-applied field by field: the review
-                // shows both records again as they now are.
-                Err(e @ StoreError::Conflict { .. })
-                    if matches!(*change, Change::Merge(_) | Change::Unmerge(_)) =>
-                {
-                    app.show_error(e.to_string());
-                    app.duplicates_changed();
-                }
-                Err(StoreError::Conflict {
-                    found,
-                    theirs,
-                    yours,
-                    ..
-                }) => app.show_conflict(found, *theirs, *yours),
-                Err(e) => app.show_error(e.to_string()),
-            },
+            Effect::Save(change) => queue.extend(save(store, app, &change)),
             Effect::Search(request) => app.search_done(request.run()),
             Effect::CheckLikely(record) => match store.likely_matches(&record, app.today()) {
                 Ok(matches) => queue.extend(app.likely_checked(*record, matches)),
@@ -121,4 +92,39 @@ fn find_duplicates(store: &Store, today: NaiveDate) -> Result<Found, StoreError>
         }
     }
     Ok(Found { pairs, people })
+}
+
+/// Carries out a change and hands the result to the app; returns the read that follows it.
+fn save(store: &mut Store, app: &mut App, change: &Change) -> Option<Effect> {
+    match store.apply(change) {
+        Ok(saved) => {
+            let id = saved.record.detainee.id;
+            if let Change::Merge(merge) | Change::Unmerge(merge) = change {
+                // The other person was archived or came back with the survivor.
+                let other = store.get_versioned(merge.other).ok().flatten();
+                app.refresh(vec![(merge.other, other)]);
+            }
+            app.apply_saved(saved);
+            return Some(Effect::Load {
+                id,
+                purpose: Purpose::History,
+            });
+        }
+        // A merge over a changed record is not re-applied field by field: the review shows
+        // both records again as they now are.
+        Err(e @ StoreError::Conflict { .. })
+            if matches!(change, Change::Merge(_) | Change::Unmerge(_)) =>
+        {
+            app.show_error(e.to_string());
+            app.duplicates_changed();
+        }
+        Err(StoreError::Conflict {
+            found,
+            theirs,
+            yours,
+            ..
+        }) => app.show_conflict(found, *theirs, *yours),
+        Err(e) => app.show_error(e.to_string()),
+    }
+    None
 }

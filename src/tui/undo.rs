@@ -96,22 +96,30 @@ impl Undoable {
         }
     }
 
+    /// A merge's undo or redo for the store: the survivor as `record`, the other person as
+    /// they stand. (Only called on [`Undoable::Merged`].)
+    fn merge(&self, record: &Record) -> Box<Merge> {
+        let (id, other, version) = match self {
+            Undoable::Merged {
+                id, other, version, ..
+            } => (*id, *other, *version),
+            Undoable::Edited { id, version, .. } | Undoable::Archived { id, version, .. } => {
+                (*id, 0, *version)
+            }
+        };
+        Box::new(Merge {
+            id,
+            version,
+            other,
+            other_version: None,
+            record: record.clone(),
+        })
+    }
+
     /// The change that undoes this one (audited as `undo`).
     pub fn undo_change(&self) -> Change {
         match self {
-            Undoable::Merged {
-                id,
-                other,
-                before,
-                version,
-                ..
-            } => Change::Unmerge(Box::new(Merge {
-                id: *id,
-                version: *version,
-                other: *other,
-                other_version: None,
-                record: (**before).clone(),
-            })),
+            Undoable::Merged { before, .. } => Change::Unmerge(self.merge(before)),
             Undoable::Edited {
                 id,
                 before,
@@ -143,19 +151,7 @@ impl Undoable {
     /// The change that does this one again (audited as `redo`).
     pub fn redo_change(&self) -> Change {
         match self {
-            Undoable::Merged {
-                id,
-                other,
-                after,
-                version,
-                ..
-            } => Change::Merge(Box::new(Merge {
-                id: *id,
-                version: *version,
-                other: *other,
-                other_version: None,
-                record: (**after).clone(),
-            })),
+            Undoable::Merged { after, .. } => Change::Merge(self.merge(after)),
             Undoable::Edited {
                 id, after, version, ..
             } => Change::Update {

@@ -152,3 +152,57 @@ pub fn find(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
         Some((x as u16, y as u16))
     })
 }
+
+/// The keys that type `text` (spaces as `<space>`).
+pub fn typed(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == ' ' {
+                "<space>".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Types keys through the default keymap and runs every effect against `store` as the event
+/// loop does, reading what the screen waits for and drawing at `w`x`h` after each key. Returns
+/// true when the app asked to quit.
+pub fn type_and_run_at(
+    store: &mut caseload::store::Store,
+    app: &mut App,
+    keys: &str,
+    w: u16,
+    h: u16,
+) -> bool {
+    let exports = caseload::tui::effects::ExportSettings {
+        rules: caseload::domain::checklist::Rules::defaults(),
+        dir: std::env::temp_dir().join("caseload-test-exports"),
+    };
+    // Read what the page waits for, draw, and read and draw again if the draw revealed a
+    // page: as the loop does.
+    let draw_and_read = |store: &mut caseload::store::Store, app: &mut App| {
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+        }
+        draw(app, w, h);
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+            draw(app, w, h);
+        }
+    };
+    draw_and_read(store, app);
+    for token in keys.split_whitespace() {
+        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
+            for effect in app.update(action) {
+                if caseload::tui::execute(store, app, effect, &exports, None) {
+                    return true;
+                }
+            }
+        }
+        draw_and_read(store, app);
+    }
+    false
+}

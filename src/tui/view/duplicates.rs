@@ -59,9 +59,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &DuplicatesScree
         head.push(Line::styled(part, heading_style()));
     }
     let rows = screen.rows();
+    let shown = Shown {
+        app,
+        rows: &rows,
+        selected: screen.row,
+        ids: (a, b),
+        width,
+    };
     let (mut body, selected) = match area.width >= SIDE_BY_SIDE {
-        true => side_by_side(app, &rows, screen.row, (a, b), width),
-        false => one_above_the_other(app, &rows, screen.row, (a, b), width),
+        true => side_by_side(&shown),
+        false => one_above_the_other(&shown),
     };
     let kept = |r: &crate::domain::model::Record| (r.hearings.len(), r.findings.len());
     let ((ha, fa), (hb, fb)) = (kept(&left.record), kept(&right.record));
@@ -111,15 +118,27 @@ fn style(app: &App, row: &Row, selected: bool) -> Style {
     }
 }
 
+/// What the pair's fields are drawn from.
+struct Shown<'a> {
+    app: &'a App,
+    rows: &'a [Row],
+    /// The selected row.
+    selected: usize,
+    /// The left (kept) and right person.
+    ids: (i64, i64),
+    width: usize,
+}
+
 /// One line a field: the label, then each record's value in its column. Returns the lines and
 /// the line of the selected field.
-fn side_by_side(
-    app: &App,
-    rows: &[Row],
-    selected: usize,
-    (a, b): (i64, i64),
-    width: usize,
-) -> (Vec<Line<'static>>, usize) {
+fn side_by_side(pane: &Shown) -> (Vec<Line<'static>>, usize) {
+    let &Shown {
+        app,
+        rows,
+        selected,
+        ids: (a, b),
+        width,
+    } = pane;
     let label = 18.min(width / 4);
     let column = width.saturating_sub(label + 8) / 2;
     let line = |m: (&str, &str, &str), field: &str, l: &str, r: &str| {
@@ -152,13 +171,9 @@ fn side_by_side(
 
 /// A field as a heading line, then each record's value on a line of its own (a field whose
 /// values agree is one line). Returns the lines and the line of the selected field.
-fn one_above_the_other(
-    app: &App,
-    rows: &[Row],
-    selected: usize,
-    (a, b): (i64, i64),
-    width: usize,
-) -> (Vec<Line<'static>>, usize) {
+fn one_above_the_other(pane: &Shown) -> (Vec<Line<'static>>, usize) {
+    let Shown { app, rows, .. } = *pane;
+    let (selected, (a, b), width) = (pane.selected, pane.ids, pane.width);
     let mut lines = Vec::new();
     let mut at = 0;
     for (i, row) in rows.iter().enumerate() {
