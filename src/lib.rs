@@ -6,7 +6,8 @@
 //!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported),
 //!   `selection` (filter + search + sort, one way), `columns` (list columns), `views` (saved),
 //!   `bulk` (one change for many people: the TUI's marks).
-//!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
+//!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs),
+//!   `merge` (two records of one person made one: the fields chosen per field).
 //!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
 //!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
@@ -18,7 +19,9 @@
 //!   `values.rs` (dates, lists, natural key),
 //!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor),
 //!   `many.rs` (one change to many people, one transaction: updates and archives),
-//!   `clinic.rs` (staff, saved views).
+//!   `clinic.rs` (staff, saved views), `not_same.rs` (pairs said to be two people),
+//!   `merge.rs` (merge and its undo), `likely.rs` (who a new record may already be: add,
+//!   import, the TUI's add form).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
@@ -50,7 +53,8 @@
 //!     `scroll.rs` keep it small), `draft.rs` keeps an open form, `watch.rs` follows other
 //!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
 //!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
-//!     through [`export`].
+//!     through [`export`]. The duplicate review (`screens/duplicates.rs`, `D`) gets its pairs
+//!     from the runner (`Effect::FindDuplicates`), like every other read.
 //! - [`plain`]: plain mode (`--plain`, `TERM=dumb`) for screen readers and braille displays:
 //!   words in on standard input, numbered lines out, no terminal control. `plain/mod.rs` the
 //!   loop, `commands.rs` a line into a command (and `help`), `session.rs` what each does
