@@ -1000,6 +1000,7 @@ fn reach(mode: Mode) -> App {
         Mode::Confirm => "d",
         Mode::Released => "R",
         Mode::Calendar => "C",
+        Mode::Stats => "#",
         Mode::Conflict => return conflicted(80, 24).1,
     };
     let (mut store, mut app) = stored();
@@ -1056,6 +1057,7 @@ size_sweeps! {
     conflict_renders_at_every_size: Conflict,
     released_renders_at_every_size: Released,
     calendar_renders_at_every_size: Calendar,
+    stats_render_at_every_size: Stats,
 }
 
 #[test]

@@ -121,6 +121,10 @@ actions! {
     CycleSort = "sort" "sort",
     /// Turn the sort order round.
     ReverseSort = "reverse_sort" "reverse",
+    /// Show the statistics screen: headline numbers, bands, prisons, courts and the monthly trend of the people the list shows.
+    Stats = "stats" "numbers",
+    /// On the statistics screen, count people by a field you choose (prison, court, lawyer, …): value, count, percent and a bar, most first.
+    Frequency = "frequency" "frequency",
     /// Show the month calendar: how many hearings each day and the most urgent band among them.
     Calendar = "calendar" "calendar",
     /// In the calendar, go to the day before.

@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 14] = [
+const TABLES: [(&str, Option<Mode>); 15] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -158,6 +158,7 @@ const TABLES: [(&str, Option<Mode>); 14] = [
     ("conflict", Some(Mode::Conflict)),
     ("released", Some(Mode::Released)),
     ("calendar", Some(Mode::Calendar)),
+    ("stats", Some(Mode::Stats)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
@@ -165,7 +166,7 @@ const TABLES: [(&str, Option<Mode>); 14] = [
 const SHARED: [(&str, &[&str]); 2] = [
     (
         "moving",
-        &["list", "detail", "released", "hearings", "help"],
+        &["list", "detail", "released", "hearings", "help", "stats"],
     ),
     ("editing", &["form", "hearing"]),
 ];

@@ -30,4 +30,6 @@ pub enum Mode {
     Released,
     /// A month of hearings, one square a day.
     Calendar,
+    /// The caseload's numbers: headline, bands, prisons, courts, trend, frequencies.
+    Stats,
 }

@@ -65,6 +65,7 @@ pub fn execute(
                 Err(e) => app.show_error(e.to_string()),
             },
             Effect::Search(request) => app.search_done(request.run()),
+            Effect::Stats(request) => app.stats_done(request.answer(store)),
             Effect::DiscardDraft => {
                 if let Some(path) = draft {
                     let _ = std::fs::remove_file(path);

@@ -19,6 +19,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod stats;
 
 use super::action::Action;
 use super::app::{Effect, Viewport};
@@ -40,6 +41,7 @@ pub use hearings::HearingsScreen;
 pub use help::HelpScreen;
 pub use list::ListScreen;
 pub use released::ReleasedScreen;
+pub use stats::StatsScreen;
 
 /// A screen above the list, with its state. (The list is the root, held apart: it can never be
 /// popped, so "no screen at all" cannot happen.)
@@ -55,6 +57,7 @@ pub enum Screen {
     Conflict(ConflictScreen),
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
+    Stats(Box<StatsScreen>),
 }
 
 impl Screen {
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Conflict(_) => Mode::Conflict,
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
+            Screen::Stats(_) => Mode::Stats,
         }
     }
 
@@ -100,6 +104,7 @@ impl Screen {
             Screen::Conflict(s) => s.update(action),
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
+            Screen::Stats(s) => s.update(cx, action),
         }
     }
 
@@ -115,6 +120,7 @@ impl Screen {
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
+            Screen::Stats(_) => (String::new(), stats::KEYS),
         }
     }
 
@@ -132,6 +138,7 @@ impl Screen {
             Screen::Conflict(_) => "conflict".into(),
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
+            Screen::Stats(s) => s.heading(),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
@@ -200,6 +207,11 @@ pub enum Op {
     TogglePrivate,
     /// Select the person at this ranking position in the (unfiltered) list.
     SelectRanked(usize),
+    /// Open the list narrowed by this filter term; Esc there brings `back` again.
+    Drill {
+        term: String,
+        back: Box<StatsScreen>,
+    },
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,

@@ -12,6 +12,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod stats;
 
 use super::app::{App, Mode, Viewport};
 use super::screens::Screen;
@@ -78,6 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
+        Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
         Some(Screen::Export(_)) => {}
     }
     viewport
