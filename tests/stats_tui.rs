@@ -186,6 +186,9 @@ fn hash_opens_the_numbers_with_every_chart_counted_at_80x24() {
     type_keys(&mut app, "#");
     assert_eq!(app.screen(), Mode::Stats);
     insta::assert_snapshot!("stats_80x24", text(&draw(&mut app, 80, 24)));
+    // The last bar shows what is under it: the courts and the trend, with their numbers.
+    type_keys(&mut app, "G");
+    insta::assert_snapshot!("stats_80x24_end", text(&draw(&mut app, 80, 24)));
 }
 
 #[test]
@@ -361,4 +364,39 @@ fn the_runner_counts_and_reads_the_trend_from_the_store() {
     let s = stats(&app);
     assert_eq!(s.numbers.as_ref().map(|n| n.headline.in_custody), Some(8));
     assert!(matches!(s.trend, Some(Ok(_))), "{:?}", s.trend);
+}
+
+/// How long the screen's numbers take to count (`STATS_PEOPLE`, default 100,000 invented
+/// people): one timed run, printed. `cargo test --test stats_tui -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing, not a check: run by hand"]
+fn counting_time_at_scale() {
+    use caseload::domain::roster::Roster;
+    let people: usize = std::env::var("STATS_PEOPLE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let mut roster = Roster::with_capacity(people);
+    for (i, mut record) in caseload::domain::demo::generate(people, 2026, today()).enumerate() {
+        record.detainee.id = i as i64 + 1;
+        roster.put(&record, today());
+    }
+    let weights = Weights::default();
+    let ranked = roster.rank(today(), &weights);
+    let request = caseload::tui::stats::StatsRequest {
+        generation: 1,
+        roster: Arc::new(roster),
+        ranked: Arc::new(ranked),
+        shown: None,
+        today: today(),
+        weights,
+    };
+    let started = std::time::Instant::now();
+    let numbers = request.count();
+    let took = started.elapsed();
+    println!(
+        "{people} people ({} in custody): counted in {} ms",
+        numbers.headline.in_custody,
+        took.as_millis()
+    );
 }

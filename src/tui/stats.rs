@@ -71,12 +71,10 @@ impl StatsRequest {
         };
         let subjects = stats::subjects_of_roster(&self.roster, &people);
         let (today, weights) = (self.today, &self.weights);
+        let tables = stats::group_by_each(&subjects, &Field::ALL, today, weights);
         Numbers {
             headline: stats::headline(&subjects, today, weights),
-            groups: Field::ALL
-                .into_iter()
-                .map(|field| (field, stats::group_by(&subjects, field, today, weights)))
-                .collect(),
+            groups: Field::ALL.into_iter().zip(tables).collect(),
         }
     }
 

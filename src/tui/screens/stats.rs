@@ -244,8 +244,12 @@ impl StatsScreen {
             _ => self.selected,
         };
         self.offset = visible_offset(self.offset.min(above), self.selected, page);
+        // The first pick shows what is above it, the last what is below (the trend).
         if self.selected == first {
             self.offset = 0;
+        } else if self.selected == last {
+            let end = rows.len().saturating_sub(page);
+            self.offset = self.offset.max(end).min(self.selected);
         }
     }
 

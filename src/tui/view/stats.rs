@@ -119,7 +119,7 @@ fn bar_line(
     (count, total, scale): (u64, u64, u64),
     width: usize,
 ) -> String {
-    let label_cells = (width * 2 / 5).clamp(8, 28);
+    let label_cells = (width * 2 / 5).clamp(8, 32);
     let percent = match total {
         0 => 0,
         t => (count * 200 + t) / (2 * t),
