@@ -45,7 +45,8 @@
 //!     effects against the store, `frame.rs` draws one frame as one write (`output.rs`,
 //!     `scroll.rs` keep it small), `draft.rs` keeps an open form, `watch.rs` follows other
 //!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
-//!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
+//!     loads on a thread, `searcher.rs` searches on a thread, `stats.rs` counts the statistics
+//!     screen's numbers and reads the trend on a thread, `effects.rs` exports and copies
 //!     through [`export`].
 //! - [`cli`]: the clap types and a `run` that only dispatches, one module per subcommand (or a
 //!   small group sharing everything): `start` (TUI, demo), `list`, `report` (explain), `edit`
@@ -57,7 +58,7 @@
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner
-//! (`tui/runner.rs`, called by the loop and by tests) and the loader and search threads do;
+//! (`tui/runner.rs`, called by the loop and by tests) and the loader, search and stats threads do;
 //! `cli` ties the rest together.
 
 pub mod cli;

@@ -17,6 +17,14 @@ use caseload::tui::stats::StatsResult;
 use std::sync::Arc;
 use tui_support::{date, draw, key, text, today};
 
+/// A name, prison, court and arrest date.
+type Person = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    (i32, u32, u32),
+);
+
 /// Eight people, counted by hand (today 1 December 2026):
 ///
 /// | # | prison               | court of next hearing | held since | months |
@@ -34,7 +42,7 @@ use tui_support::{date, draw, key, text, today};
 /// #3), 3-6m: 2 (#4, #8), 6-12m: 1, 1-2y: 1, 2-3y: 0, 3-5y: 1, 5y+: 1. Person 5 is a woman;
 /// person 1 has a lawyer.
 fn caseload() -> Vec<Record> {
-    let people: [(&str, Option<&str>, Option<&str>, (i32, u32, u32)); 8] = [
+    let people: [Person; 8] = [
         (
             "Muhammad Aslam",
             Some("Central Jail Multan"),
@@ -383,13 +391,17 @@ fn counting_time_at_scale() {
     }
     let weights = Weights::default();
     let ranked = roster.rank(today(), &weights);
+
     let request = caseload::tui::stats::StatsRequest {
         generation: 1,
         roster: Arc::new(roster),
         ranked: Arc::new(ranked),
         shown: None,
-        today: today(),
-        weights,
+        judged: Arc::new(caseload::tui::searcher::Judged {
+            today: today(),
+            weights,
+            me: None,
+        }),
     };
     let started = std::time::Instant::now();
     let numbers = request.count();

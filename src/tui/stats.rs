@@ -11,8 +11,8 @@ use crate::domain::stats::{self, Field, GroupRow, Headline};
 use crate::domain::trend::{self, Trend};
 use crate::domain::trend_events::events_of_history;
 use crate::domain::triage::Ranked;
-use crate::domain::weights::Weights;
 use crate::store::{OpenMode, Store, StoreError};
+use crate::tui::searcher::Judged;
 use chrono::NaiveDate;
 use std::fmt;
 use std::path::PathBuf;
@@ -46,8 +46,8 @@ pub struct StatsRequest {
     pub ranked: Arc<Vec<Ranked>>,
     /// The rows the list shows (its filter and search); `None`: everyone in custody.
     pub shown: Option<Arc<Vec<Hit>>>,
-    pub today: NaiveDate,
-    pub weights: Weights,
+    /// Today and the weights (the list's).
+    pub judged: Arc<Judged>,
 }
 
 /// The answer, for [`App::stats_done`](super::app::App::stats_done).
@@ -70,7 +70,7 @@ impl StatsRequest {
             None => self.ranked.to_vec(),
         };
         let subjects = stats::subjects_of_roster(&self.roster, &people);
-        let (today, weights) = (self.today, &self.weights);
+        let (today, weights) = (self.judged.today, &self.judged.weights);
         let tables = stats::group_by_each(&subjects, &Field::ALL, today, weights);
         Numbers {
             headline: stats::headline(&subjects, today, weights),
@@ -83,7 +83,7 @@ impl StatsRequest {
         StatsResult {
             generation: self.generation,
             numbers: Arc::new(self.count()),
-            trend: read_trend(store, self.today)
+            trend: read_trend(store, self.judged.today)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
         }
@@ -121,7 +121,7 @@ pub fn spawn(request: StatsRequest, path: PathBuf, key: Option<String>) -> Recei
 // Compared and printed by what was asked, not by the (large) roster it runs on.
 impl PartialEq for StatsRequest {
     fn eq(&self, other: &StatsRequest) -> bool {
-        self.generation == other.generation && self.today == other.today
+        self.generation == other.generation && self.judged.today == other.judged.today
     }
 }
 

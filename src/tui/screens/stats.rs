@@ -115,8 +115,7 @@ impl StatsScreen {
             roster,
             ranked,
             shown: cx.shown.clone(),
-            today: cx.judged.today,
-            weights: cx.judged.weights.clone(),
+            judged: Arc::clone(cx.judged),
         };
         let screen = StatsScreen {
             generation,
@@ -405,6 +404,9 @@ fn frequency(numbers: &Numbers, field: Field) -> Vec<Row> {
     rows
 }
 
+/// A sparkline's label and the number it draws of each month.
+type Series = (&'static str, fn(&MonthRow) -> u64);
+
 /// The monthly trend as sparklines, or the sentence saying why there is none.
 fn trend_rows(trend: Option<&Result<Arc<Trend>, String>>) -> Vec<Row> {
     let trend = match trend {
@@ -421,7 +423,7 @@ fn trend_rows(trend: Option<&Result<Arc<Trend>, String>>) -> Vec<Row> {
         rows.push(Row::Text(why.clone()));
         return rows;
     }
-    let series: [(&'static str, fn(&MonthRow) -> u64); 4] = [
+    let series: [Series; 4] = [
         ("added", |m| m.added),
         ("released", |m| m.released),
         ("hearings", |m| m.hearings),
