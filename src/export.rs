@@ -2,7 +2,9 @@
 //! checklist or a court day's) → rendered bytes → owner-only file → audit row.
 
 use crate::domain::checklist::{Privacy, Rules};
-use crate::domain::daysheet::{DayFilter, Export, day_sheet, generated_line, person_sheet};
+use crate::domain::daysheet::{
+    DayFilter, Export, day_sheet, generated_line, people_sheet, person_sheet,
+};
 use crate::domain::model::Record;
 use crate::domain::render::Format;
 use crate::domain::weights::Weights;
@@ -16,6 +18,8 @@ use std::path::{Path, PathBuf};
 pub enum Subject {
     Person(i64),
     Day(NaiveDate, DayFilter),
+    /// The people marked in the TUI: one sheet, each for their next hearing.
+    People(Vec<i64>),
 }
 
 impl Subject {
@@ -43,6 +47,14 @@ impl Subject {
                 Ok(vec![record])
             }
             Subject::Day(date, _) => store.load_hearing_day(*date),
+            Subject::People(ids) => {
+                let mut records = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    // Someone archived meanwhile is left out of the sheet.
+                    records.extend(store.get(id)?);
+                }
+                Ok(records)
+            }
         }
     }
 }
@@ -87,6 +99,14 @@ pub fn sheet(
             records,
             *date,
             filter,
+            basis.today,
+            basis.weights,
+            basis.rules,
+            privacy,
+            generated,
+        ),
+        Subject::People(_) => people_sheet(
+            records,
             basis.today,
             basis.weights,
             basis.rules,
@@ -147,6 +167,7 @@ impl Subject {
         match self {
             Subject::Person(id) => format!("checklist-{id}-{today}"),
             Subject::Day(date, _) => format!("day-{date}"),
+            Subject::People(ids) => format!("checklists-{}-people-{today}", ids.len()),
         }
     }
 }

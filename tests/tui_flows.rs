@@ -1001,6 +1001,7 @@ fn reach(mode: Mode) -> App {
         Mode::Released => "R",
         Mode::Calendar => "C",
         Mode::Stats => "#",
+        Mode::Bulk => "<space> <space> b",
         Mode::Conflict => return conflicted(80, 24).1,
     };
     let (mut store, mut app) = stored();
@@ -1058,6 +1059,7 @@ size_sweeps! {
     released_renders_at_every_size: Released,
     calendar_renders_at_every_size: Calendar,
     stats_render_at_every_size: Stats,
+    bulk_choices_render_at_every_size: Bulk,
 }
 
 #[test]

@@ -79,6 +79,77 @@ fn warn_law(record: &Record, today: NaiveDate, weights: &Weights) {
 /// already be in the caseload (a likely match by name, father's name, age, CNIC…), the matches
 /// are listed on standard error and nothing is saved unless `force`: a script that adds blindly
 /// gets a non-zero exit, a person at the terminal reads who it may be and decides.
+/// What `caseload hearing` was asked for.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HearingRequest {
+    pub id: i64,
+    /// adjourned, bail_granted, bail_refused, charge_framed, evidence, arguments,
+    /// judgment_reserved, acquitted, convicted, released, other
+    #[arg(long)]
+    pub outcome: String,
+    /// The next hearing date
+    #[arg(long, value_name = "DATE")]
+    pub next: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Refuse (and change nothing) unless the record is still at this version
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+/// `caseload hearing`.
+pub(super) fn run_hearing(
+    context: &Settings,
+    today: NaiveDate,
+    request: HearingRequest,
+) -> Result<()> {
+    hearing(
+        &mut context.open(OpenMode::MustExist)?,
+        request.id,
+        &request.outcome,
+        request.next.as_deref(),
+        request.note,
+        request.if_version,
+        today,
+    )
+}
+
+/// `caseload add`.
+pub(super) fn run_add(
+    context: &Settings,
+    today: NaiveDate,
+    fields: &[String],
+    force: bool,
+) -> Result<()> {
+    let weights = context.weights()?;
+    add(
+        &mut context.open(OpenMode::MustExist)?,
+        fields,
+        force,
+        today,
+        &weights,
+    )
+}
+
+/// `caseload update ID FIELD=VALUE…` (one person; `--filter` is [`super::bulk`]).
+pub(super) fn run_update(
+    context: &Settings,
+    today: NaiveDate,
+    args: &[String],
+    if_version: Option<i64>,
+) -> Result<()> {
+    let (id, fields) = split_id(args)?;
+    let weights = context.weights()?;
+    update(
+        &mut context.open(OpenMode::MustExist)?,
+        id,
+        fields,
+        if_version,
+        today,
+        &weights,
+    )
+}
+
 pub fn add(
     store: &mut Store,
     args: &[String],

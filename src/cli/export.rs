@@ -26,20 +26,36 @@ pub enum ExportFormat {
 }
 
 /// What `caseload export` was asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ExportOptions {
-    /// `--view` and `--filter`.
-    pub asked: super::view::Asked,
+    /// Only the people this filter selects (everyone on file by default)
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
+    /// Only the people this saved view's filter selects (with --filter: both must hold)
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    #[arg(long, value_enum)]
     pub format: ExportFormat,
+    /// The file to write (created owner-only); CSV adds STEM.hearings.csv and STEM.findings.csv
+    #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
+    /// Include health details (HIV, TB, hepatitis C, mental health); left out by default
+    #[arg(long)]
     pub include_health: bool,
+    /// Overwrite the files if they exist
+    #[arg(long)]
     pub force: bool,
 }
 
 /// `caseload export`: selects, checks every output path, writes, audits, reports.
 pub(super) fn run(context: &Settings, today: NaiveDate, options: &ExportOptions) -> Result<()> {
     let weights = context.weights()?;
-    let (mut store, chosen) = super::view::open_and_choose(context, &options.asked)?;
+    let asked = super::view::Asked {
+        view: options.view.clone(),
+        filter: options.filter.clone(),
+        ..super::view::Asked::default()
+    };
+    let (mut store, chosen) = super::view::open_and_choose(context, &asked)?;
     let filter = parse_filter(chosen.filter.as_deref())?.unwrap_or_default();
     let mut records = store.load_all()?;
     let me = store.staff_name(store.actor())?;

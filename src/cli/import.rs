@@ -32,11 +32,14 @@ pub(super) fn generate(context: &Settings, rows: usize, seed: u64, today: NaiveD
 }
 
 /// How `caseload import` runs: check only, and what to do with likely duplicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) struct ImportMode {
-    /// Check the file and report, writing nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::Args)]
+pub struct ImportMode {
+    /// Check the file and report what would be added (and the likely duplicates), without
+    /// writing
+    #[arg(long)]
     pub dry_run: bool,
-    /// Leave out the rows that may be someone already in the caseload (or an earlier row).
+    /// Leave out the rows that may be someone already in the caseload or an earlier row
+    #[arg(long)]
     pub skip_likely_duplicates: bool,
 }
 

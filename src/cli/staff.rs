@@ -9,6 +9,14 @@ use anyhow::Result;
 use std::io::Write;
 
 /// `caseload staff add LOGIN NAME`.
+/// `caseload staff add|list`.
+pub(super) fn run(context: &Settings, action: super::StaffAction) -> Result<()> {
+    match action {
+        super::StaffAction::Add { login, name } => add(context, &login, &name),
+        super::StaffAction::List => super::to_stdout(|out| list(context, out)),
+    }
+}
+
 pub(super) fn add(context: &Settings, login: &str, name: &str) -> Result<()> {
     let mut store = context.open(OpenMode::MustExist)?;
     store.add_staff(login, name)?;

@@ -31,13 +31,31 @@ pub enum TrendPeriod {
 }
 
 /// What `caseload stats` was asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct StatsRequest {
+    /// Only the people this filter keeps (`court:multan band:critical,high -has:lawyer`)
+    #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
+    /// One row per value of prison, court, lawyer, police_station, district, law, gender,
+    /// substance, band or stage; with --anonymised one or two fields (`prison,gender`)
+    #[arg(long, value_name = "FIELD[,FIELD]")]
     pub by: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
+    /// Counts only, safe to publish: a count under the threshold is shown as <N, and more
+    /// are hidden so that none can be worked out from the totals
+    #[arg(long)]
     pub anonymised: bool,
+    /// With --anonymised: the smallest count shown (never below 3)
+    #[arg(
+        long,
+        value_name = "N",
+        env = "CASELOAD_THRESHOLD",
+        default_value_t = 5
+    )]
     pub threshold: u64,
+    /// Per calendar month over the last 12 months, from the audit trail and hearing dates
+    #[arg(long, value_enum, value_name = "PERIOD")]
     pub trend: Option<TrendPeriod>,
 }
 

@@ -100,6 +100,19 @@ pub fn choose(asked: &Asked, views: &[View]) -> Result<Chosen> {
 }
 
 /// `caseload view save NAME …`: checked, then saved for everyone (audited).
+/// `caseload view list|save|delete`.
+pub(super) fn run(context: &Settings, action: super::ViewAction) -> Result<()> {
+    match action {
+        super::ViewAction::List => super::to_stdout(|out| list(context, out)),
+        super::ViewAction::Delete { name } => delete(context, &name),
+        super::ViewAction::Save {
+            name,
+            filter,
+            shape,
+        } => save(context, &name, &Asked::new(None, Some(filter), shape)),
+    }
+}
+
 pub(super) fn save(context: &Settings, name: &str, asked: &Asked) -> Result<()> {
     let view = View::new(
         name,

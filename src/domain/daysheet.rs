@@ -124,6 +124,39 @@ pub fn day_sheet(
     }
 }
 
+/// One sheet of checklists for the people chosen (the TUI's marked people), each for their next
+/// hearing, most urgent first, with the cover table a day sheet has.
+pub fn people_sheet(
+    records: &[Record],
+    today: NaiveDate,
+    weights: &Weights,
+    rules: &Rules,
+    privacy: Privacy,
+    generated: String,
+) -> Export {
+    let mut people: Vec<&Record> = records.iter().collect();
+    people.sort_by_cached_key(|record| RankKey::of(record, today, weights));
+    let checklists = people
+        .into_iter()
+        .map(|record| {
+            let urgency = score(record, today, weights);
+            let next = record.next_hearing(today);
+            checklist(record, next, &urgency, today, weights, rules, privacy)
+        })
+        .collect::<Vec<_>>();
+    let noun = if checklists.len() == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    Export {
+        title: format!("Hearing checklists: {} {noun}", checklists.len()),
+        generated,
+        cover: true,
+        checklists,
+    }
+}
+
 /// One person's checklist for their next hearing (or with none scheduled).
 pub fn person_sheet(
     record: &Record,

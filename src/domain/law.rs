@@ -243,7 +243,41 @@ pub fn notices(
 ) -> Vec<Notice> {
     let mut out = Vec::new();
     let applicable = f.applicable(weights);
-    let settings = &weights.law;
+    version_notices(f, &applicable, &weights.law, &mut out);
+    gender_notices(f, &mut out);
+    if let (Some(true), Some(due)) = (f.pregnant, f.due_date)
+        && due < today
+    {
+        out.push(Notice::new(
+            "due_date_passed",
+            format!("Pregnancy due date {due} passed — update the record"),
+        ));
+    }
+    if let Some(sb) = statutory_bail
+        && let Some(why) = sb.blocked_by
+    {
+        out.push(Notice::new(
+            "statutory_bail_blocked",
+            format!(
+                "Statutory bail would be due {} ({} months), but {why}: if the delay was not \
+                 occasioned by the accused, or the exception does not hold, argue it",
+                sb.due, sb.months
+            ),
+        ));
+    }
+    slab_notices(f, &applicable, weights, &mut out);
+    appeal_notices(f, weights, &mut out);
+    out
+}
+
+/// Which law governs: an offence before the Sindh Act, a capital charge after the 2023
+/// amendment.
+fn version_notices(
+    f: &Facts,
+    applicable: &Applicable,
+    settings: &LawSettings,
+    out: &mut Vec<Notice>,
+) {
     if applicable.sindh_before_act {
         out.push(Notice::new(
             "sindh_before_act",
@@ -273,27 +307,10 @@ pub fn notices(
         };
         out.push(Notice::new("capital_after_2023", text));
     }
-    gender_notices(f, &mut out);
-    if let (Some(true), Some(due)) = (f.pregnant, f.due_date)
-        && due < today
-    {
-        out.push(Notice::new(
-            "due_date_passed",
-            format!("Pregnancy due date {due} passed — update the record"),
-        ));
-    }
-    if let Some(sb) = statutory_bail
-        && let Some(why) = sb.blocked_by
-    {
-        out.push(Notice::new(
-            "statutory_bail_blocked",
-            format!(
-                "Statutory bail would be due {} ({} months), but {why}: if the delay was not \
-                 occasioned by the accused, or the exception does not hold, argue it",
-                sb.due, sb.months
-            ),
-        ));
-    }
+}
+
+/// The punishment slab, where it decides something and is not encoded or not confirmed.
+fn slab_notices(f: &Facts, applicable: &Applicable, weights: &Weights, out: &mut Vec<Notice>) {
     if f.stage.trial_pending() && f.quantity_grams.is_some() {
         match slab_of(
             applicable.version,
@@ -328,6 +345,11 @@ pub fn notices(
             _ => {}
         }
     }
+}
+
+/// A convicted person's appeal deadline, or the missing judgment date that hides it.
+fn appeal_notices(f: &Facts, weights: &Weights, out: &mut Vec<Notice>) {
+    let settings = &weights.law;
     if f.stage == Stage::Convicted {
         match f.appeal_deadline(weights) {
             Some(deadline) => out.push(Notice::new(
@@ -345,7 +367,6 @@ pub fn notices(
             )),
         }
     }
-    out
 }
 
 /// Children may stay in prison with their mother up to about this age (3 in Balochistan):

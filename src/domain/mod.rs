@@ -1,6 +1,7 @@
 //! The pure core: what a record is, who is urgent and why. Knows nothing of terminals, databases
 //! or files; `today` is always a parameter.
 
+pub mod bulk;
 pub mod checklist;
 pub mod codes;
 pub mod columns;

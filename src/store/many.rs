@@ -24,6 +24,9 @@ pub struct ManyChange {
 pub struct ManyOutcome {
     /// The ids saved (each with its version bumped and its audit rows).
     pub saved: Vec<i64>,
+    /// Each saved person's version after the save, in the order of `saved` (what an undo of
+    /// the whole change checks against).
+    pub versions: Vec<i64>,
     /// The ids left as they are: changed (or archived) by someone else since they were read.
     pub changed_meanwhile: Vec<i64>,
 }
@@ -59,6 +62,9 @@ impl Store {
                 Some((version, false)) if version == change.version => {
                     self.write(&tx, id, &change.before, &change.after, action)?;
                     outcome.saved.push(id);
+                    outcome
+                        .versions
+                        .push(self.version_of(id)?.map_or(version, |(v, _)| v));
                 }
                 _ => outcome.changed_meanwhile.push(id),
             }
@@ -67,7 +73,41 @@ impl Store {
             // Dropping the transaction rolls every write back.
             drop(tx);
             outcome.saved.clear();
+            outcome.versions.clear();
             return Ok(outcome);
+        }
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        Ok(outcome)
+    }
+
+    /// Archives (`archived`) or restores everyone in `people` (id, the version the caller
+    /// read) in one transaction, with the same checks as [`Store::update_many`]: someone
+    /// changed, archived or restored meanwhile is left alone and reported.
+    pub fn archive_many(
+        &mut self,
+        people: &[(i64, i64)],
+        archived: bool,
+        action: AuditAction,
+        all_or_none: bool,
+    ) -> Result<ManyOutcome, StoreError> {
+        let tx = self.begin()?;
+        let mut outcome = ManyOutcome::default();
+        for &(id, expected) in people {
+            match self.version_of(id)? {
+                Some((version, now)) if version == expected && now != archived => {
+                    self.mark_archived(&tx, id, archived, action)?;
+                    outcome.saved.push(id);
+                    outcome.versions.push(version + 1);
+                }
+                _ => outcome.changed_meanwhile.push(id),
+            }
+        }
+        if all_or_none && !outcome.changed_meanwhile.is_empty() {
+            drop(tx);
+            return Ok(ManyOutcome {
+                changed_meanwhile: outcome.changed_meanwhile,
+                ..ManyOutcome::default()
+            });
         }
         tx.commit().map_err(|e| self.sqlite(e))?;
         Ok(outcome)

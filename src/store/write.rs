@@ -137,6 +137,18 @@ impl Store {
                 reason: reason.to_string(),
             });
         }
+        self.mark_archived(&tx, id, archived, action)?;
+        self.finish(tx, id)
+    }
+
+    /// Sets the archived flag (bumping the version) and audits it, inside `tx`.
+    pub(super) fn mark_archived(
+        &self,
+        tx: &Connection,
+        id: i64,
+        archived: bool,
+        action: AuditAction,
+    ) -> Result<(), StoreError> {
         let fail = |e| self.sqlite(e);
         tx.execute(
             "UPDATE detainees SET archived = ?2, version = version + 1 WHERE id = ?1",
@@ -149,7 +161,7 @@ impl Store {
             ("yes", "no")
         };
         audit(
-            &tx,
+            tx,
             &self.actor,
             action,
             id,
@@ -158,7 +170,7 @@ impl Store {
             Some(new),
         )
         .map_err(fail)?;
-        self.finish(tx, id)
+        Ok(())
     }
 
     pub(super) fn begin(&self) -> Result<Transaction<'_>, StoreError> {

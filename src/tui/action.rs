@@ -125,6 +125,14 @@ actions! {
     Stats = "stats" "numbers",
     /// On the statistics screen, count people by a field you choose (prison, court, lawyer, …): value, count, percent and a bar, most first.
     Frequency = "frequency" "frequency",
+    /// Mark or unmark the selected person (a mark in the first column), for acting on many at once.
+    Mark = "mark" "mark",
+    /// Mark everyone the list shows (after its filter and search); again: unmark them.
+    MarkAll = "mark_all" "mark all",
+    /// Act on the marked people: assign a lawyer, set the next hearing, record an outcome, export, archive.
+    Bulk = "marked" "act on marked",
+    /// Answer yes, and change nobody if anyone cannot be changed (someone else changed them meanwhile).
+    AllOrNone = "all_or_none" "all or none",
     /// Show the month calendar: how many hearings each day and the most urgent band among them.
     Calendar = "calendar" "calendar",
     /// In the calendar, go to the day before.

@@ -3,8 +3,8 @@
 //! this type changes them (through [`super::app::App`], which applies what screens ask for), so
 //! no screen holds a copy that can go stale.
 
-use super::undo::{Pending, Undoable};
-use crate::domain::edit::{AuditEntry, Change, Versioned};
+use super::undo::{Entry, ManyRequest, Pending, Sent, Undoable};
+use crate::domain::edit::{AuditEntry, Versioned};
 use crate::domain::model::Record;
 use crate::domain::roster::Roster;
 use crate::domain::triage::Ranked;
@@ -30,8 +30,8 @@ pub struct Caseload {
     all_details: bool,
     archived: Vec<Record>,
     history: Option<(i64, Vec<AuditEntry>)>,
-    undo: Vec<Undoable>,
-    redo: Vec<Undoable>,
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
     pending: Option<Pending>,
     /// Showing the cached most urgent people while everyone loads: how many are in custody
     /// as of the last ranking.
@@ -228,20 +228,52 @@ impl Caseload {
         }
     }
 
-    /// The change `u` sends, taking it off the undo stack (none: nothing to undo).
-    pub fn start_undo(&mut self) -> Option<Change> {
-        let item = self.undo.pop()?;
-        let change = item.undo_change();
-        self.pending = Some(Pending::Undo(item));
-        Some(change)
+    /// What `u` sends, taking it off the undo stack (none: nothing to undo).
+    pub fn start_undo(&mut self) -> Option<Sent> {
+        Some(match self.undo.pop()? {
+            Entry::One(item) => {
+                let change = item.undo_change();
+                self.pending = Some(Pending::Undo(item));
+                Sent::One(change)
+            }
+            Entry::Many(items) => Sent::Many(ManyRequest::Undo(items)),
+        })
     }
 
-    /// The change `ctrl-r` sends, taking it off the redo stack.
-    pub fn start_redo(&mut self) -> Option<Change> {
-        let item = self.redo.pop()?;
-        let change = item.redo_change();
-        self.pending = Some(Pending::Redo(item));
-        Some(change)
+    /// What `ctrl-r` sends, taking it off the redo stack.
+    pub fn start_redo(&mut self) -> Option<Sent> {
+        Some(match self.redo.pop()? {
+            Entry::One(item) => {
+                let change = item.redo_change();
+                self.pending = Some(Pending::Redo(item));
+                Sent::One(change)
+            }
+            Entry::Many(items) => Sent::Many(ManyRequest::Redo(items)),
+        })
+    }
+
+    /// A change to many landed: each person's new state (record, archived) goes in, and the
+    /// change (`items`, as it now stands) goes on the stack `request`'s kind belongs to.
+    pub fn many_landed(
+        &mut self,
+        request: &ManyRequest,
+        items: Vec<Undoable>,
+        records: Vec<(Record, bool)>,
+    ) {
+        for (record, archived) in records {
+            self.put(record.detainee.id, Some(record), archived);
+        }
+        if items.is_empty() {
+            return;
+        }
+        match request {
+            ManyRequest::Apply { .. } => {
+                self.undo.push(Entry::Many(items));
+                self.redo.clear();
+            }
+            ManyRequest::Undo(_) => self.redo.push(Entry::Many(items)),
+            ManyRequest::Redo(_) => self.undo.push(Entry::Many(items)),
+        }
     }
 
     /// A save landed as `saved`: the record changes, and the change goes on the stack its kind
@@ -252,16 +284,17 @@ impl Caseload {
         self.put(id, Some(saved.record.clone()), saved.archived);
         match pending {
             Some(Pending::Change { before }) => {
-                self.undo.push(Undoable::of_saved(before, saved));
+                self.undo
+                    .push(Entry::One(Undoable::of_saved(before, saved)));
                 self.redo.clear();
                 "Saved"
             }
             Some(Pending::Undo(item)) => {
-                self.redo.push(item.landed(saved, true));
+                self.redo.push(Entry::One(item.landed(saved, true)));
                 "Undone"
             }
             Some(Pending::Redo(item)) => {
-                self.undo.push(item.landed(saved, false));
+                self.undo.push(Entry::One(item.landed(saved, false)));
                 "Redone"
             }
             None => "Saved",

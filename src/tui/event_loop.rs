@@ -179,6 +179,72 @@ macro_rules! tty {
 /// real keystroke is read by crossterm and never shows up here twice.
 const END_OF_FILE_TURNS: u32 = 3;
 
+/// What drawing the changed screen came to.
+enum Drawn {
+    Quit,
+    /// Drawn, and nothing more to read.
+    Done,
+    /// The draw revealed a page still to be read: read it and draw again.
+    Again,
+}
+
+/// Reads what the page will show first (one record: well under a millisecond), so the key
+/// costs one frame, not a "reading" frame and then another; then draws.
+fn draw_changed(
+    terminal: &mut Term,
+    app: &mut App,
+    context: &mut LoopContext,
+) -> io::Result<Drawn> {
+    while let Some(effect) = app.wanted() {
+        if run_effect(app, context, effect) {
+            return Ok(Drawn::Quit);
+        }
+    }
+    draw_frame(terminal, app)?;
+    // The draw may have revealed a page (a resize to a wide terminal): read and redraw.
+    let Some(effect) = app.wanted() else {
+        return Ok(Drawn::Done);
+    };
+    Ok(if run_effect(app, context, effect) {
+        Drawn::Quit
+    } else {
+        Drawn::Again
+    })
+}
+
+/// Handles every event already waiting before drawing again: a held key (auto-repeat) or a
+/// paste costs one frame, not one per key.
+fn handle_waiting(app: &mut App, context: &mut LoopContext) -> io::Result<Next> {
+    let mut next = Next::Nothing;
+    loop {
+        match handle(app, context, event::read()?) {
+            Next::Quit => return Ok(Next::Quit),
+            Next::Redraw => next = Next::Redraw,
+            Next::Nothing => {}
+        }
+        if context.suspend || !event::poll(Duration::ZERO)? {
+            return Ok(next);
+        }
+    }
+}
+
+/// An idle look at the file: applies other processes' saves, and starts a reload behind the
+/// screen when they are too many to apply one by one. True: the screen changed.
+fn look_for_changes(
+    app: &mut App,
+    context: &mut LoopContext,
+    watch: &mut Watch,
+) -> anyhow::Result<bool> {
+    let changed = watch.poll(context.store, app)?;
+    if watch.take_reload() && context.loader.is_none() {
+        let store = &context.store;
+        let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+        app.reloading();
+        context.loader = Some(loader::spawn(path, key, app.today(), app.weights().clone()));
+    }
+    Ok(changed)
+}
+
 pub fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -216,22 +282,10 @@ pub fn event_loop(
             dirty = true;
         }
         if dirty {
-            // Read what the page will show first (one record: well under a millisecond), so
-            // the key costs one frame, not a "reading" frame and then another.
-            while let Some(effect) = app.wanted() {
-                if run_effect(app, &mut context, effect) {
-                    return Ok(Ended::Quit);
-                }
-            }
-            tty!(draw_frame(terminal, app), signals);
-            dirty = false;
-            // The draw may have revealed a page (a resize to a wide terminal): read and redraw.
-            if let Some(effect) = app.wanted() {
-                if run_effect(app, &mut context, effect) {
-                    return Ok(Ended::Quit);
-                }
-                dirty = true;
-                continue;
+            match tty!(draw_changed(terminal, app, &mut context), signals) {
+                Drawn::Quit => return Ok(Ended::Quit),
+                Drawn::Again => continue,
+                Drawn::Done => dirty = false,
             }
         }
         if signals.ended().is_some() || context.suspend {
@@ -261,29 +315,15 @@ pub fn event_loop(
             }
             if last_look.elapsed() >= WATCH {
                 last_look = Instant::now();
-                dirty = watch.poll(context.store, app)?;
-                if watch.take_reload() && context.loader.is_none() {
-                    let store = &context.store;
-                    let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
-                    app.reloading();
-                    context.loader =
-                        Some(loader::spawn(path, key, app.today(), app.weights().clone()));
-                }
+                dirty = look_for_changes(app, &mut context, &mut watch)?;
             }
             continue;
         }
         empty_reads = 0;
-        // Handle every event already waiting before drawing again: a held key (auto-repeat) or
-        // a paste costs one frame, not one per key.
-        loop {
-            match handle(app, &mut context, tty!(event::read(), signals)) {
-                Next::Quit => return Ok(Ended::Quit),
-                Next::Redraw => dirty = true,
-                Next::Nothing => {}
-            }
-            if context.suspend || !tty!(event::poll(Duration::ZERO), signals) {
-                break;
-            }
+        match tty!(handle_waiting(app, &mut context), signals) {
+            Next::Quit => return Ok(Ended::Quit),
+            Next::Redraw => dirty = true,
+            Next::Nothing => {}
         }
     }
 }

@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 15] = [
+const TABLES: [(&str, Option<Mode>); 16] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -159,6 +159,7 @@ const TABLES: [(&str, Option<Mode>); 15] = [
     ("released", Some(Mode::Released)),
     ("calendar", Some(Mode::Calendar)),
     ("stats", Some(Mode::Stats)),
+    ("bulk", Some(Mode::Bulk)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
@@ -166,7 +167,9 @@ const TABLES: [(&str, Option<Mode>); 15] = [
 const SHARED: [(&str, &[&str]); 2] = [
     (
         "moving",
-        &["list", "detail", "released", "hearings", "help", "stats"],
+        &[
+            "list", "detail", "released", "hearings", "help", "stats", "bulk",
+        ],
     ),
     ("editing", &["form", "hearing"]),
 ];

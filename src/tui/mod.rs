@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bulk;
 pub mod caseload;
 pub mod cursor;
 pub mod draft;
@@ -77,18 +78,7 @@ pub fn run(
     // Listen first: a SIGINT or SIGHUP while the preview loads must not kill the process with
     // the terminal left raw.
     let signals = Signals::watch().context("could not watch for termination signals")?;
-    // A file opens on the cached most urgent people while a thread loads everyone; an
-    // in-memory store (tests) has no second connection, so it loads here.
-    let (mut app, loader) = if store.path().as_os_str() == ":memory:" {
-        let mut app = App::from_roster(store.load_roster(today)?, today, weights, title);
-        app.set_archived(store.load_archived()?);
-        (app, None)
-    } else {
-        let app = loader::preview(&store, today, weights.clone(), title)?;
-        let path = store.path().to_path_buf();
-        let key = store.key().map(str::to_string);
-        (app, Some(loader::spawn(path, key, today, weights)))
-    };
+    let (mut app, loader) = open_app(&store, today, weights, title)?;
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.private = options.private;
     app.read_only = store.is_read_only();
@@ -129,23 +119,54 @@ pub fn run(
     terminal::restore();
     // Whatever ended the session (quit, a signal, a vanished terminal, an error), a form with
     // something typed in it is kept. The database itself is only ever written in whole
-    // transactions. The terminal may be gone, so nothing printed here may fail the exit.
-    if let (Some(path), Some(draft)) = (draft_file.as_deref(), app.draft())
-        && draft.is_dirty()
-    {
-        let kept = match write_draft(path, &draft) {
-            Ok(()) => format!("your unsaved form was kept in {}", path.display()),
-            Err(e) => format!("could not keep your unsaved form: {e:#}"),
-        };
-        let _ = writeln!(
-            io::stderr(),
-            "caseload: {}",
-            crate::domain::text::sanitize(&kept)
-        );
+    // transactions.
+    if let Some(path) = draft_file.as_deref() {
+        keep_draft(path, &app);
     }
     drop(signals);
     match result? {
         Ended::Quit => Ok(()),
         Ended::Interrupted(why) => Err(why.into()),
     }
+}
+
+/// Everyone being loaded behind the preview.
+type Loading = Option<std::sync::mpsc::Receiver<Result<loader::Loaded, crate::store::StoreError>>>;
+
+/// The app to start on, and the loader still bringing everyone in.
+fn open_app(
+    store: &Store,
+    today: NaiveDate,
+    weights: Weights,
+    title: String,
+) -> anyhow::Result<(App, Loading)> {
+    // A file opens on the cached most urgent people while a thread loads everyone; an
+    // in-memory store (tests) has no second connection, so it loads here.
+    Ok(if store.path().as_os_str() == ":memory:" {
+        let mut app = App::from_roster(store.load_roster(today)?, today, weights, title);
+        app.set_archived(store.load_archived()?);
+        (app, None)
+    } else {
+        let app = loader::preview(store, today, weights.clone(), title)?;
+        let path = store.path().to_path_buf();
+        let key = store.key().map(str::to_string);
+        (app, Some(loader::spawn(path, key, today, weights)))
+    })
+}
+
+/// Keeps an open form with something typed in it as a draft. The terminal may be gone, so
+/// nothing printed here may fail the exit.
+fn keep_draft(path: &std::path::Path, app: &App) {
+    let Some(draft) = app.draft().filter(|draft| draft.is_dirty()) else {
+        return;
+    };
+    let kept = match write_draft(path, &draft) {
+        Ok(()) => format!("your unsaved form was kept in {}", path.display()),
+        Err(e) => format!("could not keep your unsaved form: {e:#}"),
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "caseload: {}",
+        crate::domain::text::sanitize(&kept)
+    );
 }

@@ -32,4 +32,6 @@ pub enum Mode {
     Calendar,
     /// The caseload's numbers: headline, bands, prisons, courts, trend, frequencies.
     Stats,
+    /// Choosing what to do to the marked people.
+    Bulk,
 }

@@ -66,6 +66,10 @@ pub fn execute(
             },
             Effect::Search(request) => app.search_done(request.run()),
             Effect::Stats(request) => app.stats_done(request.answer(store)),
+            Effect::Many(request) => match super::bulk::run(store, &request, app.today()) {
+                Ok(landed) => app.many_landed(&request, landed),
+                Err(e) => app.show_error(e.to_string()),
+            },
             Effect::DiscardDraft => {
                 if let Some(path) = draft {
                     let _ = std::fs::remove_file(path);

@@ -82,6 +82,30 @@ pub fn find(old: &Buffer, new: &Buffer) -> Option<Band> {
     // Trying every shift cell by cell is height² × width compares (~1M at 200x50, too slow per
     // key). So first rank every shift with rows compared in chunks of cells, then weigh the few
     // best exactly.
+    let candidates = rough_shifts(&old_keys, &new_keys, &sizes, width, &blank_saving);
+    candidates
+        .iter()
+        .take(EXACT)
+        .filter_map(|&(_, k, up)| {
+            let at = |r: usize| if up { r } else { height - 1 - r };
+            let saving = |r: usize| base[at(r)] - cost(Some(at(r + k)), at(r));
+            best_band(height, k, up, saving, &blank_saving)
+        })
+        .max_by_key(|(total, _)| *total)
+        .filter(|(total, _)| *total >= SCROLL_COST + MIN_SAVING)
+        .map(|(_, band)| band)
+}
+
+/// Every shift `(saving, k, up)` that saves anything, best first, by a rough estimate: rows
+/// compared in chunks of [`CHUNK`] cells instead of cell by cell.
+fn rough_shifts(
+    old_keys: &[u64],
+    new_keys: &[u64],
+    sizes: &[i64],
+    width: usize,
+    blank_saving: &[i64],
+) -> Vec<(i64, usize, bool)> {
+    let height = blank_saving.len();
     let chunks = width.div_ceil(CHUNK);
     let fold = |keys: &[u64]| -> Vec<u64> {
         keys.chunks(width)
@@ -89,7 +113,7 @@ pub fn find(old: &Buffer, new: &Buffer) -> Option<Band> {
             .map(|chunk| chunk.iter().fold(0, |h, k| (h ^ k).rotate_left(5)))
             .collect()
     };
-    let (old_chunks, new_chunks) = (fold(&old_keys), fold(&new_keys));
+    let (old_chunks, new_chunks) = (fold(old_keys), fold(new_keys));
     let chunk_sizes: Vec<i64> = sizes
         .chunks(width)
         .flat_map(|row| row.chunks(CHUNK))
@@ -114,23 +138,13 @@ pub fn find(old: &Buffer, new: &Buffer) -> Option<Band> {
         let at = |r: usize| if up { r } else { height - 1 - r };
         for k in 1..height {
             let saving = |r: usize| rough_base[at(r)] - rough(at(r + k), at(r));
-            if let Some((total, _)) = best_band(height, k, up, saving, &blank_saving) {
+            if let Some((total, _)) = best_band(height, k, up, saving, blank_saving) {
                 candidates.push((total, k, up));
             }
         }
     }
     candidates.sort_unstable_by_key(|(total, _, _)| std::cmp::Reverse(*total));
     candidates
-        .iter()
-        .take(EXACT)
-        .filter_map(|&(_, k, up)| {
-            let at = |r: usize| if up { r } else { height - 1 - r };
-            let saving = |r: usize| base[at(r)] - cost(Some(at(r + k)), at(r));
-            best_band(height, k, up, saving, &blank_saving)
-        })
-        .max_by_key(|(total, _)| *total)
-        .filter(|(total, _)| *total >= SCROLL_COST + MIN_SAVING)
-        .map(|(_, band)| band)
 }
 
 /// Cells per chunk when ranking shifts.

@@ -1,8 +1,44 @@
-//! What `u` undoes and `ctrl-r` redoes: each change of this session, and what a save in flight
-//! was, so its result lands on the right stack.
+//! What `u` undoes and `ctrl-r` redoes: each change of this session (one person's, or one
+//! change to many marked people, undone as one), and what a save in flight was, so its result
+//! lands on the right stack.
 
+use crate::domain::bulk::BulkEdit;
 use crate::domain::edit::{Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
+
+/// One step of the undo (or redo) stack.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// One person's change.
+    One(Undoable),
+    /// One change to many people (the marked ones): `u` undoes all of them at once.
+    Many(Vec<Undoable>),
+}
+
+/// What `u` or `ctrl-r` sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sent {
+    /// One person's change, saved like any other.
+    One(Change),
+    /// A change to many, for the runner ([`crate::tui::bulk`]).
+    Many(ManyRequest),
+}
+
+/// A change to many people, as the runner carries it out (one transaction).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ManyRequest {
+    /// Change everyone in `ids` by `edit`. Someone changed meanwhile (or whom the change does
+    /// not fit) is reported and left alone; with `all_or_none` nobody is changed then.
+    Apply {
+        ids: Vec<i64>,
+        edit: BulkEdit,
+        all_or_none: bool,
+    },
+    /// Undo the change to many these are (each as it stands now).
+    Undo(Vec<Undoable>),
+    /// Do it again.
+    Redo(Vec<Undoable>),
+}
 
 /// A change of this session that `u` can undo (and `ctrl-r` redo).
 #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,7 @@
 
 use crate::domain::edit::Change;
 use crate::domain::render::Format;
+use crate::tui::undo::{ManyRequest, Sent};
 
 /// What an export or copy is of (the library's one subject).
 pub use crate::export::Subject;
@@ -50,6 +51,18 @@ pub enum Effect {
     Save(Box<Change>),
     /// Remove the kept draft file (the user restored or discarded it).
     DiscardDraft,
+    /// Change many people in one transaction (the marked ones, or an undo of that); hand the
+    /// result to [`App::many_landed`](super::App::many_landed).
+    Many(Box<ManyRequest>),
+}
+
+impl From<Sent> for Effect {
+    fn from(sent: Sent) -> Effect {
+        match sent {
+            Sent::One(change) => Effect::Save(Box::new(change)),
+            Sent::Many(request) => Effect::Many(Box::new(request)),
+        }
+    }
 }
 
 /// What the last draw found room for; the loop hands it back so paging and scroll limits match

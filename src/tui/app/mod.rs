@@ -5,6 +5,7 @@
 //! ([`App::loaded`], [`App::apply_saved`], [`App::show_conflict`], [`App::refresh`]). No
 //! terminal, no IO: every screen and flow is testable with synthetic keys and a `TestBackend`.
 
+mod bulk;
 mod effect;
 mod reads;
 
@@ -207,7 +208,7 @@ impl App {
             Op::Abandon => self.caseload.abandon(),
             Op::Undo => {
                 return match self.caseload.start_undo() {
-                    Some(change) => vec![Effect::Save(Box::new(change))],
+                    Some(sent) => vec![sent.into()],
                     None => {
                         self.message = Some("Nothing to undo in this session.".into());
                         Vec::new()
@@ -216,7 +217,7 @@ impl App {
             }
             Op::Redo => {
                 return match self.caseload.start_redo() {
-                    Some(change) => vec![Effect::Save(Box::new(change))],
+                    Some(sent) => vec![sent.into()],
                     None => {
                         self.message = Some("Nothing to redo.".into());
                         Vec::new()

@@ -3,7 +3,7 @@
 //! The list is the root of the screen stack.
 
 use super::stats::{Scope, StatsScreen};
-use super::{Cx, ReleasedScreen, Screen, Step, Transition, browse};
+use super::{BulkScreen, Cx, ReleasedScreen, Screen, Step, Transition, browse};
 use crate::domain::filter::Filter;
 use crate::domain::roster::Person;
 use crate::domain::search::Hit;
@@ -14,6 +14,7 @@ use crate::tui::caseload::Caseload;
 use crate::tui::cursor::Cursor;
 use crate::tui::mode::Mode;
 use crate::tui::searcher::{Judged, ListQuery, SearchRequest, SearchResult};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The footer's keys while browsing.
@@ -27,6 +28,15 @@ pub const KEYS: &[Action] = &[
     Action::Hearings,
     Action::Help,
     Action::Quit,
+];
+
+/// The footer's keys while people are marked.
+pub const MARKED_KEYS: &[Action] = &[
+    Action::Bulk,
+    Action::Mark,
+    Action::MarkAll,
+    Action::Back,
+    Action::Help,
 ];
 
 /// The footer's keys while typing a search or a filter.
@@ -63,6 +73,8 @@ pub struct ListScreen {
     searching: bool,
     /// The ranking changed while a query ran: its answer was dropped, ask again.
     resend: bool,
+    /// The people marked for acting on many at once (by id: marks survive filters and sorts).
+    marked: BTreeSet<i64>,
     pub cursor: Cursor,
     /// Opened from the statistics screen (`Enter` on a bar): the query before, and that
     /// screen, which `Esc` brings back.
@@ -88,6 +100,20 @@ impl ListScreen {
             None => {}
         }
         match action {
+            Action::Back if !self.marked.is_empty() => {
+                self.marked.clear();
+                return Step::say("Marks cleared.");
+            }
+            Action::Mark => return self.toggle_mark(cx),
+            Action::MarkAll => return self.mark_all(cx),
+            Action::Bulk if self.marked.is_empty() => {
+                return Step::say("Mark people first: space marks one, * everyone shown.");
+            }
+            Action::Bulk => {
+                let ids = self.marked.iter().copied().collect();
+                let screen = BulkScreen::new(ids);
+                return Step::to(Transition::Push(Screen::Bulk(screen)));
+            }
             Action::Back if self.from_stats.is_some() => return self.back_to_stats(cx),
             Action::Stats => return self.open_stats(cx),
             Action::Back if !self.query.search.is_empty() => {
@@ -146,6 +172,46 @@ impl ListScreen {
             movement => self.move_by(cx, movement),
         }
         Step::stay()
+    }
+
+    /// Marks or unmarks the selected person and moves down, so space marks a run of people.
+    fn toggle_mark(&mut self, cx: &Cx) -> Step {
+        let Some(id) = cx.selected else {
+            return Step::stay();
+        };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.move_by(cx, Action::MoveDown);
+        Step::stay()
+    }
+
+    /// Marks everyone shown; when they all are already, unmarks them.
+    fn mark_all(&mut self, cx: &Cx) -> Step {
+        let shown: Vec<i64> = (0..self.visible_len(cx.caseload))
+            .filter_map(|row| self.row(cx.caseload, row).map(|(_, _, p, _)| p.id))
+            .collect();
+        if shown.iter().all(|id| self.marked.contains(id)) {
+            shown.iter().for_each(|id| {
+                self.marked.remove(id);
+            });
+            return Step::say(format!("Unmarked {}.", shown.len()));
+        }
+        self.marked.extend(shown);
+        Step::say(format!(
+            "{} marked: b acts on them, Esc clears.",
+            self.marked.len()
+        ))
+    }
+
+    /// The people marked, by id.
+    pub fn marked(&self) -> &BTreeSet<i64> {
+        &self.marked
+    }
+
+    /// Drops every mark (the change to them landed).
+    pub fn clear_marks(&mut self) {
+        self.marked.clear();
     }
 
     fn type_search(&mut self, cx: &Cx, action: Action) -> Step {

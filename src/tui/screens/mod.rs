@@ -8,6 +8,7 @@
 //! `assets/keymap.toml`.
 
 pub mod browse;
+pub mod bulk;
 pub mod calendar;
 pub mod confirm;
 pub mod conflict;
@@ -30,6 +31,7 @@ use super::undo::Pending;
 use crate::domain::model::Record;
 use std::sync::Arc;
 
+pub use bulk::BulkScreen;
 pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
@@ -58,6 +60,7 @@ pub enum Screen {
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
     Stats(Box<StatsScreen>),
+    Bulk(BulkScreen),
 }
 
 impl Screen {
@@ -75,6 +78,7 @@ impl Screen {
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
             Screen::Stats(_) => Mode::Stats,
+            Screen::Bulk(s) => s.mode(),
         }
     }
 
@@ -87,7 +91,11 @@ impl Screen {
     pub fn is_edit(&self) -> bool {
         matches!(
             self,
-            Screen::Form(_) | Screen::Hearing(_) | Screen::Confirm(_) | Screen::Conflict(_)
+            Screen::Form(_)
+                | Screen::Hearing(_)
+                | Screen::Confirm(_)
+                | Screen::Conflict(_)
+                | Screen::Bulk(_)
         )
     }
 
@@ -105,6 +113,7 @@ impl Screen {
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
             Screen::Stats(s) => s.update(cx, action),
+            Screen::Bulk(s) => s.update(cx, action),
         }
     }
 
@@ -116,11 +125,13 @@ impl Screen {
             Screen::Released(_) => (String::new(), released::KEYS),
             Screen::Form(_) | Screen::Hearing(_) => (String::new(), form::KEYS),
             Screen::Export(s) => (s.prompt(), export::KEYS),
-            Screen::Confirm(_) => (String::new(), confirm::KEYS),
+            Screen::Confirm(s) => (String::new(), s.keys()),
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
             Screen::Stats(_) => (String::new(), stats::KEYS),
+            Screen::Bulk(s) if s.typing.is_some() => (String::new(), form::KEYS),
+            Screen::Bulk(_) => (String::new(), bulk::KEYS),
         }
     }
 
@@ -139,6 +150,7 @@ impl Screen {
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
             Screen::Stats(s) => s.heading(),
+            Screen::Bulk(s) => format!("{} marked", s.ids.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }

@@ -22,6 +22,19 @@ pub fn question_lines(question: &Question) -> (String, Vec<String>) {
             "Discard what you typed?".into(),
             vec!["Nothing has been saved.".into()],
         ),
+        Question::Bulk { ids, edit } => {
+            let people = if ids.len() == 1 { "person" } else { "people" };
+            (
+                format!("Change {} {people}: {}?", ids.len(), edit.describe()),
+                vec![
+                    "Each person is checked against the version you read.".into(),
+                    "y: yes; anyone someone else changed meanwhile is left as they are and named."
+                        .into(),
+                    "a: all or none: if anyone cannot be changed, nobody is.".into(),
+                    "n: no, change nothing. After saving, u undoes the whole change.".into(),
+                ],
+            )
+        }
         Question::RestoreDraft(draft) => (
             "A draft was kept when a session ended".into(),
             vec![

@@ -86,13 +86,8 @@ fn reading(
     width: u16,
 ) -> Vec<Line<'static>> {
     let width = usize::from(width);
-    let name = if app.private {
-        text::short_name(name)
-    } else {
-        name.to_string()
-    };
     vec![
-        Line::styled(text::clip(&name, width), heading_style()),
+        Line::styled(text::clip(&shown_name(app, name), width), heading_style()),
         rank_line(app, position, ranked, ranked.total, width),
         Line::default(),
         Line::from(text::clip("Reading the full record…", width)),
@@ -145,19 +140,11 @@ fn page_split(
         width,
     };
     let d = &record.detainee;
-    let c = &record.case;
     let today = app.today();
     let urgency = triage::score(record, today, app.weights());
-    let name = |n: &str| {
-        if app.private {
-            text::short_name(n)
-        } else {
-            n.to_string()
-        }
-    };
 
     page.lines.push(Line::from(vec![Span::styled(
-        text::clip(&name(&d.name), width),
+        text::clip(&shown_name(app, &d.name), width),
         heading_style(),
     )]));
     page.lines
@@ -165,9 +152,31 @@ fn page_split(
     why_this_rank(&mut page, app, record, &urgency, today);
     let facts = page.lines.len();
 
+    person_facts(&mut page, app, record, today);
+    case_facts(&mut page, record, today);
+    hearings_and_findings(&mut page, record, today);
+    notes_and_history(&mut page, app, record);
+    (page.lines, facts)
+}
+
+/// A name as the screen may show it: initials only behind the privacy screen.
+fn shown_name(app: &App, name: &str) -> String {
+    if app.private {
+        text::short_name(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Who the person is: the facts the law reads about them (age, pregnancy, health...).
+fn person_facts(page: &mut Page, app: &App, record: &Record, today: NaiveDate) {
+    let d = &record.detainee;
     page.heading("Person");
-    page.field("Name", Some(name(&d.name)));
-    page.field("Father/husband", d.father_name.as_deref().map(name));
+    page.field("Name", Some(shown_name(app, &d.name)));
+    page.field(
+        "Father/husband",
+        d.father_name.as_deref().map(|n| shown_name(app, n)),
+    );
     page.field("Gender", d.gender.map(|g| g.label().to_string()));
     page.field(
         "Age at arrest",
@@ -196,7 +205,11 @@ fn page_split(
     page.field("Health", health);
     page.field("Prison", d.prison.clone());
     page.field("Prisoner no.", d.prisoner_number.clone());
+}
 
+/// The case: law, FIR, custody, charge, stage, court and lawyer.
+fn case_facts(page: &mut Page, record: &Record, today: NaiveDate) {
+    let c = &record.case;
     page.heading("Case");
     page.field("Law", Some(c.law.label().to_string()));
     page.field("Section", c.section.clone());
@@ -230,7 +243,10 @@ fn page_split(
     page.field("First offence", yes_no(c.first_offence));
     page.field("Court", c.court.clone());
     page.field("Lawyer", c.lawyer.clone());
+}
 
+/// Hearings (with their outcomes) and weakness findings.
+fn hearings_and_findings(page: &mut Page, record: &Record, today: NaiveDate) {
     page.heading("Hearings");
     if record.hearings.is_empty() {
         page.text("none recorded", 2);
@@ -261,7 +277,11 @@ fn page_split(
             .map_or(String::new(), |n| format!(": {n}"));
         page.text(&format!("{}{note}", f.code.label()), 2);
     }
+}
 
+/// Notes (hidden behind the privacy screen) and, once read, the record's history.
+fn notes_and_history(page: &mut Page, app: &App, record: &Record) {
+    let d = &record.detainee;
     page.heading("Notes");
     let notes = match (&d.notes, app.private) {
         (None, _) => "none",
@@ -279,7 +299,6 @@ fn page_split(
             page.text(&entry.line(), 2);
         }
     }
-    (page.lines, facts)
 }
 
 /// The score breakdown: every reason with its points and legal basis, the total and band, and

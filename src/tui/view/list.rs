@@ -91,6 +91,10 @@ pub fn columns(width: u16, rank: usize) -> Vec<(Column, usize)> {
     }
 }
 
+/// A marked person's first column (a character, not colour alone, so it reads without it).
+const MARK: &str = "* ";
+const UNMARKED: &str = "  ";
+
 /// Draws the list into `area`; returns how many people fit.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     if area.height == 0 || area.width == 0 {
@@ -99,9 +103,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     // Wide enough for everyone being loaded, so the columns do not jump when they arrive.
     let everyone = app.ranked().len().max(app.loading().unwrap_or(0));
     let rank_width = everyone.to_string().len().clamp(2, 7);
-    let columns = columns(area.width, rank_width);
+    // With people marked, every row starts with a two-cell mark column.
+    let marked = app.list().marked();
+    let mark_width = if marked.is_empty() {
+        0
+    } else {
+        MARK.len() as u16
+    };
+    let columns = columns(area.width.saturating_sub(mark_width), rank_width);
     let rows = usize::from(area.height - 1);
     let mut lines = vec![title_row(&columns)];
+    if mark_width > 0 {
+        lines[0].spans.insert(0, Span::raw(UNMARKED));
+    }
     if app.visible_len() == 0 {
         let message = if app.is_filtered() {
             format!("No one in custody matches “{}”.", app.query())
@@ -113,7 +127,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let offset = visible_offset(app.list_offset(), app.selected(), rows);
     for row in offset..(offset + rows).min(app.visible_len()) {
         if let Some((position, ranked, person, hit)) = app.row(row) {
+            let id = person.id;
             let mut line = person_row(app, &columns, position, ranked, person, hit);
+            if mark_width > 0 {
+                let mark = if marked.contains(&id) { MARK } else { UNMARKED };
+                line.spans.insert(0, Span::raw(mark));
+            }
             if row == app.selected() {
                 line = line.style(selected_style());
                 // Magnifiers and braille displays follow the terminal cursor (issue 17 §5);

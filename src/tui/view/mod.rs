@@ -2,6 +2,7 @@
 //! screens share: the split of the terminal, the header and footer lines, and the styles
 //! (colour only where it adds to text that already says the same thing).
 
+pub mod bulk;
 pub mod calendar;
 pub mod confirm;
 pub mod conflict;
@@ -80,6 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
         Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
+        Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
         Some(Screen::Export(_)) => {}
     }
     viewport
@@ -129,6 +131,9 @@ fn plain(style: Style) -> Style {
     }
 }
 
+/// Below this width the header leaves out the caseload's title.
+const NARROW_HEADER: u16 = 60;
+
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let shown = app.visible_len();
     let total = app.ranked().len();
@@ -136,7 +141,12 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         Some(people) => format!("top {total} of {people} · ranking all…"),
         None => format!("{shown}/{total} in custody"),
     };
-    let mut words = vec![app.title.clone(), count, app.today().to_string()];
+    // A narrow terminal (a phone) keeps the count and drops the title, which it would crowd out.
+    let mut words = if width < NARROW_HEADER {
+        vec![count, app.today().to_string()]
+    } else {
+        vec![app.title.clone(), count, app.today().to_string()]
+    };
     if app.private {
         words.push("PRIVATE".into());
     }
@@ -171,6 +181,10 @@ fn list_words(app: &App) -> Vec<String> {
         let order = if query.sort.reverse { ", reversed" } else { "" };
         words.push(format!("sort: {}{order}", query.sort.key));
     }
+    let marked = app.list().marked().len();
+    if marked > 0 {
+        words.push(format!("{marked} marked"));
+    }
     words
 }
 
@@ -194,6 +208,7 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         None if app.screen() == Mode::Search => {
             (format!("{}  ", typed_line(app)), list_keys::SEARCH_KEYS)
         }
+        None if !app.list().marked().is_empty() => (String::new(), list_keys::MARKED_KEYS),
         None => (String::new(), list_keys::KEYS),
     };
     if let Some(message) = app.message() {
