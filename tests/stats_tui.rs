@@ -352,14 +352,10 @@ fn a_short_history_is_said_in_a_sentence_not_drawn() {
 
 #[test]
 fn the_runner_counts_and_reads_the_trend_from_the_store() {
+    // The trend is read from the file's history: the same people, saved.
     let mut store = Store::open_in_memory().expect("memory");
     store.insert_records(&caseload()).expect("insert");
-    let mut app = App::from_roster(
-        store.load_roster(today()).expect("load"),
-        today(),
-        Weights::default(),
-        "caseload".into(),
-    );
+    let mut app = app();
     let exports = caseload::tui::effects::ExportSettings {
         rules: caseload::domain::checklist::Rules::defaults(),
         dir: std::env::temp_dir().join("caseload-test-exports"),

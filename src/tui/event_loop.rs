@@ -107,6 +107,16 @@ fn take_loaded(
     Ok(true)
 }
 
+/// Hands the app what the search and statistics workers finished; whether anything came.
+fn take_answers(app: &mut App, context: &mut LoopContext) -> bool {
+    let mut came = false;
+    while let Some(result) = context.searcher.try_result() {
+        app.search_done(result);
+        came = true;
+    }
+    take_stats(app, context) || came
+}
+
 /// Hands the statistics screen its numbers once the worker has them; whether they came.
 fn take_stats(app: &mut App, context: &mut LoopContext) -> bool {
     let Some(receiver) = &context.stats else {
@@ -274,11 +284,7 @@ pub fn event_loop(
         if take_loaded(app, &mut context, &mut watch)? {
             dirty = true;
         }
-        while let Some(result) = context.searcher.try_result() {
-            app.search_done(result);
-            dirty = true;
-        }
-        if take_stats(app, &mut context) {
+        if take_answers(app, &mut context) {
             dirty = true;
         }
         if dirty {
