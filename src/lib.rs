@@ -8,6 +8,8 @@
 //!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
 //!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
 //!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
+//!   `render` (checklists and day sheets as Markdown, text, HTML, PDF); `render/page.rs` lays
+//!   out A4 pages as drawing operations for both PDFs (the checklists' and the report's).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
 //!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
 //!   migrations, read-only when the user may not write the file or its folder), `key.rs`
