@@ -10,7 +10,6 @@ use super::triage::{Band, Facts, Ranked, statutory_bail_of};
 use super::weights::Weights;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -432,8 +431,10 @@ pub fn group_by(
         .unwrap_or_default()
 }
 
-/// A value's row and the days in custody of its people (for the median).
-type Groups<'a> = HashMap<Option<&'a str>, (GroupRow, Vec<i64>)>;
+/// A value's row and the days in custody of its people (for the median). Fx hashing (the
+/// rustc-hash crate): the keys are the clinic's own place names, not hostile input, and
+/// counting every field of 100,000 people took under half the time with it (one run each).
+type Groups<'a> = rustc_hash::FxHashMap<Option<&'a str>, (GroupRow, Vec<i64>)>;
 
 /// One [`group_by`] table per field of `fields`, in one pass: each person's marks are worked
 /// out once however many fields are counted (the statistics screen counts every field).
@@ -443,7 +444,7 @@ pub fn group_by_each(
     today: NaiveDate,
     weights: &Weights,
 ) -> Vec<Vec<GroupRow>> {
-    let mut tables: Vec<Groups> = fields.iter().map(|_| HashMap::new()).collect();
+    let mut tables: Vec<Groups> = fields.iter().map(|_| Groups::default()).collect();
     for s in people.iter().filter(|s| s.facts.in_custody()) {
         let m = marks(s.facts, today, weights);
         let days = s.facts.days_in_custody(today);
