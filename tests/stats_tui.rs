@@ -408,3 +408,63 @@ fn counting_time_at_scale() {
         took.as_millis()
     );
 }
+
+#[test]
+fn nobody_in_custody_one_person_and_one_prison() {
+    // Nobody: every count is 0, bars are empty, and a bar still opens its (empty) list.
+    let mut nobody = App::new(Vec::new(), today(), Weights::default(), "caseload".into());
+    type_keys(&mut nobody, "#");
+    let screen = text(&draw(&mut nobody, 80, 24));
+    assert!(screen.contains("in custody        0"), "{screen}");
+    assert!(
+        screen.contains("critical                              0   0%"),
+        "{screen}"
+    );
+    type_keys(&mut nobody, "<enter>");
+    assert_eq!((nobody.screen(), nobody.visible_len()), (Mode::List, 0));
+    type_keys(&mut nobody, "<esc>");
+    assert_eq!(nobody.screen(), Mode::Stats);
+
+    // One person: 100% of everything they are.
+    let mut one = App::new(
+        caseload().into_iter().take(1).collect(),
+        today(),
+        Weights::default(),
+        "caseload".into(),
+    );
+    type_keys(&mut one, "#");
+    select(&mut one, "1-2y");
+    assert_eq!(selected_count(&one), 1);
+    assert!(text(&draw(&mut one, 80, 24)).contains("1 100%"));
+
+    // Everyone in one prison: one row, at full length.
+    let mut records = caseload();
+    for r in &mut records {
+        r.detainee.prison = Some("Central Jail Multan".into());
+    }
+    let mut app = App::new(records, today(), Weights::default(), "caseload".into());
+    type_keys(&mut app, "# F <enter>");
+    let rows: Vec<Row> = stats(&app).rows().into_iter().skip(1).collect();
+    assert!(
+        matches!(&rows[..], [Row::Bar { label, count: 8, total: 8, .. }] if label == "Central Jail Multan"),
+        "{rows:?}"
+    );
+    assert!(text(&draw(&mut app, 80, 24)).contains("8 100%"));
+}
+
+#[test]
+fn help_names_the_key_and_the_screen() {
+    let mut app = app();
+    type_keys(&mut app, "?");
+    let help = text(&draw(&mut app, 120, 400));
+    let line = help
+        .lines()
+        .find(|l| l.contains("Show the statistics screen"))
+        .unwrap_or_else(|| panic!("{help}"));
+    assert!(line.trim_start().starts_with('#'), "{line}");
+    assert!(help.contains("On the statistics screen (#)"), "{help}");
+    assert!(
+        help.contains("count people by a field you choose"),
+        "{help}"
+    );
+}
