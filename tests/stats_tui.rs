@@ -468,3 +468,16 @@ fn help_names_the_key_and_the_screen() {
         "{help}"
     );
 }
+
+#[test]
+fn while_everyone_loads_the_numbers_wait() {
+    let mut app = App::preview(caseload(), 5000, today(), Weights::default(), "t".into());
+    type_keys(&mut app, "#");
+    assert_eq!(app.screen(), Mode::List);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("Still ranking all 5000")),
+        "{:?}",
+        app.message()
+    );
+}

@@ -294,6 +294,12 @@ impl ListScreen {
 
     /// The statistics screen over the people shown, counted on a worker.
     fn open_stats(&mut self, cx: &Cx) -> Step {
+        // The preview holds only the most urgent: numbers of them would mislead.
+        if let Some(people) = cx.caseload.loading() {
+            return Step::say(format!(
+                "Still ranking all {people}: the numbers open once everyone is loaded."
+            ));
+        }
         self.from_stats = None;
         self.stats_asked += 1;
         let scope = Scope {
