@@ -4,82 +4,11 @@
 
 mod tui_support;
 
-use caseload::domain::model::{AuditAction, Record};
+use caseload::domain::model::AuditAction;
 use caseload::store::{OpenMode, Store};
-use caseload::tui::app::{App, Effect, Mode};
+use caseload::tui::app::Mode;
 use chrono::NaiveDate;
-use tui_support::{caseload as people, draw, key, text, today};
-
-/// A file holding the shared small caseload, and an app opened on it.
-struct Clinic {
-    dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-}
-
-impl Clinic {
-    fn new() -> Clinic {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store =
-            Store::open(&dir.path().join("clinic.db"), OpenMode::CreateIfMissing).expect("create");
-        for mut record in people() {
-            record.detainee.id = 0;
-            store.add(&record).expect("add");
-        }
-        let app = App::new(
-            store.load_all().expect("load"),
-            today(),
-            Default::default(),
-            "t".into(),
-        );
-        Clinic { dir, store, app }
-    }
-
-    /// Types keys through the keymap, running every effect against the file as the loop does.
-    fn keys(&mut self, keys: &str) {
-        let exports = caseload::tui::effects::ExportSettings {
-            rules: caseload::domain::checklist::Rules::defaults(),
-            dir: self.dir.path().join("exports"),
-        };
-        draw(&mut self.app, 80, 24);
-        for token in keys.split_whitespace() {
-            let Some(action) = self.app.keymap.action(self.app.screen(), key(token)) else {
-                continue;
-            };
-            let mut effects: Vec<Effect> = self.app.update(action);
-            while let Some(effect) = effects.pop().or_else(|| self.app.wanted()) {
-                caseload::tui::execute(&mut self.store, &mut self.app, effect, &exports, None);
-            }
-            draw(&mut self.app, 80, 24);
-        }
-    }
-
-    fn typed(&mut self, words: &str) {
-        let keys: Vec<String> = words
-            .chars()
-            .map(|c| {
-                if c == ' ' {
-                    "<space>".into()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        self.keys(&keys.join(" "));
-    }
-
-    fn stored(&self, id: i64) -> Record {
-        self.store.get(id).expect("read").expect("there")
-    }
-
-    fn lawyers(&self) -> Vec<Option<String>> {
-        (1..=6).map(|id| self.stored(id).case.lawyer).collect()
-    }
-
-    fn screen(&mut self) -> String {
-        text(&draw(&mut self.app, 80, 24))
-    }
-}
+use tui_support::{Clinic, today};
 
 #[test]
 fn space_marks_star_marks_everyone_shown_and_esc_clears() {

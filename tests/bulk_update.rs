@@ -127,3 +127,48 @@ fn ten_thousand_people_in_one_transaction() {
     eprintln!("update_many: {} people in {took:?}", changes.len());
     assert!(took.as_secs_f64() < 30.0, "{took:?}");
 }
+
+/// The TUI's marks path (`tui::bulk::run`): 10,000 marked people read, changed in one
+/// transaction, and undone by one `u`, with the time printed (a figure for BENCHMARKS.md in a
+/// release build: `cargo test --release --test bulk_update marks -- --nocapture`).
+#[test]
+fn ten_thousand_marked_people_changed_and_undone_at_once() {
+    use caseload::domain::bulk::BulkEdit;
+    use caseload::domain::edit::Field;
+    use caseload::tui::undo::ManyRequest;
+    let (_dir, mut store, _) = planned(10_000);
+    let ids: Vec<i64> = store.versions().expect("versions").into_keys().collect();
+    let edit = BulkEdit::Fields(vec![(Field::Lawyer, "Sana Mir".into())]);
+    let request = ManyRequest::Apply {
+        ids: ids.clone(),
+        edit,
+        all_or_none: false,
+    };
+    let started = std::time::Instant::now();
+    let landed = caseload::tui::bulk::run(&mut store, &request, today()).expect("applies");
+    let took = started.elapsed();
+    let changed = landed.items.len();
+    assert!(changed > 5_000, "{changed}");
+    assert!(landed.changed_meanwhile.is_empty() && landed.refused.is_empty());
+    let sana = |store: &Store| {
+        lawyers(store)
+            .iter()
+            .filter(|l| l.as_deref() == Some("Sana Mir"))
+            .count()
+    };
+    assert_eq!(sana(&store), ids.len());
+    let started = std::time::Instant::now();
+    let undone = caseload::tui::bulk::run(&mut store, &ManyRequest::Undo(landed.items), today())
+        .expect("undoes");
+    let undo_took = started.elapsed();
+    assert_eq!(undone.items.len(), changed);
+    assert_eq!(
+        sana(&store),
+        ids.len() - changed,
+        "only those already so keep it"
+    );
+    eprintln!(
+        "marks: {changed} of {} people changed in {took:?}, undone in {undo_took:?}",
+        ids.len()
+    );
+}

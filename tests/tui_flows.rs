@@ -1002,9 +1002,11 @@ fn reach(mode: Mode) -> App {
         Mode::Calendar => "C",
         Mode::Stats => "#",
         Mode::Bulk => "<space> <space> b",
+        Mode::Views => "v",
         Mode::Conflict => return conflicted(80, 24).1,
     };
     let (mut store, mut app) = stored();
+    app.set_views(caseload::domain::views::shipped());
     type_and_run(&mut store, &mut app, keys);
     app
 }
@@ -1060,6 +1062,7 @@ size_sweeps! {
     calendar_renders_at_every_size: Calendar,
     stats_render_at_every_size: Stats,
     bulk_choices_render_at_every_size: Bulk,
+    views_render_at_every_size: Views,
 }
 
 #[test]

@@ -71,6 +71,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
 
+    /// Open the terminal UI on your own cases (`lawyer:me`: the name `caseload staff add` maps
+    /// your login to)
+    #[arg(long, global = true)]
+    pub mine: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -128,14 +133,18 @@ pub fn run(cli: Cli) -> Result<()> {
         weights_file: cli.weights.clone(),
         key_file: cli.key_file.clone(),
     };
-    let keys = cli.keys.as_deref();
+    let start = |private| start::Start {
+        private,
+        mine: cli.mine,
+        keys: cli.keys.as_deref(),
+    };
     match cli.command.unwrap_or(Command::Tui { private: false }) {
-        Command::Tui { private } => start::tui(&context, today, private, keys),
+        Command::Tui { private } => start::tui(&context, today, start(private)),
         Command::Demo {
             rows,
             seed,
             private,
-        } => start::demo(&context, today, (rows, seed), private, keys),
+        } => start::demo(&context, today, (rows, seed), start(private)),
         Command::Generate { rows, seed } => import::generate(&context, rows, seed, today),
         Command::List {
             format,

@@ -10,14 +10,21 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// `caseload tui` (the default): the terminal UI on the database, read-only if it must be.
-pub(super) fn tui(
-    context: &Settings,
-    today: NaiveDate,
-    private: bool,
-    keys: Option<&Path>,
-) -> Result<()> {
+/// How the terminal UI starts, from the command line.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Start<'a> {
+    /// `--private`: the privacy screen on.
+    pub private: bool,
+    /// `--mine`: open on `lawyer:me`.
+    pub mine: bool,
+    /// `--keys FILE`.
+    pub keys: Option<&'a Path>,
+}
+
+pub(super) fn tui(context: &Settings, today: NaiveDate, start: Start) -> Result<()> {
     let weights = context.weights()?;
-    let options = tui_options(private, keys, true)?;
+    let mut options = tui_options(start.private, start.keys, true)?;
+    options.mine = start.mine;
     let store = context.open(OpenMode::CreateIfMissing)?;
     // The path may come from CASELOAD_DB: sanitised like every other line shown.
     let mut title = crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
@@ -33,8 +40,7 @@ pub(super) fn demo(
     context: &Settings,
     today: NaiveDate,
     (rows, seed): (usize, u64),
-    private: bool,
-    keys: Option<&Path>,
+    start: Start,
 ) -> Result<()> {
     let weights = context.weights()?;
     let dir = tempfile::Builder::new()
@@ -47,7 +53,8 @@ pub(super) fn demo(
     let title = format!("caseload demo ({rows} synthetic people)");
     // `dir` lives until the TUI returns: the demo file is removed afterwards.
     // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
-    let options = tui_options(private, keys, false)?;
+    let mut options = tui_options(start.private, start.keys, false)?;
+    options.mine = start.mine;
     let result = crate::tui::run(store, today, weights, title, options);
     drop(dir);
     result
@@ -62,6 +69,7 @@ pub fn tui_options(
 ) -> Result<crate::tui::Options> {
     Ok(crate::tui::Options {
         private,
+        mine: false,
         keymap: config::load_keymap(keys)?,
         drafts: if drafts {
             Some(config::drafts_dir()?)

@@ -8,7 +8,7 @@ use super::{Settings, say};
 use crate::domain::columns::{Column, columns_text, parse_columns};
 use crate::domain::sort::Sort;
 use crate::domain::text::sanitize;
-use crate::domain::views::{View, find, shipped};
+use crate::domain::views::{View, find};
 use crate::store::{OpenMode, Store};
 use anyhow::{Result, anyhow};
 use std::io::Write;
@@ -51,13 +51,7 @@ pub(super) fn open_and_choose(context: &Settings, asked: &Asked) -> Result<(Stor
 
 /// The saved views, then each shipped one whose name is not saved.
 pub fn all_views(store: &Store) -> Result<Vec<View>> {
-    let mut views = store.views()?;
-    let shipped: Vec<View> = shipped()
-        .into_iter()
-        .filter(|s| find(&views, &s.name).is_err())
-        .collect();
-    views.extend(shipped);
-    Ok(views)
+    Ok(store.all_views()?)
 }
 
 /// What a list or export shows once `--view` and the options beside it are put together.
@@ -185,6 +179,7 @@ fn lines(v: &View) -> [String; 2] {
 mod tests {
     use super::*;
     use crate::domain::sort::SortKey;
+    use crate::domain::views::shipped;
 
     fn asked(view: Option<&str>, filter: Option<&str>, sort: Option<&str>) -> Asked {
         Asked {

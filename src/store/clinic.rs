@@ -118,6 +118,18 @@ impl Store {
         Ok(true)
     }
 
+    /// The saved views, then each shipped one ([`crate::domain::views::shipped`]) whose name
+    /// is not saved: what `view list` and the TUI's `v` offer.
+    pub fn all_views(&self) -> Result<Vec<View>, StoreError> {
+        let mut views = self.views()?;
+        let shipped: Vec<View> = crate::domain::views::shipped()
+            .into_iter()
+            .filter(|s| crate::domain::views::find(&views, &s.name).is_err())
+            .collect();
+        views.extend(shipped);
+        Ok(views)
+    }
+
     /// Every saved view, by name; each checked as it is read (a view written by hand into the
     /// file that does not parse is reported with its name).
     pub fn views(&self) -> Result<Vec<View>, StoreError> {

@@ -62,9 +62,10 @@ impl Store {
                 Some((version, false)) if version == change.version => {
                     self.write(&tx, id, &change.before, &change.after, action)?;
                     outcome.saved.push(id);
-                    outcome
-                        .versions
-                        .push(self.version_of(id)?.map_or(version, |(v, _)| v));
+                    // A write bumps the version once; a change that changes nothing is not
+                    // written (see `write`).
+                    let changed = change.before != change.after;
+                    outcome.versions.push(version + i64::from(changed));
                 }
                 _ => outcome.changed_meanwhile.push(id),
             }

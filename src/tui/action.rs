@@ -125,6 +125,10 @@ actions! {
     Stats = "stats" "numbers",
     /// On the statistics screen, count people by a field you choose (prison, court, lawyer, …): value, count, percent and a bar, most first.
     Frequency = "frequency" "frequency",
+    /// Pick a saved view (the clinic's, then the shipped ones): its filter and sort go on the list.
+    Views = "views" "views",
+    /// Save the list's filter and sort as a view everyone on this file sees.
+    SaveView = "save_view" "save view",
     /// Mark or unmark the selected person (a mark in the first column), for acting on many at once.
     Mark = "mark" "mark",
     /// Mark everyone the list shows (after its filter and search); again: unmark them.

@@ -51,13 +51,16 @@ fn apply(
     today: NaiveDate,
 ) -> Result<ManyLanded, StoreError> {
     let mut landed = ManyLanded::default();
-    let mut befores: Vec<Versioned> = Vec::with_capacity(ids.len());
-    for &id in ids {
-        match store.get_versioned(id)? {
-            Some(found) if !found.archived => befores.push(found),
-            _ => landed.changed_meanwhile.push(id),
-        }
-    }
+    let mut befores = store.get_many_versioned(ids)?;
+    befores.retain(|found| !found.archived);
+    // Gone or archived since they were marked.
+    let found: std::collections::HashSet<i64> =
+        befores.iter().map(|b| b.record.detainee.id).collect();
+    landed.changed_meanwhile = ids
+        .iter()
+        .copied()
+        .filter(|id| !found.contains(id))
+        .collect();
     if all_or_none && !landed.changed_meanwhile.is_empty() {
         landed.none_saved = true;
         return Ok(landed);
@@ -150,10 +153,8 @@ fn again(store: &mut Store, items: &[Undoable], undo: bool) -> Result<ManyLanded
     }
     if !people.is_empty() {
         let outcome = store.archive_many(&people, archive, action, false)?;
-        let befores = people
-            .iter()
-            .filter_map(|&(id, _)| store.get_versioned(id).transpose())
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<i64> = people.iter().map(|&(id, _)| id).collect();
+        let befores = store.get_many_versioned(&ids)?;
         // The stack keeps the original change (an archive), whichever way it was just done.
         return Ok(archived(landed, outcome, &befores, archive, false));
     }
@@ -174,7 +175,8 @@ fn again(store: &mut Store, items: &[Undoable], undo: bool) -> Result<ManyLanded
     })
 }
 
-/// The saved people read back as stored (new versions, hearing ids), each made an undo item.
+/// The saved people as stored (read back when hearings changed: they get new ids), each made
+/// an undo item.
 fn edited(
     store: &mut Store,
     mut landed: ManyLanded,
@@ -185,12 +187,25 @@ fn edited(
 ) -> Result<ManyLanded, StoreError> {
     landed.changed_meanwhile.extend(&outcome.changed_meanwhile);
     landed.none_saved = all_or_none && outcome.saved.is_empty() && !changes.is_empty();
+    // `saved` is in the order of `changes`, with the changed-meanwhile ones left out.
+    let mut saved = outcome.saved.iter().zip(&outcome.versions).peekable();
     for change in changes {
         let id = change.before.detainee.id;
-        if !outcome.saved.contains(&id) {
+        let Some((_, &version)) = saved.next_if(|(saved_id, _)| **saved_id == id) else {
             continue;
-        }
-        if let Some(now) = store.get_versioned(id)? {
+        };
+        // Only a change to hearings comes back different from what was sent (new hearings
+        // get their ids): anything else is stored as sent and need not be read back.
+        let now = if change.before.hearings != change.after.hearings {
+            store.get_versioned(id)?
+        } else {
+            Some(Versioned {
+                record: change.after.clone(),
+                version,
+                archived: false,
+            })
+        };
+        if let Some(now) = now {
             landed.items.push(item(change, &now));
             landed.records.push((now.record, now.archived));
         }

@@ -37,6 +37,8 @@ pub struct Caseload {
     /// as of the last ranking.
     loading: Option<usize>,
     reloading: bool,
+    /// The clinic's views (saved in the file, then shipped): what `v` offers.
+    views: Vec<crate::domain::views::View>,
     /// The day urgency is computed for.
     pub today: NaiveDate,
     /// The clinic's weights.
@@ -59,9 +61,27 @@ impl Caseload {
             pending: None,
             loading: None,
             reloading: false,
+            views: Vec::new(),
             today,
             weights,
         }
+    }
+
+    /// The views `v` offers.
+    pub fn views(&self) -> &[crate::domain::views::View] {
+        &self.views
+    }
+
+    /// The views, as read from the file at start (saved first, then the shipped ones).
+    pub fn set_views(&mut self, views: Vec<crate::domain::views::View>) {
+        self.views = views;
+    }
+
+    /// A view was saved: it replaces the one of the same name, or goes first.
+    pub fn view_saved(&mut self, view: crate::domain::views::View) {
+        self.views
+            .retain(|v| !v.name.eq_ignore_ascii_case(&view.name));
+        self.views.insert(0, view);
     }
 
     /// Keeps `records` as read (`all`: they are everyone, so nothing ever needs loading).

@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 16] = [
+const TABLES: [(&str, Option<Mode>); 17] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -160,6 +160,7 @@ const TABLES: [(&str, Option<Mode>); 16] = [
     ("calendar", Some(Mode::Calendar)),
     ("stats", Some(Mode::Stats)),
     ("bulk", Some(Mode::Bulk)),
+    ("views", Some(Mode::Views)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a
@@ -168,7 +169,7 @@ const SHARED: [(&str, &[&str]); 2] = [
     (
         "moving",
         &[
-            "list", "detail", "released", "hearings", "help", "stats", "bulk",
+            "list", "detail", "released", "hearings", "help", "bulk", "views", "stats",
         ],
     ),
     ("editing", &["form", "hearing"]),

@@ -62,6 +62,8 @@ pub struct Options {
     pub drafts: Option<PathBuf>,
     /// The key bindings in force (defaults patched by the user's `keymap.toml`).
     pub keymap: keymap::Keymap,
+    /// Open on `lawyer:me` (`--mine`).
+    pub mine: bool,
 }
 
 /// Runs the TUI on `store` until the user quits or a signal arrives. Colour is off when the
@@ -83,6 +85,21 @@ pub fn run(
     app.private = options.private;
     app.read_only = store.is_read_only();
     app.keymap = options.keymap.clone();
+    // The clinic's shared settings: who this login is in cases, and the saved views. A file
+    // from before views existed (or a read that fails) leaves them empty rather than failing.
+    let me = store.staff_name(store.actor()).ok().flatten();
+    if options.mine && me.is_none() {
+        app.show_message(format!(
+            "No lawyer's name is mapped to your login ({}): caseload staff add {} \"NAME\"",
+            store.actor(),
+            store.actor()
+        ));
+    }
+    app.set_me(me);
+    app.set_views(store.all_views().unwrap_or_default());
+    if options.mine {
+        app.start_filtered("lawyer:me");
+    }
     let draft_file = options
         .drafts
         .as_deref()

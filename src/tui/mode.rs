@@ -34,4 +34,6 @@ pub enum Mode {
     Stats,
     /// Choosing what to do to the marked people.
     Bulk,
+    /// Picking a saved view.
+    Views,
 }

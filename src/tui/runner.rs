@@ -66,6 +66,10 @@ pub fn execute(
             },
             Effect::Search(request) => app.search_done(request.run()),
             Effect::Stats(request) => app.stats_done(request.answer(store)),
+            Effect::SaveView(view) => match store.save_view(&view) {
+                Ok(()) => app.view_saved(*view),
+                Err(e) => app.show_error(e.to_string()),
+            },
             Effect::Many(request) => match super::bulk::run(store, &request, app.today()) {
                 Ok(landed) => app.many_landed(&request, landed),
                 Err(e) => app.show_error(e.to_string()),

@@ -4,6 +4,7 @@
 
 use caseload::domain::model::{Gender, Hearing, Record};
 use caseload::domain::weights::Weights;
+use caseload::store::{OpenMode, Store};
 use caseload::tui::app::{App, Effect};
 use caseload::tui::keymap::Key;
 use caseload::tui::view;
@@ -151,4 +152,75 @@ pub fn find(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
         let x = unicode_width::UnicodeWidthStr::width(&line[..at]);
         Some((x as u16, y as u16))
     })
+}
+
+/// A file holding the shared small caseload, and an app opened on it.
+pub struct Clinic {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub app: App,
+}
+
+impl Clinic {
+    pub fn new() -> Clinic {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store =
+            Store::open(&dir.path().join("clinic.db"), OpenMode::CreateIfMissing).expect("create");
+        for mut record in caseload() {
+            record.detainee.id = 0;
+            store.add(&record).expect("add");
+        }
+        let app = App::new(
+            store.load_all().expect("load"),
+            today(),
+            Default::default(),
+            "t".into(),
+        );
+        Clinic { dir, store, app }
+    }
+
+    /// Types keys through the keymap, running every effect against the file as the loop does.
+    pub fn keys(&mut self, keys: &str) {
+        let exports = caseload::tui::effects::ExportSettings {
+            rules: caseload::domain::checklist::Rules::defaults(),
+            dir: self.dir.path().join("exports"),
+        };
+        draw(&mut self.app, 80, 24);
+        for token in keys.split_whitespace() {
+            let Some(action) = self.app.keymap.action(self.app.screen(), key(token)) else {
+                continue;
+            };
+            let mut effects: Vec<Effect> = self.app.update(action);
+            while let Some(effect) = effects.pop().or_else(|| self.app.wanted()) {
+                caseload::tui::execute(&mut self.store, &mut self.app, effect, &exports, None);
+            }
+            draw(&mut self.app, 80, 24);
+        }
+    }
+
+    pub fn typed(&mut self, words: &str) {
+        let keys: Vec<String> = words
+            .chars()
+            .map(|c| {
+                if c == ' ' {
+                    "<space>".into()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        self.keys(&keys.join(" "));
+    }
+
+    pub fn stored(&self, id: i64) -> Record {
+        self.store.get(id).expect("read").expect("there")
+    }
+
+    pub fn lawyers(&self) -> Vec<Option<String>> {
+        (1..=6).map(|id| self.stored(id).case.lawyer).collect()
+    }
+
+    pub fn screen(&mut self) -> String {
+        text(&draw(&mut self.app, 80, 24))
+    }
 }

@@ -12,7 +12,7 @@ mod parse;
 mod roster;
 
 pub use parse::nearest;
-pub use roster::filter_roster;
+pub use roster::{filter_roster, roster_subject};
 
 use super::model::{BailStatus, Gender, Law, Record, Stage, Substance, Weakness};
 use super::triage::{Band, Facts, statutory_bail_of};

@@ -29,6 +29,33 @@ pub fn filter_roster(
     })
 }
 
+/// The filter's view of roster entry `index`, scored `total` and `band` (none: not present).
+pub fn roster_subject(
+    roster: &Roster,
+    index: usize,
+    total: i64,
+    band: crate::domain::triage::Band,
+) -> Option<Subject<'_>> {
+    let (true, Some(entry), Some(ids)) = (
+        roster.is_present(index),
+        roster.entry(index),
+        roster.place_ids(index),
+    ) else {
+        return None;
+    };
+    Some(Subject {
+        facts: &entry.facts,
+        total,
+        band,
+        court: roster.place(ids.court),
+        hearing_court: roster.place(ids.hearing_court),
+        prison: roster.place(ids.prison),
+        lawyer: roster.place(ids.lawyer),
+        police_station: roster.place(ids.police_station),
+        district: roster.place(ids.district),
+    })
+}
+
 fn roster_matches(
     roster: &Roster,
     r: &Ranked,
@@ -37,23 +64,11 @@ fn roster_matches(
     cache: &mut TextCache,
 ) -> bool {
     // Someone taken off the roster since the ranking was made is not kept.
-    let (true, Some(entry), Some(ids)) = (
-        roster.is_present(r.index),
-        roster.entry(r.index),
+    let (Some(subject), Some(ids)) = (
+        roster_subject(roster, r.index, r.total, r.band),
         roster.place_ids(r.index),
     ) else {
         return false;
-    };
-    let subject = Subject {
-        facts: &entry.facts,
-        total: r.total,
-        band: r.band,
-        court: roster.place(ids.court),
-        hearing_court: roster.place(ids.hearing_court),
-        prison: roster.place(ids.prison),
-        lawyer: roster.place(ids.lawyer),
-        police_station: roster.place(ids.police_station),
-        district: roster.place(ids.district),
     };
     filter.terms.iter().enumerate().all(|(term_at, t)| {
         let field = match &t.test {

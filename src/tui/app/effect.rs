@@ -54,6 +54,8 @@ pub enum Effect {
     /// Change many people in one transaction (the marked ones, or an undo of that); hand the
     /// result to [`App::many_landed`](super::App::many_landed).
     Many(Box<ManyRequest>),
+    /// Save a view in the file for everyone; hand it to [`App::view_saved`](super::App::view_saved).
+    SaveView(Box<crate::domain::views::View>),
 }
 
 impl From<Sent> for Effect {

@@ -6,6 +6,7 @@
 //! terminal, no IO: every screen and flow is testable with synthetic keys and a `TestBackend`.
 
 mod bulk;
+mod clinic;
 mod effect;
 mod reads;
 
@@ -42,6 +43,8 @@ pub use super::mode::Mode;
 /// The keys that would change a record: refused on a file the user may only read.
 const CHANGES: &[Action] = &[
     Action::Add,
+    Action::Bulk,
+    Action::SaveView,
     Action::Edit,
     Action::RecordHearing,
     Action::Archive,
@@ -226,6 +229,11 @@ impl App {
             }
             Op::Put(record) => self.upsert(record.detainee.id, Some(*record), false),
             Op::TogglePrivate => self.private = !self.private,
+            Op::UseView(view) => {
+                let text = crate::domain::text::sanitize(&view.filter);
+                self.message = Some(format!("View '{}': {text}", view.name));
+                self.list.use_view(&view);
+            }
             Op::SelectRanked(position) => {
                 self.list.show_everyone();
                 self.list.select_row(position, self.viewport.list_rows);
@@ -497,12 +505,6 @@ impl App {
             _ => {}
         }
         self.list.fit(&self.caseload, viewport.list_rows);
-    }
-
-    /// The lawyer this login is mapped to (the clinic's staff table), for `lawyer:me`.
-    pub fn set_me(&mut self, lawyer: Option<String>) {
-        let judged = Arc::make_mut(&mut self.judged);
-        judged.me = lawyer;
     }
 
     /// A search finished. Shown only if it answers the latest query.

@@ -3,7 +3,7 @@
 //! The list is the root of the screen stack.
 
 use super::stats::{Scope, StatsScreen};
-use super::{BulkScreen, Cx, ReleasedScreen, Screen, Step, Transition, browse};
+use super::{BulkScreen, Cx, ReleasedScreen, Screen, Step, Transition, ViewsScreen, browse};
 use crate::domain::filter::Filter;
 use crate::domain::roster::Person;
 use crate::domain::search::Hit;
@@ -104,6 +104,18 @@ impl ListScreen {
                 self.marked.clear();
                 return Step::say("Marks cleared.");
             }
+            Action::Views => {
+                let views = ViewsScreen::pick(cx.caseload.views());
+                return Step::to(Transition::Push(Screen::Views(views)));
+            }
+            Action::SaveView if self.query.filter_text.trim().is_empty() => {
+                return Step::say("Filter the list first (f), then V saves it as a view.");
+            }
+            Action::SaveView => {
+                let views = cx.caseload.views();
+                let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
+                return Step::to(Transition::Push(Screen::Views(naming)));
+            }
             Action::Mark => return self.toggle_mark(cx),
             Action::MarkAll => return self.mark_all(cx),
             Action::Bulk if self.marked.is_empty() => {
@@ -152,7 +164,12 @@ impl ListScreen {
                 return self.requery(cx);
             }
             Action::ToggleReleased => {
-                let released = ReleasedScreen::build(cx.caseload);
+                let filter = self
+                    .query
+                    .filter
+                    .clone()
+                    .map(|f| (f, Arc::clone(cx.judged)));
+                let released = ReleasedScreen::build(cx.caseload, filter);
                 return Step::to(Transition::Push(Screen::Released(released)));
             }
             Action::TogglePrivate
@@ -202,6 +219,22 @@ impl ListScreen {
             "{} marked: b acts on them, Esc clears.",
             self.marked.len()
         ))
+    }
+
+    /// Puts a view's filter and sort on the list (the search typed stays); the rows follow
+    /// from the worker.
+    pub fn use_view(&mut self, view: &crate::domain::views::View) {
+        self.query.filter_text = view.filter.clone();
+        // A view's filter was checked when it was made.
+        self.query.filter = Filter::parse(&view.filter).ok().map(Arc::new);
+        self.query.sort = view.sort;
+        self.filter_error = None;
+        self.typing = None;
+        if self.query.is_everyone() {
+            self.rows_for_everyone();
+        } else {
+            self.resend = true;
+        }
     }
 
     /// The people marked, by id.

@@ -21,6 +21,7 @@ pub mod help;
 pub mod list;
 pub mod released;
 pub mod stats;
+pub mod views;
 
 use super::action::Action;
 use super::app::{Effect, Viewport};
@@ -44,6 +45,7 @@ pub use help::HelpScreen;
 pub use list::ListScreen;
 pub use released::ReleasedScreen;
 pub use stats::StatsScreen;
+pub use views::ViewsScreen;
 
 /// A screen above the list, with its state. (The list is the root, held apart: it can never be
 /// popped, so "no screen at all" cannot happen.)
@@ -61,6 +63,7 @@ pub enum Screen {
     Calendar(Box<CalendarScreen>),
     Stats(Box<StatsScreen>),
     Bulk(BulkScreen),
+    Views(ViewsScreen),
 }
 
 impl Screen {
@@ -79,6 +82,7 @@ impl Screen {
             Screen::Calendar(_) => Mode::Calendar,
             Screen::Stats(_) => Mode::Stats,
             Screen::Bulk(s) => s.mode(),
+            Screen::Views(s) => s.mode(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Screen {
             Screen::Calendar(s) => s.update(action),
             Screen::Stats(s) => s.update(cx, action),
             Screen::Bulk(s) => s.update(cx, action),
+            Screen::Views(s) => s.update(cx, action),
         }
     }
 
@@ -132,6 +137,8 @@ impl Screen {
             Screen::Stats(_) => (String::new(), stats::KEYS),
             Screen::Bulk(s) if s.typing.is_some() => (String::new(), form::KEYS),
             Screen::Bulk(_) => (String::new(), bulk::KEYS),
+            Screen::Views(s) if s.naming.is_some() => (String::new(), form::KEYS),
+            Screen::Views(_) => (String::new(), views::KEYS),
         }
     }
 
@@ -143,6 +150,9 @@ impl Screen {
                 Some(day) => format!("hearings {day}"),
                 None => "hearings".into(),
             },
+            Screen::Released(s) if s.is_filtered() => {
+                format!("{} released/archived (filtered)", s.len())
+            }
             Screen::Released(s) => format!("{} released/archived", s.len()),
             Screen::Form(_) => "form".into(),
             Screen::Hearing(_) => "hearing".into(),
@@ -151,6 +161,8 @@ impl Screen {
             Screen::Calendar(s) => s.grid().month.title(),
             Screen::Stats(s) => s.heading(),
             Screen::Bulk(s) => format!("{} marked", s.ids.len()),
+            Screen::Views(s) if s.naming.is_some() => "save view".into(),
+            Screen::Views(s) => format!("{} views", s.views.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
@@ -224,6 +236,8 @@ pub enum Op {
         term: String,
         back: Box<StatsScreen>,
     },
+    /// Put a saved view's filter and sort on the list.
+    UseView(Box<crate::domain::views::View>),
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,

@@ -2,11 +2,15 @@
 //! archived people, by name. Archived people can be restored from here.
 
 use super::{Cx, Step, Transition, browse};
+use crate::domain::filter::{Context, Filter, Subject, roster_subject};
 use crate::domain::model::Stage;
+use crate::domain::triage::{self, Facts};
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, Purpose};
 use crate::tui::caseload::Caseload;
 use crate::tui::cursor::Cursor;
+use crate::tui::searcher::Judged;
+use std::sync::Arc;
 
 /// The footer's keys.
 pub const KEYS: &[Action] = &[
@@ -39,15 +43,44 @@ pub enum OutRow {
 #[derive(Debug, Clone, Default)]
 pub struct ReleasedScreen {
     rows: Vec<OutRow>,
+    /// The list's filter when the view opened: it narrows this view too (`court:multan`).
+    filter: Option<(Arc<Filter>, Arc<Judged>)>,
     pub cursor: Cursor,
 }
 
 impl ReleasedScreen {
-    /// Everyone out of custody and everyone archived, by name.
-    pub fn build(caseload: &Caseload) -> ReleasedScreen {
-        let mut screen = ReleasedScreen::default();
+    /// Everyone out of custody and everyone archived that the list's `filter` keeps, by name.
+    pub fn build(
+        caseload: &Caseload,
+        filter: Option<(Arc<Filter>, Arc<Judged>)>,
+    ) -> ReleasedScreen {
+        let mut screen = ReleasedScreen {
+            filter: filter.filter(|(f, _)| !f.is_empty()),
+            ..ReleasedScreen::default()
+        };
         screen.rebuild(caseload);
         screen
+    }
+
+    /// The view is narrowed by the list's filter.
+    pub fn is_filtered(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    /// Whether the filter (if any) keeps `subject`.
+    fn keeps(&self, subject: Option<Subject>) -> bool {
+        match (&self.filter, subject) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some((filter, judged)), Some(subject)) => filter.matches(
+                &subject,
+                &Context {
+                    today: judged.today,
+                    weights: &judged.weights,
+                    me: judged.me.as_deref(),
+                },
+            ),
+        }
     }
 
     /// The rows again, after the caseload changed.
@@ -57,11 +90,23 @@ impl ReleasedScreen {
         for i in 0..roster.len() {
             if let Some(p) = roster.person(i)
                 && !p.facts.in_custody()
+                && self.keeps(self.filter.as_ref().and_then(|_| {
+                    let (total, band) = triage::total(p.facts, caseload.today, &caseload.weights);
+                    roster_subject(roster, i, total, band)
+                }))
             {
                 rows.push((p.names.name.to_lowercase(), OutRow::Released(i)));
             }
         }
         for (i, r) in caseload.archived().iter().enumerate() {
+            if self.filter.is_some() {
+                let facts = Facts::of(r, caseload.today);
+                let (total, band) = triage::total(&facts, caseload.today, &caseload.weights);
+                let subject = Subject::of_record(r, &facts, total, band, caseload.today);
+                if !self.keeps(Some(subject)) {
+                    continue;
+                }
+            }
             rows.push((r.detainee.name.to_lowercase(), OutRow::Archived(i)));
         }
         rows.sort();

@@ -14,6 +14,7 @@ pub mod help;
 pub mod list;
 pub mod released;
 pub mod stats;
+pub mod views;
 
 use super::app::{App, Mode, Viewport};
 use super::screens::Screen;
@@ -32,14 +33,18 @@ pub const WIDE: u16 = 140;
 /// Draws the app into the frame and reports what fitted (for paging and scroll limits).
 pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
     let area = frame.area();
+    let footer_text = footer_lines(app, area.width);
+    // A long filter error wraps onto more footer rows rather than being cut off, when there is
+    // room for it beside the list (a quarter of the screen at most).
+    let footer_rows = (footer_text.len() as u16).clamp(1, (area.height / 4).max(1));
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
-    frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
+    frame.render_widget(Paragraph::new(footer_text), footer);
     if matches!(app.screen(), Mode::Search | Mode::Filter) {
         // The terminal cursor sits after the query or filter in the footer.
         let x = footer.x + text::width(&typed_line(app)).min(usize::from(footer.width)) as u16;
@@ -82,6 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
         Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
         Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
+        Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
         Some(Screen::Export(_)) => {}
     }
     viewport
@@ -132,7 +138,7 @@ fn plain(style: Style) -> Style {
 }
 
 /// Below this width the header leaves out the caseload's title.
-const NARROW_HEADER: u16 = 60;
+const NARROW_HEADER: u16 = 100;
 
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let shown = app.visible_len();
@@ -141,25 +147,38 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         Some(people) => format!("top {total} of {people} · ranking all…"),
         None => format!("{shown}/{total} in custody"),
     };
-    // A narrow terminal (a phone) keeps the count and drops the title, which it would crowd out.
-    let mut words = if width < NARROW_HEADER {
-        vec![count, app.today().to_string()]
-    } else {
-        vec![app.title.clone(), count, app.today().to_string()]
-    };
+    let mut state = Vec::new();
     if app.private {
-        words.push("PRIVATE".into());
+        state.push("PRIVATE".to_string());
     }
     if app.searching() {
-        words.push("searching…".into());
+        state.push("searching…".into());
     }
     if app.is_reloading() {
-        words.push("reloading…".into());
+        state.push("reloading…".into());
     }
-    match app.stack().last() {
-        Some(top) => words.extend(top.heading()),
-        None => words.extend(list_words(app)),
-    }
+    let place = match app.stack().last() {
+        Some(top) => top.heading().into_iter().collect(),
+        None => list_words(app),
+    };
+    // Below 100 columns (a laptop's half screen, a phone) the title would crowd out what
+    // narrows the list: the count, then where you are (the screen, the marks, the filter),
+    // then the date, which is the first to be clipped; read-only is said on its own.
+    let words: Vec<String> = if width < NARROW_HEADER {
+        let read_only = app.read_only.then(|| "read-only".to_string());
+        std::iter::once(count)
+            .chain(read_only)
+            .chain(state)
+            .chain(place)
+            .chain(std::iter::once(app.today().to_string()))
+            .collect()
+    } else {
+        [app.title.clone(), count, app.today().to_string()]
+            .into_iter()
+            .chain(state)
+            .chain(place)
+            .collect()
+    };
     let line = text::clip(&words.join(" │ "), usize::from(width));
     Line::from(Span::styled(line, heading_style()))
 }
@@ -168,6 +187,10 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
 fn list_words(app: &App) -> Vec<String> {
     let query = app.list().list_query();
     let mut words = Vec::new();
+    let marked = app.list().marked().len();
+    if marked > 0 {
+        words.push(format!("{marked} marked"));
+    }
     if app.screen() == Mode::List && !query.search.trim().is_empty() {
         words.push(format!("search: {}", text::sanitize(&query.search)));
     }
@@ -181,10 +204,6 @@ fn list_words(app: &App) -> Vec<String> {
         let order = if query.sort.reverse { ", reversed" } else { "" };
         words.push(format!("sort: {}{order}", query.sort.key));
     }
-    let marked = app.list().marked().len();
-    if marked > 0 {
-        words.push(format!("{marked} marked"));
-    }
     words
 }
 
@@ -195,6 +214,22 @@ fn typed_line(app: &App) -> String {
         return format!("filter: {}", text::sanitize(typed));
     }
     format!("/{}", text::sanitize(app.query()))
+}
+
+/// The footer: one line of keys (or the message), or a filter line's error wrapped in full.
+fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    if app.screen() == Mode::Filter
+        && app.stack().is_empty()
+        && app.message().is_none()
+        && let (_, Some(error)) = app.list().filter_line()
+    {
+        let full = format!("{}  ⚠ {}", typed_line(app), text::sanitize(error));
+        let rows = text::wrap(&full, usize::from(width).max(1));
+        if rows.len() > 1 {
+            return rows.into_iter().map(Line::from).collect();
+        }
+    }
+    vec![footer_line(app, width)]
 }
 
 /// The main keys of the screen, from the keymap (so they cannot drift from the bindings).
