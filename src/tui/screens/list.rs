@@ -104,30 +104,7 @@ impl ListScreen {
                 self.marked.clear();
                 return Step::say("Marks cleared.");
             }
-            Action::Views => {
-                let views = ViewsScreen::pick(cx.caseload.views());
-                return Step::to(Transition::Push(Screen::Views(views)));
-            }
-            Action::SaveView if self.query.filter_text.trim().is_empty() => {
-                return Step::say("Filter the list first (f), then V saves it as a view.");
-            }
-            Action::SaveView => {
-                let views = cx.caseload.views();
-                let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
-                return Step::to(Transition::Push(Screen::Views(naming)));
-            }
-            Action::Mark => return self.toggle_mark(cx),
-            Action::MarkAll => return self.mark_all(cx),
-            Action::Bulk if self.marked.is_empty() => {
-                return Step::say("Mark people first: space marks one, * everyone shown.");
-            }
-            Action::Bulk => {
-                let ids = self.marked.iter().copied().collect();
-                let screen = BulkScreen::new(ids);
-                return Step::to(Transition::Push(Screen::Bulk(screen)));
-            }
             Action::Back if self.from_stats.is_some() => return self.back_to_stats(cx),
-            Action::Stats => return self.open_stats(cx),
             Action::Back if !self.query.search.is_empty() => {
                 self.query.search.clear();
                 return self.requery(cx);
@@ -163,15 +140,6 @@ impl ListScreen {
                 self.query.sort.reverse = !self.query.sort.reverse;
                 return self.requery(cx);
             }
-            Action::ToggleReleased => {
-                let filter = self
-                    .query
-                    .filter
-                    .clone()
-                    .map(|f| (f, Arc::clone(cx.judged)));
-                let released = ReleasedScreen::build(cx.caseload, filter);
-                return Step::to(Transition::Push(Screen::Released(released)));
-            }
             Action::TogglePrivate
             | Action::Hearings
             | Action::Calendar
@@ -186,9 +154,49 @@ impl ListScreen {
                 let subject = cx.selected.map(Subject::Person);
                 return browse::act(action, cx, cx.selected, subject).unwrap_or_default();
             }
+            Action::Views
+            | Action::SaveView
+            | Action::Mark
+            | Action::MarkAll
+            | Action::Bulk
+            | Action::Stats
+            | Action::ToggleReleased => return self.open_screen(cx, action),
             movement => self.move_by(cx, movement),
         }
         Step::stay()
+    }
+
+    /// The marks, and the screens the list opens over itself: views, acting on the marked,
+    /// the numbers, the released and archived people.
+    fn open_screen(&mut self, cx: &Cx, action: Action) -> Step {
+        let screen = match action {
+            Action::Views => Screen::Views(ViewsScreen::pick(cx.caseload.views())),
+            Action::SaveView if self.query.filter_text.trim().is_empty() => {
+                return Step::say("Filter the list first (f), then V saves it as a view.");
+            }
+            Action::SaveView => {
+                let views = cx.caseload.views();
+                let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
+                Screen::Views(naming)
+            }
+            Action::Mark => return self.toggle_mark(cx),
+            Action::MarkAll => return self.mark_all(cx),
+            Action::Bulk if self.marked.is_empty() => {
+                return Step::say("Mark people first: space marks one, * everyone shown.");
+            }
+            Action::Bulk => Screen::Bulk(BulkScreen::new(self.marked.iter().copied().collect())),
+            Action::Stats => return self.open_stats(cx),
+            Action::ToggleReleased => {
+                let filter = self
+                    .query
+                    .filter
+                    .clone()
+                    .map(|f| (f, Arc::clone(cx.judged)));
+                Screen::Released(ReleasedScreen::build(cx.caseload, filter))
+            }
+            _ => return Step::stay(),
+        };
+        Step::to(Transition::Push(screen))
     }
 
     /// Marks or unmarks the selected person and moves down, so space marks a run of people.
