@@ -262,18 +262,7 @@ pub fn hearing(
         next,
         note,
     };
-    let mut attempt = 0;
-    let saved = loop {
-        let current = get(store, id)?;
-        let version = if_version.unwrap_or(current.version);
-        match store.record_hearing(id, version, &entry, today) {
-            Ok(saved) => break saved,
-            Err(StoreError::Conflict { .. }) if if_version.is_none() && attempt < RETRIES => {
-                attempt += 1;
-            }
-            Err(e) => return Err(conflict_message(e)),
-        }
-    };
+    let saved = record_hearing(store, id, &entry, if_version, today)?;
     let custody = if saved.record.in_custody() {
         "in custody"
     } else {
@@ -285,6 +274,30 @@ pub fn hearing(
         saved.version
     ));
     Ok(())
+}
+
+/// Records `entry` for person `id` (a new version and its audit row), re-reading after
+/// another writer got in first unless `if_version` pins the version: the one write path of
+/// `caseload hearing` and plain mode's `hearing`.
+pub(crate) fn record_hearing(
+    store: &mut Store,
+    id: i64,
+    entry: &HearingEntry,
+    if_version: Option<i64>,
+    today: NaiveDate,
+) -> Result<Versioned> {
+    let mut attempt = 0;
+    loop {
+        let current = get(store, id)?;
+        let version = if_version.unwrap_or(current.version);
+        match store.record_hearing(id, version, entry, today) {
+            Ok(saved) => return Ok(saved),
+            Err(StoreError::Conflict { .. }) if if_version.is_none() && attempt < RETRIES => {
+                attempt += 1;
+            }
+            Err(e) => return Err(conflict_message(e)),
+        }
+    }
 }
 
 fn get(store: &Store, id: i64) -> Result<Versioned> {

@@ -11,7 +11,7 @@
 mod args;
 mod bulk;
 mod calendar;
-mod checklist;
+pub(crate) mod checklist;
 mod checklist_command;
 mod docs;
 mod duplicates;
@@ -22,7 +22,7 @@ mod likely;
 pub mod list;
 mod maintenance;
 mod population;
-mod report;
+pub(crate) mod report;
 mod report_file;
 pub mod say;
 mod secret;
@@ -75,6 +75,11 @@ pub struct Cli {
     /// your login to)
     #[arg(long, global = true)]
     pub mine: bool,
+
+    /// Plain lines instead of the full-screen UI, for screen readers and braille displays:
+    /// commands by word on standard input, numbered lines out (also chosen when TERM=dumb)
+    #[arg(long, global = true)]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -136,6 +141,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let start = |private| start::Start {
         private,
         mine: cli.mine,
+        plain: cli.plain,
         keys: cli.keys.as_deref(),
     };
     match cli.command.unwrap_or(Command::Tui { private: false }) {
@@ -190,9 +196,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calendar(request) => calendar::run(&context, today, &request),
         Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
         Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
-        Command::Duplicates { min_score, format } => {
-            duplicates::run(&context, today, min_score, format)
-        }
+        Command::Duplicates {
+            min_score,
+            format,
+            not_same,
+        } => duplicates::run(&context, today, (min_score, format), not_same.as_deref()),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{ExplainFormat, Settings, to_stdout};
 use crate::domain::model::Record;
 use crate::domain::text::sanitize;
-use crate::domain::triage::score;
+use crate::domain::triage::{Urgency, score};
 use crate::domain::weights::Weights;
 use crate::store::OpenMode;
 use anyhow::{Result, anyhow};
@@ -35,7 +35,18 @@ pub fn explain(
     weights: &Weights,
     format: ExplainFormat,
 ) -> Result<()> {
-    let urgency = score(record, today, weights);
+    explain_urgency(out, record, &score(record, today, weights), today, format)
+}
+
+/// [`explain`] of an urgency already scored: plain mode masks the health reasons of its
+/// privacy screen first, as the TUI's page does.
+pub(crate) fn explain_urgency(
+    out: &mut impl Write,
+    record: &Record,
+    urgency: &Urgency,
+    today: NaiveDate,
+    format: ExplainFormat,
+) -> Result<()> {
     let d = &record.detainee;
     match format {
         ExplainFormat::Json => {

@@ -1,5 +1,6 @@
 //! Starting the terminal UI: on the database (`caseload`, `caseload tui`), or on a synthetic
-//! caseload in a temporary file (`caseload demo`), with the options both share.
+//! caseload in a temporary file (`caseload demo`), with the options both share; or, with
+//! `--plain` or on a dumb terminal, plain mode (`crate::plain`) on the same store.
 
 use super::Settings;
 use crate::config;
@@ -9,29 +10,70 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// `caseload tui` (the default): the terminal UI on the database, read-only if it must be.
-/// How the terminal UI starts, from the command line.
+/// How the session starts, from the command line.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Start<'a> {
     /// `--private`: the privacy screen on.
     pub private: bool,
     /// `--mine`: open on `lawyer:me`.
     pub mine: bool,
+    /// `--plain`: plain lines instead of the full-screen UI.
+    pub plain: bool,
     /// `--keys FILE`.
     pub keys: Option<&'a Path>,
 }
 
+impl Start<'_> {
+    /// Plain mode when asked for, or when the terminal says it cannot move the cursor
+    /// (`TERM=dumb`: Emacs shells, some screen-reader set-ups), where the full-screen UI would
+    /// only print escape sequences.
+    fn is_plain(&self) -> bool {
+        self.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+    }
+
+    /// The full-screen UI's options (`None` in plain mode, which has no keys to load).
+    fn tui_options(&self, drafts: bool) -> Result<Option<crate::tui::Options>> {
+        if self.is_plain() {
+            return Ok(None);
+        }
+        let mut options = tui_options(self.private, self.keys, drafts)?;
+        options.mine = self.mine;
+        Ok(Some(options))
+    }
+
+    /// The full-screen UI with `options`, or plain mode, on `store`.
+    fn run(
+        &self,
+        options: Option<crate::tui::Options>,
+        (store, today, weights): (Store, NaiveDate, crate::domain::weights::Weights),
+        title: String,
+    ) -> Result<()> {
+        match options {
+            Some(options) => crate::tui::run(store, today, weights, title, options),
+            None => {
+                let options = crate::plain::Options {
+                    title,
+                    private: self.private,
+                    mine: self.mine,
+                };
+                crate::plain::run(store, today, weights, &options)
+            }
+        }
+    }
+}
+
+/// `caseload tui` (the default): the terminal UI on the database, read-only if it must be.
 pub(super) fn tui(context: &Settings, today: NaiveDate, start: Start) -> Result<()> {
     let weights = context.weights()?;
-    let mut options = tui_options(start.private, start.keys, true)?;
-    options.mine = start.mine;
+    // A mistake in the key bindings stops the start before any file is opened or created.
+    let options = start.tui_options(true)?;
     let store = context.open(OpenMode::CreateIfMissing)?;
     // The path may come from CASELOAD_DB: sanitised like every other line shown.
     let mut title = crate::domain::text::sanitize(&format!("caseload: {}", store.path().display()));
     if store.is_read_only() {
         title.push_str(" · read-only");
     }
-    crate::tui::run(store, today, weights, title, options)
+    start.run(options, (store, today, weights), title)
 }
 
 /// `caseload demo`: the terminal UI on `rows` generated people in a temporary file, removed
@@ -43,6 +85,8 @@ pub(super) fn demo(
     start: Start,
 ) -> Result<()> {
     let weights = context.weights()?;
+    // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
+    let options = start.tui_options(false)?;
     let dir = tempfile::Builder::new()
         .prefix("caseload-demo-")
         .tempdir()
@@ -51,11 +95,8 @@ pub(super) fn demo(
     let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
     store.insert_all(demo::generate(rows, seed, today))?;
     let title = format!("caseload demo ({rows} synthetic people)");
-    // `dir` lives until the TUI returns: the demo file is removed afterwards.
-    // No drafts: the demo's file is gone when it ends, a draft of it would mean nothing.
-    let mut options = tui_options(start.private, start.keys, false)?;
-    options.mine = start.mine;
-    let result = crate::tui::run(store, today, weights, title, options);
+    // `dir` lives until the session returns: the demo file is removed afterwards.
+    let result = start.run(options, (store, today, weights), title);
     drop(dir);
     result
 }

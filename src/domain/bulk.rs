@@ -80,20 +80,20 @@ mod tests {
     fn person() -> Record {
         let mut record = Record::new(
             "Muhammad Aslam",
-            NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
         );
         record.case.court = Some("Special Court CNS Multan".into());
         record
     }
 
     fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")
     }
 
     #[test]
     fn fields_are_set_and_the_rest_kept() {
         let edit = BulkEdit::Fields(vec![(Field::Lawyer, "Ayesha Siddiqui".into())]);
-        let after = edit.apply(&person(), today()).unwrap();
+        let after = edit.apply(&person(), today()).expect("applies");
         assert_eq!(after.case.lawyer.as_deref(), Some("Ayesha Siddiqui"));
         assert_eq!(after.case.court, person().case.court);
         assert_eq!(edit.describe(), "Lawyer → 'Ayesha Siddiqui'");
@@ -102,19 +102,19 @@ mod tests {
     #[test]
     fn a_bad_value_names_the_field() {
         let edit = BulkEdit::Fields(vec![(Field::NextHearing, "32/13/2026".into())]);
-        let why = edit.apply(&person(), today()).unwrap_err();
+        let why = edit.apply(&person(), today()).expect_err("refused");
         assert!(why.starts_with("next_hearing: "), "{why}");
     }
 
     #[test]
     fn a_hearing_outcome_is_recorded_with_the_next_date() {
-        let next = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let next = NaiveDate::from_ymd_opt(2026, 12, 20).expect("date");
         let edit = BulkEdit::Hearing(HearingEntry {
             outcome: Outcome::Adjourned,
             next: Some(next),
             note: None,
         });
-        let after = edit.apply(&person(), today()).unwrap();
+        let after = edit.apply(&person(), today()).expect("applies");
         assert!(
             after
                 .hearings

@@ -371,11 +371,12 @@ impl Record {
         self.case.fir_date.unwrap_or(self.case.arrest_date)
     }
 
-    /// The first hearing on or after `today`.
+    /// The first hearing on or after `today`; today's once its outcome is recorded has been
+    /// held, and is not it (the store's roster read agrees: `store/roster/scan.rs`).
     pub fn next_hearing(&self, today: NaiveDate) -> Option<&Hearing> {
         self.hearings
             .iter()
-            .filter(|h| h.date >= today)
+            .filter(|h| h.date > today || (h.date == today && h.outcome.is_none()))
             .min_by_key(|h| h.date)
     }
 }

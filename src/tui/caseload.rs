@@ -254,7 +254,7 @@ impl Caseload {
             Entry::One(item) => {
                 let change = item.undo_change();
                 self.pending = Some(Pending::Undo(item));
-                Sent::One(change)
+                Sent::One(Box::new(change))
             }
             Entry::Many(items) => Sent::Many(ManyRequest::Undo(items)),
         })
@@ -266,7 +266,7 @@ impl Caseload {
             Entry::One(item) => {
                 let change = item.redo_change();
                 self.pending = Some(Pending::Redo(item));
-                Sent::One(change)
+                Sent::One(Box::new(change))
             }
             Entry::Many(items) => Sent::Many(ManyRequest::Redo(items)),
         })
@@ -308,6 +308,17 @@ impl Caseload {
                     .push(Entry::One(Undoable::of_saved(before, saved)));
                 self.redo.clear();
                 "Saved"
+            }
+            Some(Pending::Merge { other, before }) => {
+                self.undo.push(Entry::One(Undoable::Merged {
+                    id,
+                    other,
+                    before,
+                    after: Box::new(saved.record.clone()),
+                    version: saved.version,
+                }));
+                self.redo.clear();
+                "Merged"
             }
             Some(Pending::Undo(item)) => {
                 self.redo.push(Entry::One(item.landed(saved, true)));

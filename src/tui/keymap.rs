@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 17] = [
+const TABLES: [(&str, Option<Mode>); 18] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -161,6 +161,7 @@ const TABLES: [(&str, Option<Mode>); 17] = [
     ("stats", Some(Mode::Stats)),
     ("bulk", Some(Mode::Bulk)),
     ("views", Some(Mode::Views)),
+    ("duplicates", Some(Mode::Duplicates)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a

@@ -36,9 +36,12 @@ pub(super) const CASES_FACTS_SQL: &str =
      FROM cases ORDER BY id";
 
 /// A full scan, not the date index: most stored hearings lie ahead in a live caseload, and one
-/// index seek per hearing costs four times a scan of the table.
-pub(super) const HEARINGS_SQL: &str =
-    "SELECT case_id, id, date, court FROM hearings NOT INDEXED WHERE date >= ?1";
+/// index seek per hearing costs four times a scan of the table. Today's hearing once its
+/// outcome is recorded has been held: it is not the next one ([`Record::next_hearing`]).
+///
+/// [`Record::next_hearing`]: crate::domain::model::Record::next_hearing
+pub(super) const HEARINGS_SQL: &str = "SELECT case_id, id, date, court FROM hearings NOT INDEXED \
+     WHERE date > ?1 OR (date = ?1 AND outcome IS NULL)";
 
 pub(super) const FINDINGS_SQL: &str = "SELECT case_id, code FROM findings ORDER BY id";
 

@@ -7,6 +7,7 @@
 
 mod bulk;
 mod clinic;
+mod duplicates;
 mod effect;
 mod reads;
 
@@ -51,6 +52,8 @@ const CHANGES: &[Action] = &[
     Action::Restore,
     Action::Undo,
     Action::Redo,
+    Action::Merge,
+    Action::NotSame,
 ];
 
 /// The model, the screens, and how the session is set up.
@@ -142,7 +145,10 @@ impl App {
         self.message = None;
         let mode = self.screen();
         if self.read_only
-            && matches!(mode, Mode::List | Mode::Detail | Mode::Released)
+            && matches!(
+                mode,
+                Mode::List | Mode::Detail | Mode::Released | Mode::Duplicates
+            )
             && CHANGES.contains(&action)
         {
             self.message = Some(READ_ONLY.to_string());
@@ -241,6 +247,7 @@ impl App {
             Op::Drill { term, back } => {
                 return self.list.drill(&self.caseload, &self.judged, &term, back);
             }
+            Op::Open(id) => self.open_person(id),
         }
         Vec::new()
     }
@@ -434,8 +441,10 @@ impl App {
         self.list
             .after_change(&self.caseload, &self.judged, keep, rows);
         for screen in &mut self.stack {
-            if let Screen::Released(released) = screen {
-                released.rebuild(&self.caseload);
+            match screen {
+                Screen::Released(released) => released.rebuild(&self.caseload),
+                Screen::Duplicates(review) => review.mark_stale(),
+                _ => {}
             }
         }
     }
@@ -475,6 +484,11 @@ impl App {
     /// or beside the list on a wide terminal) and not yet read. Asks once per person, so a
     /// record that cannot be read is not asked for again and again.
     pub fn wanted(&mut self) -> Option<Effect> {
+        if let Some(Screen::Duplicates(s)) = self.stack.last_mut()
+            && s.take_stale()
+        {
+            return Some(Effect::FindDuplicates);
+        }
         if let Some(request) = self.list.resend(&self.caseload, &self.judged) {
             return Some(Effect::Search(request));
         }

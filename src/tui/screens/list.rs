@@ -149,6 +149,7 @@ impl ListScreen {
             | Action::Edit
             | Action::RecordHearing
             | Action::Archive
+            | Action::Duplicates
             | Action::Undo
             | Action::Redo => {
                 let subject = cx.selected.map(Subject::Person);

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod export;
 pub mod form;
 pub mod hearing;
@@ -37,6 +38,7 @@ pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
 pub use detail::DetailScreen;
+pub use duplicates::DuplicatesScreen;
 pub use export::ExportScreen;
 pub use form::FormScreen;
 pub use hearing::HearingScreen;
@@ -64,6 +66,7 @@ pub enum Screen {
     Stats(Box<StatsScreen>),
     Bulk(BulkScreen),
     Views(ViewsScreen),
+    Duplicates(Box<DuplicatesScreen>),
 }
 
 impl Screen {
@@ -83,6 +86,7 @@ impl Screen {
             Screen::Stats(_) => Mode::Stats,
             Screen::Bulk(s) => s.mode(),
             Screen::Views(s) => s.mode(),
+            Screen::Duplicates(_) => Mode::Duplicates,
         }
     }
 
@@ -119,6 +123,7 @@ impl Screen {
             Screen::Stats(s) => s.update(cx, action),
             Screen::Bulk(s) => s.update(cx, action),
             Screen::Views(s) => s.update(cx, action),
+            Screen::Duplicates(s) => s.update(cx, action),
         }
     }
 
@@ -139,6 +144,7 @@ impl Screen {
             Screen::Bulk(_) => (String::new(), bulk::KEYS),
             Screen::Views(s) if s.naming.is_some() => (String::new(), form::KEYS),
             Screen::Views(_) => (String::new(), views::KEYS),
+            Screen::Duplicates(_) => (String::new(), duplicates::KEYS),
         }
     }
 
@@ -163,6 +169,8 @@ impl Screen {
             Screen::Bulk(s) => format!("{} marked", s.ids.len()),
             Screen::Views(s) if s.naming.is_some() => "save view".into(),
             Screen::Views(s) => format!("{} views", s.views.len()),
+            Screen::Duplicates(s) if s.is_empty() => "duplicates".into(),
+            Screen::Duplicates(s) => format!("duplicates {}/{}", s.pair + 1, s.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
@@ -238,6 +246,8 @@ pub enum Op {
     },
     /// Put a saved view's filter and sort on the list.
     UseView(Box<crate::domain::views::View>),
+    /// Close the edit and open person `id`'s page (a new person found already recorded).
+    Open(i64),
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,

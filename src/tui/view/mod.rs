@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod form;
 pub mod hearing;
 pub mod hearings;
@@ -88,6 +89,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
         Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
         Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
+        Some(Screen::Duplicates(s)) => {
+            viewport.page_lines = duplicates::render(frame, body, app, s);
+        }
         Some(Screen::Export(_)) => {}
     }
     viewport
