@@ -99,12 +99,12 @@ impl ListScreen {
             Some(Line::Filter) => return self.type_filter(cx, action),
             None => {}
         }
+        if let Some(step) = self.marks_and_views(cx, action) {
+            return step;
+        }
         match action {
-            Action::Back if !self.marked.is_empty() => {
-                self.marked.clear();
-                return Step::say("Marks cleared.");
-            }
             Action::Back if self.from_stats.is_some() => return self.back_to_stats(cx),
+            Action::Stats => return self.open_stats(cx),
             Action::Back if !self.query.search.is_empty() => {
                 self.query.search.clear();
                 return self.requery(cx);
@@ -140,6 +140,15 @@ impl ListScreen {
                 self.query.sort.reverse = !self.query.sort.reverse;
                 return self.requery(cx);
             }
+            Action::ToggleReleased => {
+                let filter = self
+                    .query
+                    .filter
+                    .clone()
+                    .map(|f| (f, Arc::clone(cx.judged)));
+                let released = ReleasedScreen::build(cx.caseload, filter);
+                return Step::to(Transition::Push(Screen::Released(released)));
+            }
             Action::TogglePrivate
             | Action::Hearings
             | Action::Calendar
@@ -155,49 +164,42 @@ impl ListScreen {
                 let subject = cx.selected.map(Subject::Person);
                 return browse::act(action, cx, cx.selected, subject).unwrap_or_default();
             }
-            Action::Views
-            | Action::SaveView
-            | Action::Mark
-            | Action::MarkAll
-            | Action::Bulk
-            | Action::Stats
-            | Action::ToggleReleased => return self.open_screen(cx, action),
             movement => self.move_by(cx, movement),
         }
         Step::stay()
     }
 
-    /// The marks, and the screens the list opens over itself: views, acting on the marked,
-    /// the numbers, the released and archived people.
-    fn open_screen(&mut self, cx: &Cx, action: Action) -> Step {
-        let screen = match action {
-            Action::Views => Screen::Views(ViewsScreen::pick(cx.caseload.views())),
+    /// Marks (and acting on the marked), and views: `None` for any other action.
+    fn marks_and_views(&mut self, cx: &Cx, action: Action) -> Option<Step> {
+        Some(match action {
+            Action::Back if !self.marked.is_empty() => {
+                self.marked.clear();
+                Step::say("Marks cleared.")
+            }
+            Action::Views => {
+                let views = ViewsScreen::pick(cx.caseload.views());
+                Step::to(Transition::Push(Screen::Views(views)))
+            }
             Action::SaveView if self.query.filter_text.trim().is_empty() => {
-                return Step::say("Filter the list first (f), then V saves it as a view.");
+                Step::say("Filter the list first (f), then V saves it as a view.")
             }
             Action::SaveView => {
                 let views = cx.caseload.views();
                 let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
-                Screen::Views(naming)
+                Step::to(Transition::Push(Screen::Views(naming)))
             }
-            Action::Mark => return self.toggle_mark(cx),
-            Action::MarkAll => return self.mark_all(cx),
+            Action::Mark => self.toggle_mark(cx),
+            Action::MarkAll => self.mark_all(cx),
             Action::Bulk if self.marked.is_empty() => {
-                return Step::say("Mark people first: space marks one, * everyone shown.");
+                Step::say("Mark people first: space marks one, * everyone shown.")
             }
-            Action::Bulk => Screen::Bulk(BulkScreen::new(self.marked.iter().copied().collect())),
-            Action::Stats => return self.open_stats(cx),
-            Action::ToggleReleased => {
-                let filter = self
-                    .query
-                    .filter
-                    .clone()
-                    .map(|f| (f, Arc::clone(cx.judged)));
-                Screen::Released(ReleasedScreen::build(cx.caseload, filter))
+            Action::Bulk => {
+                let ids = self.marked.iter().copied().collect();
+                let screen = BulkScreen::new(ids);
+                Step::to(Transition::Push(Screen::Bulk(screen)))
             }
-            _ => return Step::stay(),
-        };
-        Step::to(Transition::Push(screen))
+            _ => return None,
+        })
     }
 
     /// Marks or unmarks the selected person and moves down, so space marks a run of people.
