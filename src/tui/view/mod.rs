@@ -14,6 +14,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod stats;
 pub mod views;
 
 use super::app::{App, Mode, Viewport};
@@ -85,6 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
         Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
+        Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
         Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
         Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
         Some(Screen::Duplicates(s)) => {
