@@ -6,7 +6,7 @@ use super::app::{App, Effect};
 use super::frame::{Term, draw_frame, redraw_whole};
 use super::runner::execute;
 use super::terminal::{self, Interrupted, Signals, Stdin};
-use super::{Watch, effects, loader, searcher, stats};
+use super::{Watch, duplicates, effects, loader, searcher, stats};
 use crate::store::{Store, StoreError};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::io;
@@ -38,6 +38,8 @@ pub struct LoopContext<'a> {
     pub searcher: searcher::Searcher,
     /// The statistics screen's numbers being counted on a thread, until they arrive.
     pub stats: Option<Receiver<stats::StatsResult>>,
+    /// The duplicate review's pairs being found on a thread, until they arrive.
+    pub duplicates: Option<Receiver<Result<duplicates::Found, String>>>,
     /// The user pressed the suspend key: stop at the next turn of the loop.
     pub suspend: bool,
 }
@@ -58,6 +60,12 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
             let store = &context.store;
             let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
             context.stats = Some(stats::spawn(request, path, key));
+            false
+        }
+        Effect::FindDuplicates if context.store.path().as_os_str() != ":memory:" => {
+            let store = &context.store;
+            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+            context.duplicates = Some(duplicates::spawn(path, key, app.today()));
             false
         }
         effect => execute(context.store, app, effect, context.export, context.draft),
@@ -114,7 +122,25 @@ fn take_answers(app: &mut App, context: &mut LoopContext) -> bool {
         app.search_done(result);
         came = true;
     }
-    take_stats(app, context) || came
+    let counted = take_stats(app, context);
+    take_duplicates(app, context) || counted || came
+}
+
+/// Hands the duplicate review its pairs once the worker has them; whether they came.
+fn take_duplicates(app: &mut App, context: &mut LoopContext) -> bool {
+    let Some(receiver) = &context.duplicates else {
+        return false;
+    };
+    match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return false,
+        Ok(Ok(found)) => app.duplicates_found(found),
+        Ok(Err(e)) => app.show_error(format!("Could not look for duplicates: {e}")),
+        Err(TryRecvError::Disconnected) => {
+            app.show_message("Could not look for duplicates.".into());
+        }
+    }
+    context.duplicates = None;
+    true
 }
 
 /// Hands the statistics screen its numbers once the worker has them; whether they came.
@@ -298,7 +324,9 @@ pub fn event_loop(
             continue;
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
-        let wait = if context.loader.is_some() || context.stats.is_some() || app.searching() {
+        let working =
+            context.loader.is_some() || context.stats.is_some() || context.duplicates.is_some();
+        let wait = if working || app.searching() {
             LOADING_POLL
         } else {
             POLL

@@ -15,6 +15,7 @@ pub mod bulk;
 pub mod caseload;
 pub mod cursor;
 pub mod draft;
+pub mod duplicates;
 pub mod editor;
 pub mod effects;
 mod event_loop;
@@ -117,6 +118,7 @@ pub fn run(
             loader,
             searcher: searcher::Searcher::spawn(),
             stats: None,
+            duplicates: None,
             suspend: false,
         };
         // A panic in the loop must not lose the form: it is caught here (the hook has already

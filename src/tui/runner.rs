@@ -4,12 +4,8 @@
 
 use super::app::{App, Effect, Purpose};
 use super::effects;
-use super::screens::duplicates::{Found, REVIEWED};
-use crate::domain::duplicates::{self, Scoring};
 use crate::domain::edit::Change;
 use crate::store::{Store, StoreError};
-use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Carries out one effect (and any it leads to) against the store, feeding the results back to
@@ -58,7 +54,7 @@ pub fn execute(
                 Ok(matches) => queue.extend(app.likely_checked(*record, matches)),
                 Err(e) => app.show_error(e.to_string()),
             },
-            Effect::FindDuplicates => match find_duplicates(store, app.today()) {
+            Effect::FindDuplicates => match super::duplicates::find(store, app.today()) {
                 Ok(found) => app.duplicates_found(found),
                 Err(e) => app.show_error(e.to_string()),
             },
@@ -83,24 +79,6 @@ pub fn execute(
         }
     }
     false
-}
-
-/// The pairs the duplicate review shows (the best [`REVIEWED`], the pairs answered "not the
-/// same person" left out), with both people's records and versions.
-fn find_duplicates(store: &Store, today: NaiveDate) -> Result<Found, StoreError> {
-    let records = store.load_all()?;
-    let not_same = store.not_same()?;
-    let mut pairs = duplicates::pairs_among(&records, today, Scoring::default(), &not_same);
-    pairs.truncate(REVIEWED);
-    let mut people = HashMap::new();
-    for id in pairs.iter().flat_map(|p| [p.id_a, p.id_b]) {
-        if !people.contains_key(&id)
-            && let Some(found) = store.get_versioned(id)?
-        {
-            people.insert(id, found);
-        }
-    }
-    Ok(Found { pairs, people })
 }
 
 /// Carries out a change and hands the result to the app; returns the read that follows it.
