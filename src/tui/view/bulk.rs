@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &BulkScreen) -> 
     let mut lines = Vec::new();
     let heading = format!("Act on {} marked: {}", screen.ids.len(), names(app, screen));
     for part in text::wrap(&heading, width) {
-        lines.push(Line::styled(part, heading_style()));
+        lines.push(Line::styled(part, heading_style(&app.theme)));
     }
     lines.push(Line::default());
     match &screen.typing {
@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &BulkScreen) -> 
                 let marker = if chosen { "›" } else { " " };
                 let line = text::clip(&format!("{marker} {}", choice.label()), width);
                 lines.push(if chosen {
-                    Line::styled(line, selected_style())
+                    Line::styled(line, selected_style(&app.theme))
                 } else {
                     Line::from(line)
                 });
@@ -69,7 +69,7 @@ fn field_lines(lines: &mut Vec<Line<'static>>, app: &App, fields: &BulkFields, w
         lines.push(Line::from(vec![
             Span::raw(format!("{marker} {} ", text::cell(field.label(), LABEL))),
             if focused {
-                Span::styled(cell, selected_style())
+                Span::styled(cell, selected_style(&app.theme))
             } else {
                 Span::raw(cell)
             },
@@ -77,7 +77,7 @@ fn field_lines(lines: &mut Vec<Line<'static>>, app: &App, fields: &BulkFields, w
     }
     if let Some(reason) = &fields.error {
         for part in text::wrap(&format!("✗ {reason}"), width) {
-            lines.push(Line::styled(part, error_style(app.no_color)));
+            lines.push(Line::styled(part, error_style(&app.theme)));
         }
     }
     lines.push(Line::default());

@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ConflictScreen)
         conflict.theirs.detainee.name, conflict.found
     );
     for part in text::wrap(&title, width.max(1)) {
-        lines.push(Line::styled(part, error_style(app.no_color)));
+        lines.push(Line::styled(part, error_style(&app.theme)));
     }
     let column = width.saturating_sub(22) / 2;
     let row = |a: &str, b: &str, c: &str| {
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ConflictScreen)
     };
     lines.push(Line::styled(
         row("field", "theirs (saved)", "yours"),
-        heading_style(),
+        heading_style(&app.theme),
     ));
     if conflict.rows.is_empty() {
         lines.push(Line::from("(the same values: only the version moved on)"));

@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
     let width = usize::from(area.width);
     let mut lines = vec![Line::styled(
         text::clip(&format!("Record hearing: {}", form.name), width),
-        heading_style(),
+        heading_style(&app.theme),
     )];
     let value_width = width.saturating_sub(LABEL + 3).max(1);
     for field in HearingField::ALL {
@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
         lines.push(Line::from(vec![
             Span::raw(format!("{marker} {} ", text::cell(field.label(), LABEL))),
             if focused {
-                Span::styled(cell, selected_style())
+                Span::styled(cell, selected_style(&app.theme))
             } else {
                 Span::raw(cell)
             },
@@ -52,10 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
             && let Some(reason) = &form.error
         {
             for part in text::wrap(&format!("✗ {reason}"), width.saturating_sub(4).max(1)) {
-                lines.push(Line::styled(
-                    format!("    {part}"),
-                    error_style(app.no_color),
-                ));
+                lines.push(Line::styled(format!("    {part}"), error_style(&app.theme)));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{error_style, heading_style, selected_style};
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::screens::views::{Naming, ViewsScreen};
 use ratatui::Frame;
@@ -18,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ViewsScreen) ->
     let width = usize::from(area.width).max(1);
     let lines = match &screen.naming {
         Some(naming) => naming_lines(app, naming, width),
-        None => pick_lines(screen, width, usize::from(area.height)),
+        None => pick_lines(screen, (width, usize::from(area.height)), &app.theme),
     };
     let total = lines.len();
     frame.render_widget(Paragraph::new(lines), area);
@@ -27,10 +28,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ViewsScreen) ->
 
 /// One line a view (name, then its filter), two on a narrow screen; the chosen one kept in
 /// sight.
-fn pick_lines(screen: &ViewsScreen, width: usize, height: usize) -> Vec<Line<'static>> {
+fn pick_lines(
+    screen: &ViewsScreen,
+    (width, height): (usize, usize),
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         text::clip("Views: Enter puts one on the list", width),
-        heading_style(),
+        heading_style(theme),
     )];
     if screen.views.is_empty() {
         lines.push(Line::from(
@@ -57,7 +62,7 @@ fn pick_lines(screen: &ViewsScreen, width: usize, height: usize) -> Vec<Line<'st
         for row in rows {
             let row = text::clip(&row, width);
             lines.push(if chosen {
-                Line::styled(row, selected_style())
+                Line::styled(row, selected_style(theme))
             } else {
                 Line::from(row)
             });
@@ -69,7 +74,7 @@ fn pick_lines(screen: &ViewsScreen, width: usize, height: usize) -> Vec<Line<'st
 fn naming_lines(app: &App, naming: &Naming, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         text::clip("Save the list's filter as a view", width),
-        heading_style(),
+        heading_style(&app.theme),
     )];
     lines.push(Line::from(text::clip(
         &format!("Filter: {}", text::sanitize(&naming.filter)),
@@ -81,7 +86,7 @@ fn naming_lines(app: &App, naming: &Naming, width: usize) -> Vec<Line<'static>> 
     )));
     if let Some(error) = &naming.error {
         for part in text::wrap(&format!("✗ {error}"), width) {
-            lines.push(Line::styled(part, error_style(app.no_color)));
+            lines.push(Line::styled(part, error_style(&app.theme)));
         }
     }
     lines.push(Line::default());
