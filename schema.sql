@@ -1,4 +1,4 @@
--- caseload: the canonical schema of a caseload database (schema version 5).
+-- caseload: the canonical schema of a caseload database (schema version 7).
 --
 -- Applied as a whole to a new file. Older files are brought here by the scripts in migrations/,
 -- one per version; a test checks that both roads end in the same schema.
@@ -129,4 +129,26 @@ CREATE TABLE views (
     columns  TEXT              -- NULL: the list's usual columns
 );
 
-PRAGMA user_version = 6;
+-- What the duplicate review remembers (since schema 7): pairs said to be two people, smaller id
+-- first (never suggested again), and each merge: what moved, so history follows the survivor
+-- and the merge can be undone exactly.
+CREATE TABLE not_same (
+    id_a  INTEGER NOT NULL,   -- the smaller detainee id
+    id_b  INTEGER NOT NULL,
+    at    TEXT NOT NULL,      -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    actor TEXT NOT NULL,
+    PRIMARY KEY (id_a, id_b)
+) WITHOUT ROWID;
+CREATE TABLE merges (
+    id       INTEGER PRIMARY KEY,
+    survivor INTEGER NOT NULL,    -- the detainee kept
+    merged   INTEGER NOT NULL,    -- the detainee archived as "merged into #survivor"
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    hearings TEXT NOT NULL,       -- the hearings moved, "row:case;…" (their cases before)
+    findings TEXT NOT NULL,       -- the findings moved, likewise
+    undone   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX merges_by_survivor ON merges(survivor);
+
+PRAGMA user_version = 7;

@@ -4,8 +4,10 @@
 //! - [`domain`]: pure rules: records, triage, weights, search, demo data. No IO, no terminal.
 //!   `domain::ics` (hearings as iCalendar), `domain::month` (month grid), `domain::theme` (themes).
 //!   `filter` (`--filter EXPR`), `sort` (sort keys, rank kept), `records_csv` (export as imported),
-//!   `selection` (filter + search + sort, one way), `columns` (list columns), `views` (saved).
-//!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs).
+//!   `selection` (filter + search + sort, one way), `columns` (list columns), `views` (saved),
+//!   `bulk` (one change for many people: the TUI's marks).
+//!   Names: `domain::names` (keys, Urdu ↔ Latin), `name_match` (search), `duplicates` (pairs),
+//!   `merge` (two records of one person made one: the fields chosen per field).
 //!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
 //!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
@@ -16,7 +18,10 @@
 //!   `audit.rs` (audit rows, export audit, history), `trend.rs` (the trend scan),
 //!   `values.rs` (dates, lists, natural key),
 //!   `roster.rs` (the fast ranking read), `rank_cache.rs`, `screens.rs`, `who.rs` (the actor),
-//!   `many.rs` (one change to many people, one transaction), `clinic.rs` (staff, saved views).
+//!   `many.rs` (one change to many people, one transaction: updates and archives),
+//!   `clinic.rs` (staff, saved views), `not_same.rs` (pairs said to be two people),
+//!   `merge.rs` (merge and its undo), `likely.rs` (who a new record may already be: add,
+//!   import, the TUI's add form).
 //! - [`import`]: CSV → validated records, every error with its line and column.
 //! - [`maintenance`]: backup, integrity check, encryption of the file.
 //! - [`config`]: where the database and the weights file live.
@@ -27,7 +32,8 @@
 //!   - `tui/app/`: the [`tui::app::App`]: the `Caseload` model, the list (the root screen) and
 //!     the screens stacked above it; `App::update` hands an action to the top screen and applies
 //!     the `Step` it returns (the only place the stack or the model changes); `app/effect.rs` is
-//!     what the loop is asked to do (data), `app/reads.rs` what views and tests read.
+//!     what the loop is asked to do (data), `app/reads.rs` what views and tests read,
+//!     `app/bulk.rs` where a change to many lands, `app/clinic.rs` the views and `lawyer:me`.
 //!   - `tui/caseload.rs`: roster, ranking, records read, archive, history, undo/redo
 //!     (`tui/undo.rs`), the save in flight. Screens read it; only the app changes it.
 //!   - `tui/screens/`: one file per screen, holding that screen's state, its `update(&Cx,
@@ -42,11 +48,13 @@
 //!     `tui/cursor.rs` the one list movement, `tui/editor.rs` the one field editor.
 //!   - the session: `tui/mod.rs` starts and ends it, `terminal.rs` sets up and restores the
 //!     terminal (signals, hang-ups, panic hook), `event_loop.rs` the loop, `runner.rs` runs
-//!     effects against the store, `frame.rs` draws one frame as one write (`output.rs`,
+//!     effects against the store (`bulk.rs` the changes to many and their undo),
+//!     `frame.rs` draws one frame as one write (`output.rs`,
 //!     `scroll.rs` keep it small), `draft.rs` keeps an open form, `watch.rs` follows other
 //!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
 //!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
-//!     through [`export`].
+//!     through [`export`]. The duplicate review (`screens/duplicates.rs`, `D`) gets its pairs
+//!     from the runner (`Effect::FindDuplicates`), like every other read.
 //! - [`plain`]: plain mode (`--plain`, `TERM=dumb`) for screen readers and braille displays:
 //!   words in on standard input, numbered lines out, no terminal control. `plain/mod.rs` the
 //!   loop, `commands.rs` a line into a command (and `help`), `session.rs` what each does

@@ -187,3 +187,44 @@ fn a_bad_min_score_is_one_line_naming_the_option() {
         assert!(err.contains("--min-score"), "{err}");
     }
 }
+
+#[test]
+fn a_pair_marked_not_the_same_is_never_listed_again_and_is_audited() {
+    let dir = imported(&[
+        "Muhammad Aslam,Ghulam Rasool,m,34,Adiala,2026-03-01,,,,",
+        "Mohd Aslam,Gulam Rasul,m,35,Adiala,2026-05-10,,,,",
+        "Muhammad Aslam,,m,36,Camp Jail,2026-06-10,,,,",
+    ]);
+    let ids = |dir: &std::path::Path| -> Vec<(i64, i64)> {
+        pairs(dir, &[]).iter().map(|p| (p.0, p.1)).collect()
+    };
+    assert_eq!(ids(dir.path()), [(1, 2), (1, 3), (2, 3)]);
+    // Either order names the pair.
+    let (said, _) = ok(caseload(dir.path()).args(["duplicates", "--not-same", "2", "1"]));
+    assert_eq!(
+        said,
+        "#1 and #2 are two people: they will not be suggested as one again\n"
+    );
+    assert_eq!(ids(dir.path()), [(1, 3), (2, 3)]);
+    let (again, _) = ok(caseload(dir.path()).args(["duplicates", "--not-same", "1", "2"]));
+    assert!(again.contains("already marked"), "{again}");
+    let (history, _) = ok(caseload(dir.path()).args(["history", "2"]));
+    assert!(history.contains("not_same"), "{history}");
+    assert!(history.contains("#1"), "{history}");
+
+    for bad in [["1", "1"], ["1", "99"]] {
+        let err = fails(
+            caseload(dir.path())
+                .args(["duplicates", "--not-same"])
+                .args(bad),
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = fails(caseload(dir.path()).args(["duplicates", "--not-same", "1"]));
+    assert!(err.contains("--not-same <A> <B>"), "{err}");
+    assert_eq!(
+        ids(dir.path()),
+        [(1, 3), (2, 3)],
+        "a refused answer changes nothing"
+    );
+}

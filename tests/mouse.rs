@@ -158,11 +158,12 @@ fn types_text(mode: Mode) -> bool {
         | Mode::Released
         | Mode::Calendar
         | Mode::Bulk
-        | Mode::Views => false,
+        | Mode::Views
+        | Mode::Duplicates => false,
     }
 }
 
-const MODES: [Mode; 15] = [
+const MODES: [Mode; 16] = [
     Mode::List,
     Mode::Search,
     Mode::Filter,
@@ -178,6 +179,7 @@ const MODES: [Mode; 15] = [
     Mode::Calendar,
     Mode::Bulk,
     Mode::Views,
+    Mode::Duplicates,
 ];
 
 #[test]

@@ -297,7 +297,8 @@ fn parallel_rank_falls_back_when_ids_do_not_rise() {
 }
 
 /// `search::filter` as it was first written: every field through skim's matcher, in ranked
-/// order, one thread. The faster search must give exactly these hits.
+/// order, one thread, and the name and father's name on their name keys (issue 16). The
+/// faster search must give exactly these hits.
 fn reference_filter(
     records: &[caseload::domain::model::Record],
     ranked: &[caseload::domain::triage::Ranked],
@@ -306,6 +307,8 @@ fn reference_filter(
     use fuzzy_matcher::FuzzyMatcher;
     let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
     let query = query.trim();
+    let table = caseload::domain::names::NameTable::builtin();
+    let named = caseload::domain::name_match::NameQuery::new(table, query);
     ranked
         .iter()
         .enumerate()
@@ -317,8 +320,11 @@ fn reference_filter(
                     position,
                     score: 0,
                     name_positions: Vec::new(),
+                    kind: None,
                 });
             }
+            let father = d.father_name.as_deref().map(|f| table.key(f));
+            let keyed = named.classify(&table.key(&d.name), father.as_ref());
             let named = matcher.fuzzy_indices(&d.name, query);
             let others = [&d.father_name, &c.fir_number, &d.prison, &c.police_station];
             let best = others
@@ -326,11 +332,19 @@ fn reference_filter(
                 .flatten()
                 .filter_map(|f| matcher.fuzzy_match(f, query))
                 .chain(named.as_ref().map(|(s, _)| *s))
-                .max()?;
+                .max();
+            if best.is_none() && keyed.is_none() {
+                return None;
+            }
+            let by_name = keyed
+                .as_ref()
+                .filter(|k| k.field == caseload::domain::name_match::Field::Name);
+            let positions = by_name.map(|k| k.positions.clone());
             Some(search::Hit {
                 position,
-                score: best,
-                name_positions: named.map(|(_, p)| p).unwrap_or_default(),
+                score: best.unwrap_or(0),
+                name_positions: positions.or(named.map(|(_, p)| p)).unwrap_or_default(),
+                kind: keyed.map(|k| k.kind),
             })
         })
         .collect()

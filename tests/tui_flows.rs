@@ -15,6 +15,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use tui_support::{type_and_run_at, typed};
+
+mod tui_support;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -417,7 +420,8 @@ fn search_narrows_live_and_esc_clears() {
     type_keys(&mut app, "/ a s l a m");
     assert_eq!(app.screen(), Mode::Search);
     assert_eq!(app.query(), "aslam");
-    assert_eq!(app.visible_len(), 1);
+    // Muhammad Aslam, and محمد اسلم on the name key.
+    assert_eq!(app.visible_len(), 2);
     type_keys(&mut app, "<backspace> <backspace> <backspace> <backspace>");
     assert_eq!(app.query(), "a");
     assert!(app.visible_len() > 1);
@@ -447,8 +451,12 @@ fn search_enter_keeps_the_filter_for_moving_and_opening() {
 fn search_finds_urdu_names_and_other_fields() {
     let mut app = app();
     type_keys(&mut app, "/ ا س ل م");
-    assert_eq!(app.visible_len(), 1);
-    let (_, _, record, hit) = app.row(0).expect("one row");
+    // Both spellings meet the word on its name key (a variant each): in urgency order.
+    assert_eq!(app.visible_len(), 2);
+    let (_, _, record, hit) = app.row(0).expect("first row");
+    assert_eq!(record.names.name, "Muhammad Aslam");
+    assert_eq!(hit.expect("hit").name_positions, [9, 10, 11, 12, 13]);
+    let (_, _, record, hit) = app.row(1).expect("second row");
     assert_eq!(record.names.name, "محمد اسلم");
     assert_eq!(hit.expect("hit").name_positions, [5, 6, 7, 8]);
     let mut app = self::app();
@@ -606,54 +614,9 @@ fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
     type_and_run_at(store, app, keys, 80, 24)
 }
 
-fn type_and_run_at(store: &mut Store, app: &mut App, keys: &str, w: u16, h: u16) -> bool {
-    let exports = caseload::tui::effects::ExportSettings {
-        rules: caseload::domain::checklist::Rules::defaults(),
-        dir: std::env::temp_dir().join("caseload-test-exports"),
-    };
-    // Read what the page waits for, draw, and read and draw again if the draw revealed a
-    // page: as the loop does.
-    let draw_and_read = |store: &mut Store, app: &mut App| {
-        while let Some(effect) = app.wanted() {
-            caseload::tui::execute(store, app, effect, &exports, None);
-        }
-        draw(app, w, h);
-        while let Some(effect) = app.wanted() {
-            caseload::tui::execute(store, app, effect, &exports, None);
-            draw(app, w, h);
-        }
-    };
-    draw_and_read(store, app);
-    for token in keys.split_whitespace() {
-        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
-            for effect in app.update(action) {
-                if caseload::tui::execute(store, app, effect, &exports, None) {
-                    return true;
-                }
-            }
-        }
-        draw_and_read(store, app);
-    }
-    false
-}
-
 /// `n` Tabs.
 fn tabs(n: usize) -> String {
     vec!["<tab>"; n].join(" ")
-}
-
-/// The keys that type `text` (spaces as `<space>`).
-fn typed(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == ' ' {
-                "<space>".to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn listed_names(app: &App) -> Vec<String> {
@@ -1005,10 +968,28 @@ fn reach(mode: Mode) -> App {
         Mode::Bulk => "<space> <space> b",
         Mode::Views => "v",
         Mode::Conflict => return conflicted(80, 24).1,
+        Mode::Duplicates => return reviewing(),
     };
     let (mut store, mut app) = stored();
     app.set_views(caseload::domain::views::shipped());
     type_and_run(&mut store, &mut app, keys);
+    app
+}
+
+/// The duplicate review (`D`) over the caseload and a second record of Muhammad Aslam, so
+/// that it shows a pair.
+fn reviewing() -> App {
+    let mut records = caseload();
+    let mut again = Record::new("Mohd. Aslam", date(2026, 1, 5));
+    again.detainee.age_at_arrest = Some(35);
+    again.detainee.prison = Some("Adiala Jail Rawalpindi".into());
+    records.push(again);
+    let mut store = Store::open_in_memory().expect("memory");
+    store.insert_records(&records).expect("insert");
+    let roster = store.load_roster(today()).expect("load");
+    let mut app = App::from_roster(roster, today(), Weights::default(), "caseload".into());
+    type_and_run(&mut store, &mut app, "D");
+    assert!(app.duplicates().is_some_and(|d| !d.is_empty()), "a pair");
     app
 }
 
@@ -1063,6 +1044,7 @@ size_sweeps! {
     calendar_renders_at_every_size: Calendar,
     bulk_choices_render_at_every_size: Bulk,
     views_render_at_every_size: Views,
+    duplicates_render_at_every_size: Duplicates,
 }
 
 #[test]

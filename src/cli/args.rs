@@ -188,6 +188,9 @@ pub enum Command {
         min_score: Option<i32>,
         #[arg(long, value_enum, default_value_t = duplicates::DuplicatesFormat::Table)]
         format: duplicates::DuplicatesFormat,
+        /// Remember that people A and B are two people: never suggested as a pair again
+        #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["min_score", "format"])]
+        not_same: Option<Vec<i64>>,
     },
     /// Hearing checklists: one person's, or every hearing of a court day, most urgent first
     #[command(group = clap::ArgGroup::new("subject").required(true).args(["date", "id"]))]

@@ -1,13 +1,14 @@
 //! `caseload duplicates`: pairs of records that may be one person (issue 16 §3), scored by
 //! [`crate::domain::duplicates`], printed as a table, CSV (`id_a,id_b,score,reasons`) or JSON.
-//! Also the one wording of a likely match ("may be #12 Muhammad Aslam s/o Ghulam Rasool, 34,
-//! Adiala"), shared by `caseload add` and `caseload import`. Nothing here merges or changes data.
+//! The wording of a likely match is [`crate::domain::duplicates::may_be`]'s, shared by
+//! `caseload add`, `caseload import` and the TUI's add form. Nothing here merges; `--not-same A B`
+//! only records an answer.
 
 use super::list::csv_cell;
 use super::{Settings, to_stdout};
-use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
-use crate::domain::model::{Gender, Record};
-use crate::domain::names::NameTable;
+use crate::domain::duplicates::{self, Pair, Scoring};
+pub use crate::domain::duplicates::{may_be, who};
+use crate::domain::model::Record;
 use crate::domain::text::sanitize;
 use crate::store::OpenMode;
 use anyhow::Result;
@@ -24,25 +25,42 @@ pub enum DuplicatesFormat {
     Json,
 }
 
-/// `caseload duplicates`: every likely pair among the people not archived, best first.
+/// `caseload duplicates`: every likely pair among the people not archived, best first (or,
+/// with `--not-same A B`, that answer recorded).
 pub(super) fn run(
     context: &Settings,
     today: NaiveDate,
-    min_score: Option<i32>,
-    format: DuplicatesFormat,
+    (min_score, format): (Option<i32>, DuplicatesFormat),
+    not_same: Option<&[i64]>,
 ) -> Result<()> {
+    if let Some(ids) = not_same {
+        return mark_not_same(context, ids);
+    }
     let store = context.open(OpenMode::MustExist)?;
     let records = store.load_all()?;
     let scoring = Scoring {
         min_score: min_score.unwrap_or(Scoring::default().min_score),
         ..Scoring::default()
     };
-    let people = records.iter().map(|r| Candidate::from_record(r, today));
-    let index = Index::new(NameTable::builtin(), people, scoring);
-    // The "not the same person" answers are stored once the review screen exists (phase 2).
-    let pairs = index.pairs(&NotSame::new());
+    let pairs = duplicates::pairs_among(&records, today, scoring, &store.not_same()?);
     let by_id: HashMap<i64, &Record> = records.iter().map(|r| (r.detainee.id, r)).collect();
     to_stdout(|out| write_pairs(out, &pairs, &by_id, format, today))
+}
+
+/// `caseload duplicates --not-same A B`: remembers that A and B are two people, so that
+/// neither this command nor the review screen (`D`) suggests them again.
+fn mark_not_same(context: &Settings, ids: &[i64]) -> Result<()> {
+    let &[a, b] = ids else {
+        anyhow::bail!("--not-same takes two person ids: --not-same A B");
+    };
+    let mut store = context.open(OpenMode::MustExist)?;
+    let fresh = store.mark_not_same(a, b)?;
+    let (a, b) = (a.min(b), a.max(b));
+    super::say::out(match fresh {
+        true => format!("#{a} and #{b} are two people: they will not be suggested as one again"),
+        false => format!("#{a} and #{b} were already marked as two people: nothing changed"),
+    });
+    Ok(())
 }
 
 /// Prints `pairs` in `format`; the table names both people, CSV and JSON give ids only.
@@ -109,37 +127,4 @@ fn table(
         pairs.len()
     )?;
     Ok(())
-}
-
-/// A person as a likely-match warning names them: "Muhammad Aslam s/o Ghulam Rasool, 34,
-/// Adiala" (name, father's or husband's name, age today, prison), sanitised for the terminal.
-pub fn who(record: &Record, today: NaiveDate) -> String {
-    let d = &record.detainee;
-    let mut text = d.name.clone();
-    if let Some(father) = d.father_name.as_deref().filter(|f| !f.trim().is_empty()) {
-        // The import's `father_name` holds a woman's father's or husband's name (DOMAIN.md §6).
-        let link = match d.gender {
-            Some(Gender::Female) => "d/o or w/o",
-            _ => "s/o",
-        };
-        text.push_str(&format!(" {link} {father}"));
-    }
-    if let Some(age) = record.age_on(today) {
-        text.push_str(&format!(", {age}"));
-    }
-    if let Some(prison) = d.prison.as_deref().filter(|p| !p.trim().is_empty()) {
-        text.push_str(&format!(", {prison}"));
-    }
-    sanitize(&text)
-}
-
-/// One likely match as a warning line: "may be #12 Muhammad Aslam s/o …, 34, Adiala (same
-/// name key and father's name; ages 34 and 35)".
-pub fn may_be(pair: &Pair, existing: &Record, today: NaiveDate) -> String {
-    format!(
-        "may be #{} {} ({})",
-        existing.detainee.id,
-        who(existing, today),
-        sanitize(&pair.reasons)
-    )
 }

@@ -1,7 +1,8 @@
 //! Likely matches before saving (issue 16 §3, the "conflict check" on every new client): who
 //! in the caseload a record about to be added may already be, for `caseload add` and for each
 //! row of `caseload import` (against the stored people and the file's earlier rows). Scoring is
-//! [`crate::domain::duplicates`]'s; this file only gathers the people and words the warnings.
+//! [`crate::domain::duplicates`]'s, the people come from the store (`store/likely.rs`, shared
+//! with the TUI's add form); this file only words the warnings.
 
 use super::duplicates::{may_be, who};
 use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
@@ -15,76 +16,16 @@ use std::collections::HashMap;
 /// recognise the person; the rest would bury the line.
 pub const SHOWN: usize = 3;
 
-/// The people a new record is checked against: everyone on the roster (not archived), read
-/// from the compact roster rather than as full records, so the check before one `add` takes a
-/// fraction of a second at a million people. The roster holds no CNIC or prisoner number: a
-/// stored person whose name is spelt beyond recognition and who shares only those is not found
-/// here (a store query with those columns is for the duplicates review, issue 16 phase 2).
-pub fn stored_people(store: &Store, today: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
-    let roster = match store.load_roster(today) {
-        Ok(roster) => roster,
-        // The roster reads on a second connection, which may not get in while other programs
-        // write (several `caseload add` at once): read the full records on this one instead.
-        Err(StoreError::Busy { .. }) => {
-            let records = store.load_all()?;
-            return Ok(records
-                .iter()
-                .map(|r| Candidate::from_record(r, today))
-                .collect());
-        }
-        Err(e) => return Err(e),
-    };
-    let people = (0..roster.len()).filter_map(|i| {
-        let (entry, names) = (roster.entry(i)?, roster.names(i)?);
-        let f = &entry.facts;
-        // The one age rule (`Record::age_on`): from the date of birth, else the age at arrest.
-        let mut ageing = Record::new("", f.arrest_date);
-        ageing.detainee.date_of_birth = f.date_of_birth;
-        ageing.detainee.age_at_arrest = f.age_at_arrest;
-        Some(Candidate {
-            id: entry.id,
-            name: names.name.to_string(),
-            father_name: names.father_name.map(str::to_string),
-            date_of_birth: f.date_of_birth,
-            age: ageing.age_on(today),
-            fir_number: names.fir_number.map(str::to_string),
-            police_station: names.police_station.map(str::to_string),
-            ..Candidate::default()
-        })
-    });
-    Ok(people.collect())
-}
-
-/// The full records of the stored people in `pairs`, by id, to word the warnings and score
-/// them again with everything they hold (a different CNIC takes a match away).
-fn records_of(store: &Store, pairs: &[Pair]) -> Result<HashMap<i64, Record>, StoreError> {
-    let mut ids: Vec<i64> = pairs.iter().map(|p| p.id_a).filter(|&id| id > 0).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let records = store.get_many(&ids)?;
-    Ok(records.into_iter().map(|r| (r.detainee.id, r)).collect())
-}
-
 /// The stored people `new` may be, best first (at most [`SHOWN`]), each as a warning line.
 pub fn for_new_record(
     store: &Store,
     new: &Record,
     today: NaiveDate,
 ) -> Result<Vec<String>, StoreError> {
-    let table = NameTable::builtin();
-    let candidate = || Candidate {
-        id: 0,
-        ..Candidate::from_record(new, today)
-    };
-    let index = Index::new(table, stored_people(store, today)?, Scoring::default());
-    let rough = index.likely_matches(table, candidate(), &NotSame::new());
-    let records = records_of(store, &rough)?;
-    let full = records.values().map(|r| Candidate::from_record(r, today));
-    let exact = Index::new(table, full, Scoring::default());
-    Ok(exact
-        .likely_matches(table, candidate(), &NotSame::new())
+    let matches = store.likely_matches(new, today)?;
+    Ok(matches
         .iter()
-        .filter_map(|pair| Some(may_be(pair, records.get(&pair.id_a)?, today)))
+        .map(|(pair, record)| may_be(pair, record, today))
         .take(SHOWN)
         .collect())
 }
@@ -119,7 +60,7 @@ pub fn for_import(
             .collect()
     };
     let stored = match store {
-        Some(store) => stored_people(store, today)?,
+        Some(store) => store.likely_candidates(today)?,
         None => Vec::new(),
     };
     let rough = Index::new(
@@ -133,7 +74,7 @@ pub fn for_import(
         .collect();
     // Scored again with the stored people's full records (CNIC, prisoner number).
     let records = match store {
-        Some(store) => records_of(store, &found.concat())?,
+        Some(store) => store.records_of(&found.concat())?,
         None => HashMap::new(),
     };
     let full = records.values().map(|r| Candidate::from_record(r, today));

@@ -76,9 +76,8 @@ struct Listing {
 }
 
 /// Prints people in custody, most urgent first (or by `--sort`), narrowed by the filter and
-/// search and cut to `--limit`. Without a filter or sort everyone is ranked from their facts
-/// alone (no names held, the search done in the same pass over the file); with one, from the
-/// compact roster, whose interned courts, prisons and lawyers the filter reads. Either way the
+/// search and cut to `--limit`. Without a filter, search or sort everyone is ranked from their
+/// facts alone (no names held); with one, from the compact roster, whose interned courts, prisons and lawyers the filter reads. Either way the
 /// full records are read only for the people printed, a chunk at a time.
 pub fn list(
     out: &mut impl Write,
@@ -89,7 +88,11 @@ pub fn list(
     filter: Option<&Filter>,
 ) -> Result<()> {
     let listing = match filter {
-        None if options.sort == Sort::default() => by_facts(store, today, weights, options)?,
+        // A search goes by the roster too: its names are matched on their name keys, and the
+        // name-key matches listed first, which the facts-only pass cannot do.
+        None if options.sort == Sort::default() && options.search.is_none() => {
+            by_facts(store, today, weights, options)?
+        }
         _ => by_roster(store, (today, me), weights, options, filter)?,
     };
     let format = options.format;

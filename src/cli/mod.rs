@@ -208,9 +208,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calendar(request) => calendar::run(&context, today, &request),
         Command::Completions { shell } => to_stdout(|out| docs::completions(shell, out)),
         Command::Man { command } => to_stdout(|out| docs::man(command.as_deref(), out)),
-        Command::Duplicates { min_score, format } => {
-            duplicates::run(&context, today, min_score, format)
-        }
+        Command::Duplicates {
+            min_score,
+            format,
+            not_same,
+        } => duplicates::run(&context, today, (min_score, format), not_same.as_deref()),
     }
 }
 

@@ -14,7 +14,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod score;
+mod words;
 use score::{compact, digits, score, score_in_words};
+pub use words::{may_be, who};
 
 /// What the duplicate check knows of one person.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -404,6 +406,19 @@ impl Index {
             }
         })
     }
+}
+
+/// Every likely pair among `records` (the people on the lists) under the built-in name table,
+/// leaving out those in `not_same`, best first: what `caseload duplicates` prints and the
+/// review screen (`D`) goes through.
+pub fn pairs_among(
+    records: &[Record],
+    today: NaiveDate,
+    scoring: Scoring,
+    not_same: &NotSame,
+) -> Vec<Pair> {
+    let people = records.iter().map(|r| Candidate::from_record(r, today));
+    Index::new(NameTable::builtin(), people, scoring).pairs(not_same)
 }
 
 fn sort(pairs: &mut [Pair]) {

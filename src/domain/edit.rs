@@ -373,6 +373,10 @@ pub enum Change {
         version: i64,
         action: AuditAction,
     },
+    /// Two records of one person made one (the duplicate review's `m`).
+    Merge(Box<super::merge::Merge>),
+    /// A merge undone: both people as they were.
+    Unmerge(Box<super::merge::Merge>),
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod filter;
 pub mod ics;
 pub mod law;
 pub mod limits;
+pub mod merge;
 pub mod model;
 pub mod month;
 pub mod name_match;

@@ -2,10 +2,15 @@
 //! matched characters of each name for highlighting. Pure: no terminal, no IO.
 //!
 //! Each searchable field (name, father's name, FIR number, prison, police station) is matched on
-//! its own with skim's algorithm and the best field wins. Results keep the ranked order, not the
-//! match score: a filtered list is still a triage list.
+//! its own with skim's algorithm and the best field wins. The name and father's name are also
+//! matched on their name keys ([`super::name_match`], issue 16 §2): "mohd aslam" and "محمد اسلم"
+//! find "Muhammad Aslam", which no subsequence match does. Results keep the ranked order, not
+//! the match score (a filtered list is still a triage list); [`names_first`] puts the name-key
+//! matches first, exact before variant, where the list is in urgency order.
 
 use super::model::Record;
+use super::name_match::{NameMatch, NameQuery};
+use super::names::NameTable;
 use super::triage::Ranked;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -21,6 +26,24 @@ pub struct Hit {
     /// Char indices in `detainee.name` that the query matched, for highlighting; empty when the
     /// name itself did not match (another field did).
     pub name_positions: Vec<usize>,
+    /// The name or father's name matched on its name key (`None`: by the fuzzy match only).
+    pub kind: Option<NameMatch>,
+}
+
+/// Puts the name-key matches first (exact, then variant, then the fuzzy ones), each group in
+/// the order it was in: what a search in urgency order shows.
+pub fn names_first(hits: &mut [Hit]) {
+    hits.sort_by_key(|hit| match hit.kind {
+        Some(NameMatch::Exact) => 0,
+        Some(NameMatch::Variant) => 1,
+        None => 2,
+    });
+}
+
+/// Whether `query` holds a name for name-key matching: a longer query may then find people a
+/// shorter one did not ("moh" → "mohd" finds "Muhammad"), so results cannot be narrowed.
+pub fn names_a_name(query: &str) -> bool {
+    !NameQuery::new(NameTable::builtin(), query).is_empty()
 }
 
 /// What search can read: the searchable text fields of the `index`th person — the name, then the
@@ -74,6 +97,7 @@ pub fn narrow<C: Corpus + ?Sized + Sync>(
     query: &str,
 ) -> Vec<Hit> {
     let grows = !previous_query.trim().is_empty()
+        && !names_a_name(query)
         && query.starts_with(previous_query)
         && query.trim_start() == query
         && previous_query.trim_start() == previous_query;
@@ -140,6 +164,7 @@ fn blank_hit(position: usize) -> Hit {
         position,
         score: 0,
         name_positions: Vec::new(),
+        kind: None,
     }
 }
 
@@ -147,23 +172,45 @@ fn blank_hit(position: usize) -> Hit {
 /// stops remembering rather than grow.
 const REMEMBER: usize = 65_536;
 
+/// A name-key match: how, and the char indices of the name words that matched.
+type Keyed = Option<(NameMatch, Vec<usize>)>;
+
 /// Scores people for one query on one thread. Names, prisons and police stations repeat across
-/// a caseload, so each distinct text is matched once and its result remembered.
+/// a caseload, so each distinct text is matched (and keyed) once and its result remembered.
 struct Scorer<'a, 'q> {
     matcher: SkimMatcherV2,
     query: &'q str,
+    /// The query as a name key; `None` when it holds no name words (a FIR number).
+    named: Option<NameQuery>,
     names: HashMap<&'a str, Option<(i64, Vec<usize>)>>,
     others: HashMap<&'a str, Option<i64>>,
+    keys: HashMap<&'a str, Keyed>,
 }
 
 impl<'a, 'q> Scorer<'a, 'q> {
     fn new(query: &'q str) -> Self {
+        let named = NameQuery::new(NameTable::builtin(), query);
         Scorer {
             matcher: SkimMatcherV2::default().ignore_case(),
             query,
+            named: (!named.is_empty()).then_some(named),
             names: HashMap::new(),
             others: HashMap::new(),
+            keys: HashMap::new(),
         }
+    }
+
+    /// How the name (or father's name) `text` meets the query on its name key.
+    fn keyed(&mut self, text: &'a str) -> Keyed {
+        let query = self.named.as_ref()?;
+        if let Some(known) = self.keys.get(text) {
+            return known.clone();
+        }
+        let found = query.classify_key(&NameTable::builtin().key(text));
+        if self.keys.len() < REMEMBER {
+            self.keys.insert(text, found.clone());
+        }
+        found
     }
 
     /// The best field's score; the matcher runs only on fields that hold the query's characters
@@ -174,16 +221,31 @@ impl<'a, 'q> Scorer<'a, 'q> {
         position: usize,
     ) -> Option<Hit> {
         let named = self.name(name);
+        let by_key = self.keyed(name);
+        let father_key = match (&by_key, others[0]) {
+            (None, Some(father)) => self.keyed(father),
+            _ => None,
+        };
+        let kind = by_key
+            .as_ref()
+            .or(father_key.as_ref())
+            .map(|(kind, _)| *kind);
         let best = others
             .into_iter()
             .flatten()
             .filter_map(|field| self.other(field))
             .chain(named.as_ref().map(|(score, _)| *score))
-            .max()?;
+            .max();
+        if best.is_none() && kind.is_none() {
+            return None;
+        }
+        // Highlight what matched: the name's words on a name-key match, else the fuzzy letters.
+        let name_positions = by_key.map(|(_, p)| p).or(named.map(|(_, p)| p));
         Some(Hit {
             position,
-            score: best,
-            name_positions: named.map(|(_, positions)| positions).unwrap_or_default(),
+            score: best.unwrap_or(0),
+            name_positions: name_positions.unwrap_or_default(),
+            kind,
         })
     }
 
@@ -282,9 +344,46 @@ mod tests {
 
     #[test]
     fn name_match_reports_char_positions() {
+        // The Urdu spelling meets the Latin one on its name key.
         let hits = filter(&records(), &ranked(), "aslam");
-        assert_eq!(positions(&hits), [1]);
+        assert_eq!(positions(&hits), [1, 2]);
         assert_eq!(hits[0].name_positions, [9, 10, 11, 12, 13]);
+        assert_eq!(hits[1].name_positions, [5, 6, 7, 8]);
+        assert!(hits.iter().all(|h| h.kind == Some(NameMatch::Variant)));
+    }
+
+    #[test]
+    fn spellings_of_a_name_are_found_exact_first_then_fuzzy() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let names = [
+            "Mohd. Aslam",
+            "Aslam Khan",
+            "محمد اسلم",
+            "Muhammad Aslam",
+            "Mahmud Aslam",
+        ];
+        let recs: Vec<Record> = names.iter().map(|n| Record::new(n, day)).collect();
+        let ranked: Vec<Ranked> = (0..recs.len())
+            .map(|index| Ranked {
+                index,
+                total: 50,
+                band: Band::Medium,
+            })
+            .collect();
+        for query in ["mohammad aslam", "mohd aslam", "محمد اسلم"] {
+            let mut hits = filter(&recs, &ranked, query);
+            names_first(&mut hits);
+            let found: Vec<&str> = hits.iter().map(|h| names[h.position]).collect();
+            let kinds: Vec<Option<NameMatch>> = hits.iter().map(|h| h.kind).collect();
+            assert!(found.contains(&"Muhammad Aslam"), "{query}: {found:?}");
+            assert!(found.contains(&"Mohd. Aslam"), "{query}: {found:?}");
+            assert!(found.contains(&"محمد اسلم"), "{query}: {found:?}");
+            assert!(!found.contains(&"Mahmud Aslam"), "{query}: {found:?}");
+            let mut sorted = kinds.clone();
+            sorted.sort_by_key(|k| k.map_or(2, |k| k as u8));
+            assert_eq!(kinds, sorted, "{query}: exact, then variant, then fuzzy");
+            assert_eq!(kinds[0], Some(NameMatch::Exact), "{query}");
+        }
     }
 
     #[test]
@@ -301,8 +400,8 @@ mod tests {
     #[test]
     fn urdu_names_match_by_char_index() {
         let hits = filter(&records(), &ranked(), "اسلم");
-        assert_eq!(positions(&hits), [2]);
-        assert_eq!(hits[0].name_positions, [5, 6, 7, 8]);
+        assert_eq!(positions(&hits), [1, 2], "the Latin spelling too");
+        assert_eq!(hits[1].name_positions, [5, 6, 7, 8]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Who a list shows, in which order (issue 14): the filter's terms first (the cheap, exact
 //! part, on every core), then the free words of the filter and any `--search` query by fuzzy
-//! search among the people the terms kept, each query on its own (all must match), then the
-//! sort. One function, so that filter, search and sort combine the same way wherever a list of
+//! and name-key search among the people the terms kept, each query on its own (all must
+//! match), then the sort (in urgency order, the name-key matches of the last query first). One function, so that filter, search and sort combine the same way wherever a list of
 //! people is drawn. Pure: returns positions in the ranking, so each person's urgency rank is
 //! still `position + 1` whatever the sort.
 
@@ -24,13 +24,20 @@ pub fn select(
 ) -> Vec<usize> {
     let mut positions = filter_roster(roster, ranked, filter, cx);
     let words = std::iter::once(filter.search.as_str()).chain(searches.iter().copied());
+    let mut last = None;
     for query in words.filter(|q| !q.trim().is_empty()) {
-        positions = search::within(roster, ranked, &positions, query)
-            .into_iter()
-            .map(|hit| hit.position)
-            .collect();
+        let hits = search::within(roster, ranked, &positions, query);
+        positions = hits.iter().map(|hit| hit.position).collect();
+        last = Some(hits);
     }
-    sort_positions(roster, ranked, &positions, sort, cx.today)
+    match last {
+        // In urgency order, the last search's name-key matches first (as the TUI shows them).
+        Some(mut hits) if sort == Sort::default() => {
+            search::names_first(&mut hits);
+            hits.into_iter().map(|hit| hit.position).collect()
+        }
+        _ => sort_positions(roster, ranked, &positions, sort, cx.today),
+    }
 }
 
 /// The indices of the `records` (everyone on file, in or out of custody, in their order) that

@@ -36,13 +36,19 @@ impl Store {
         Ok(((ids.len() <= limit).then_some(ids), last))
     }
 
-    /// A person's audit trail, oldest first.
+    /// A person's audit trail, oldest first: theirs, and that of everyone merged into them
+    /// (and into those, and so on) by a merge not undone.
     pub fn history(&self, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, at, actor, action, detainee_id, field, old_value, new_value
-                 FROM audit WHERE detainee_id = ?1 ORDER BY id",
+                "WITH RECURSIVE people(id) AS (
+                     SELECT ?1
+                     UNION SELECT m.merged FROM merges m JOIN people p ON m.survivor = p.id
+                     WHERE m.undone = 0
+                 )
+                 SELECT id, at, actor, action, detainee_id, field, old_value, new_value
+                 FROM audit WHERE detainee_id IN (SELECT id FROM people) ORDER BY id",
             )
             .map_err(|e| self.sqlite(e))?;
         stmt.query_map([id], audit_entry)

@@ -20,10 +20,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/0004_rank_cache.sql")),
     (5, include_str!("../../migrations/0005_law_fields.sql")),
     (6, include_str!("../../migrations/0006_staff_views.sql")),
+    (7, include_str!("../../migrations/0007_duplicates.sql")),
 ];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 impl Store {
     /// Opens (and if allowed, creates) the caseload at `path`, bringing its schema up to date.

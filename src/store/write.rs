@@ -40,6 +40,8 @@ impl Store {
                 version,
                 action,
             } => self.set_archived(*id, *version, false, *action),
+            Change::Merge(merge) => self.merge(merge),
+            Change::Unmerge(merge) => self.unmerge(merge),
         }
     }
 

@@ -143,6 +143,20 @@ actions! {
     PrevMonth = "prev_month" "month back",
     /// In the calendar, go to the same day of the month after.
     NextMonth = "next_month" "month",
+    /// Review likely duplicates: pairs of records that may be one person, side by side.
+    Duplicates = "duplicates" "duplicates",
+    /// In the duplicate review, go to the next pair.
+    NextPair = "next_pair" "next pair",
+    /// In the duplicate review, go to the previous pair.
+    PrevPair = "prev_pair" "prev pair",
+    /// In the duplicate review, keep the left (upper) record's value of this field.
+    KeepLeft = "keep_left" "left",
+    /// In the duplicate review, keep the right (lower) record's value of this field.
+    KeepRight = "keep_right" "right",
+    /// Merge the pair into the left (older) record with the values chosen; u undoes it.
+    Merge = "merge" "merge",
+    /// The pair are two different people: remembered, never suggested again.
+    NotSame = "not_same" "not same",
     /// Go to the next field; the field left is checked and any problem shown beside it.
     NextField = "next_field" "next",
     /// Go to the previous field; the field left is checked.

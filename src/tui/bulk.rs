@@ -149,6 +149,8 @@ fn again(store: &mut Store, items: &[Undoable], undo: bool) -> Result<ManyLanded
                 archive = *archived != undo;
                 people.push((*id, *version));
             }
+            // A merge is one person's change, never part of a change to many.
+            Undoable::Merged { .. } => {}
         }
     }
     if !people.is_empty() {

@@ -309,6 +309,17 @@ impl Caseload {
                 self.redo.clear();
                 "Saved"
             }
+            Some(Pending::Merge { other, before }) => {
+                self.undo.push(Entry::One(Undoable::Merged {
+                    id,
+                    other,
+                    before,
+                    after: Box::new(saved.record.clone()),
+                    version: saved.version,
+                }));
+                self.redo.clear();
+                "Merged"
+            }
             Some(Pending::Undo(item)) => {
                 self.redo.push(Entry::One(item.landed(saved, true)));
                 "Undone"

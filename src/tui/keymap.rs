@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 16] = [
+const TABLES: [(&str, Option<Mode>); 17] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -160,6 +160,7 @@ const TABLES: [(&str, Option<Mode>); 16] = [
     ("calendar", Some(Mode::Calendar)),
     ("bulk", Some(Mode::Bulk)),
     ("views", Some(Mode::Views)),
+    ("duplicates", Some(Mode::Duplicates)),
 ];
 
 /// Shared tables: each is laid under the screens named, whose own table (the defaults' or a

@@ -34,4 +34,6 @@ pub enum Mode {
     Bulk,
     /// Picking a saved view.
     Views,
+    /// Pairs of records that may be one person, side by side.
+    Duplicates,
 }

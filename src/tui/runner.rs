@@ -1,10 +1,15 @@
 //! The effect runner: carries out what the app asked for (export, copy, read a record, save a
-//! change, drop a draft) against the store, feeding each result back to the app. Shared by the
+//! change, find or answer likely duplicates, drop a draft) against the store, feeding each result back to the app. Shared by the
 //! event loop and the tests, which run the same effects without a terminal.
 
 use super::app::{App, Effect, Purpose};
 use super::effects;
+use super::screens::duplicates::{Found, REVIEWED};
+use crate::domain::duplicates::{self, Scoring};
+use crate::domain::edit::Change;
 use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Carries out one effect (and any it leads to) against the store, feeding the results back to
@@ -47,24 +52,20 @@ pub fn execute(
                     Err(e) => app.show_error(e.to_string()),
                 }
             }
-            Effect::Save(change) => match store.apply(&change) {
-                Ok(saved) => {
-                    let id = saved.record.detainee.id;
-                    app.apply_saved(saved);
-                    queue.push(Effect::Load {
-                        id,
-                        purpose: Purpose::History,
-                    });
-                }
-                Err(StoreError::Conflict {
-                    found,
-                    theirs,
-                    yours,
-                    ..
-                }) => app.show_conflict(found, *theirs, *yours),
+            Effect::Save(change) => queue.extend(save(store, app, &change)),
+            Effect::Search(request) => app.search_done(request.run()),
+            Effect::CheckLikely(record) => match store.likely_matches(&record, app.today()) {
+                Ok(matches) => queue.extend(app.likely_checked(*record, matches)),
                 Err(e) => app.show_error(e.to_string()),
             },
-            Effect::Search(request) => app.search_done(request.run()),
+            Effect::FindDuplicates => match find_duplicates(store, app.today()) {
+                Ok(found) => app.duplicates_found(found),
+                Err(e) => app.show_error(e.to_string()),
+            },
+            Effect::MarkNotSame { a, b } => match store.mark_not_same(a, b) {
+                Ok(_) => app.not_same_marked(a, b),
+                Err(e) => app.show_error(e.to_string()),
+            },
             Effect::SaveView(view) => match store.save_view(&view) {
                 Ok(()) => app.view_saved(*view),
                 Err(e) => app.show_error(e.to_string()),
@@ -81,4 +82,57 @@ pub fn execute(
         }
     }
     false
+}
+
+/// The pairs the duplicate review shows (the best [`REVIEWED`], the pairs answered "not the
+/// same person" left out), with both people's records and versions.
+fn find_duplicates(store: &Store, today: NaiveDate) -> Result<Found, StoreError> {
+    let records = store.load_all()?;
+    let not_same = store.not_same()?;
+    let mut pairs = duplicates::pairs_among(&records, today, Scoring::default(), &not_same);
+    pairs.truncate(REVIEWED);
+    let mut people = HashMap::new();
+    for id in pairs.iter().flat_map(|p| [p.id_a, p.id_b]) {
+        if !people.contains_key(&id)
+            && let Some(found) = store.get_versioned(id)?
+        {
+            people.insert(id, found);
+        }
+    }
+    Ok(Found { pairs, people })
+}
+
+/// Carries out a change and hands the result to the app; returns the read that follows it.
+fn save(store: &mut Store, app: &mut App, change: &Change) -> Option<Effect> {
+    match store.apply(change) {
+        Ok(saved) => {
+            let id = saved.record.detainee.id;
+            if let Change::Merge(merge) | Change::Unmerge(merge) = change {
+                // The other person was archived or came back with the survivor.
+                let other = store.get_versioned(merge.other).ok().flatten();
+                app.refresh(vec![(merge.other, other)]);
+            }
+            app.apply_saved(saved);
+            return Some(Effect::Load {
+                id,
+                purpose: Purpose::History,
+            });
+        }
+        // A merge over a changed record is not re-applied field by field: the review shows
+        // both records again as they now are.
+        Err(e @ StoreError::Conflict { .. })
+            if matches!(change, Change::Merge(_) | Change::Unmerge(_)) =>
+        {
+            app.show_error(e.to_string());
+            app.duplicates_changed();
+        }
+        Err(StoreError::Conflict {
+            found,
+            theirs,
+            yours,
+            ..
+        }) => app.show_conflict(found, *theirs, *yours),
+        Err(e) => app.show_error(e.to_string()),
+    }
+    None
 }

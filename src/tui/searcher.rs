@@ -83,12 +83,14 @@ impl SearchRequest {
         // each row's matched characters kept for highlighting.
         let free = self.query.filter.as_ref().map_or("", |f| f.search.as_str());
         let search = self.query.search.trim();
-        // A search that only grew under the same filter can only keep some of the last rows.
+        // A search that only grew under the same filter can only keep some of the last rows
+        // (not a name: "moh" → "mohd" finds every Muhammad on the name key).
         let grown = self.previous.as_ref().filter(|(previous, _)| {
             let before = previous.search.trim();
             previous.filter_text == self.query.filter_text
                 && !before.is_empty()
                 && search.starts_with(before)
+                && !search::names_a_name(search)
         });
         let mut hits = match (grown, &self.query.filter) {
             (Some((_, rows)), _) => {
@@ -119,6 +121,9 @@ impl SearchRequest {
         };
         if self.query.sort != Sort::default() {
             hits = sorted(hits, roster, ranked, self.query.sort, self.judged.today);
+        } else {
+            // In urgency order, the name-key matches first: exact, variant, then fuzzy.
+            search::names_first(&mut hits);
         }
         SearchResult {
             generation: self.generation,

@@ -4,6 +4,7 @@
 
 use crate::domain::bulk::BulkEdit;
 use crate::domain::edit::{Change, Versioned};
+use crate::domain::merge::Merge;
 use crate::domain::model::{AuditAction, Record};
 
 /// One step of the undo (or redo) stack.
@@ -56,6 +57,14 @@ pub enum Undoable {
         archived: bool,
         version: i64,
     },
+    /// Person `other` merged into `id` (which went from `before` to `after`), now at `version`.
+    Merged {
+        id: i64,
+        other: i64,
+        before: Box<Record>,
+        after: Box<Record>,
+        version: i64,
+    },
 }
 
 /// What a save in flight was, so its result lands on the right stack.
@@ -67,6 +76,11 @@ pub enum Pending {
     },
     Undo(Undoable),
     Redo(Undoable),
+    /// A merge of `other` into the record that was `before`.
+    Merge {
+        other: i64,
+        before: Box<Record>,
+    },
 }
 
 impl Pending {
@@ -93,7 +107,7 @@ impl Pending {
         match self {
             Pending::Undo(item) => Some(item.undo_change()),
             Pending::Redo(item) => Some(item.redo_change()),
-            Pending::Change { .. } => None,
+            Pending::Change { .. } | Pending::Merge { .. } => None,
         }
     }
 }
@@ -118,9 +132,30 @@ impl Undoable {
         }
     }
 
+    /// A merge's undo or redo for the store: the survivor as `record`, the other person as
+    /// they stand. (Only called on [`Undoable::Merged`].)
+    fn merge(&self, record: &Record) -> Box<Merge> {
+        let (id, other, version) = match self {
+            Undoable::Merged {
+                id, other, version, ..
+            } => (*id, *other, *version),
+            Undoable::Edited { id, version, .. } | Undoable::Archived { id, version, .. } => {
+                (*id, 0, *version)
+            }
+        };
+        Box::new(Merge {
+            id,
+            version,
+            other,
+            other_version: None,
+            record: record.clone(),
+        })
+    }
+
     /// The change that undoes this one (audited as `undo`).
     pub fn undo_change(&self) -> Change {
         match self {
+            Undoable::Merged { before, .. } => Change::Unmerge(self.merge(before)),
             Undoable::Edited {
                 id,
                 before,
@@ -152,6 +187,7 @@ impl Undoable {
     /// The change that does this one again (audited as `redo`).
     pub fn redo_change(&self) -> Change {
         match self {
+            Undoable::Merged { after, .. } => Change::Merge(self.merge(after)),
             Undoable::Edited {
                 id, after, version, ..
             } => Change::Update {
@@ -196,6 +232,19 @@ impl Undoable {
             Undoable::Archived { id, archived, .. } => Undoable::Archived {
                 id,
                 archived,
+                version: saved.version,
+            },
+            Undoable::Merged {
+                id,
+                other,
+                before,
+                after,
+                ..
+            } => Undoable::Merged {
+                id,
+                other,
+                before,
+                after,
                 version: saved.version,
             },
         }

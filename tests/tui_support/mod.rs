@@ -199,17 +199,7 @@ impl Clinic {
     }
 
     pub fn typed(&mut self, words: &str) {
-        let keys: Vec<String> = words
-            .chars()
-            .map(|c| {
-                if c == ' ' {
-                    "<space>".into()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        self.keys(&keys.join(" "));
+        self.keys(&typed(words));
     }
 
     pub fn stored(&self, id: i64) -> Record {
@@ -223,4 +213,58 @@ impl Clinic {
     pub fn screen(&mut self) -> String {
         text(&draw(&mut self.app, 80, 24))
     }
+}
+
+/// The keys that type `text` (spaces as `<space>`).
+pub fn typed(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == ' ' {
+                "<space>".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Types keys through the default keymap and runs every effect against `store` as the event
+/// loop does, reading what the screen waits for and drawing at `w`x`h` after each key. Returns
+/// true when the app asked to quit.
+pub fn type_and_run_at(
+    store: &mut caseload::store::Store,
+    app: &mut App,
+    keys: &str,
+    w: u16,
+    h: u16,
+) -> bool {
+    let exports = caseload::tui::effects::ExportSettings {
+        rules: caseload::domain::checklist::Rules::defaults(),
+        dir: std::env::temp_dir().join("caseload-test-exports"),
+    };
+    // Read what the page waits for, draw, and read and draw again if the draw revealed a
+    // page: as the loop does.
+    let draw_and_read = |store: &mut caseload::store::Store, app: &mut App| {
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+        }
+        draw(app, w, h);
+        while let Some(effect) = app.wanted() {
+            caseload::tui::execute(store, app, effect, &exports, None);
+            draw(app, w, h);
+        }
+    };
+    draw_and_read(store, app);
+    for token in keys.split_whitespace() {
+        if let Some(action) = app.keymap.action(app.screen(), key(token)) {
+            for effect in app.update(action) {
+                if caseload::tui::execute(store, app, effect, &exports, None) {
+                    return true;
+                }
+            }
+        }
+        draw_and_read(store, app);
+    }
+    false
 }

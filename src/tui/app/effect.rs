@@ -53,6 +53,15 @@ pub enum Effect {
     Many(Box<ManyRequest>),
     /// Save a view in the file for everyone; hand it to [`App::view_saved`](super::App::view_saved).
     SaveView(Box<crate::domain::views::View>),
+    /// Look for who a new person may already be before saving them, and hand the matches to
+    /// [`App::likely_checked`](super::App::likely_checked) (no match: it saves).
+    CheckLikely(Box<crate::domain::model::Record>),
+    /// Find the pairs that may be one person (with both records and versions) and hand them
+    /// to [`App::duplicates_found`](super::App::duplicates_found).
+    FindDuplicates,
+    /// Remember that people `a` and `b` are two people; then
+    /// [`App::not_same_marked`](super::App::not_same_marked).
+    MarkNotSame { a: i64, b: i64 },
 }
 
 impl From<Sent> for Effect {

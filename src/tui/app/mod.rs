@@ -7,6 +7,7 @@
 
 mod bulk;
 mod clinic;
+mod duplicates;
 mod effect;
 mod mouse;
 mod reads;
@@ -53,6 +54,8 @@ const CHANGES: &[Action] = &[
     Action::Restore,
     Action::Undo,
     Action::Redo,
+    Action::Merge,
+    Action::NotSame,
 ];
 
 /// The model, the screens, and how the session is set up.
@@ -147,7 +150,10 @@ impl App {
         self.message = None;
         let mode = self.screen();
         if self.read_only
-            && matches!(mode, Mode::List | Mode::Detail | Mode::Released)
+            && matches!(
+                mode,
+                Mode::List | Mode::Detail | Mode::Released | Mode::Duplicates
+            )
             && CHANGES.contains(&action)
         {
             self.message = Some(READ_ONLY.to_string());
@@ -243,6 +249,7 @@ impl App {
                 self.list.show_everyone();
                 self.list.select_row(position, self.viewport.list_rows);
             }
+            Op::Open(id) => self.open_person(id),
         }
         Vec::new()
     }
@@ -436,8 +443,10 @@ impl App {
         self.list
             .after_change(&self.caseload, &self.judged, keep, rows);
         for screen in &mut self.stack {
-            if let Screen::Released(released) = screen {
-                released.rebuild(&self.caseload);
+            match screen {
+                Screen::Released(released) => released.rebuild(&self.caseload),
+                Screen::Duplicates(review) => review.mark_stale(),
+                _ => {}
             }
         }
     }
@@ -477,6 +486,11 @@ impl App {
     /// or beside the list on a wide terminal) and not yet read. Asks once per person, so a
     /// record that cannot be read is not asked for again and again.
     pub fn wanted(&mut self) -> Option<Effect> {
+        if let Some(Screen::Duplicates(s)) = self.stack.last_mut()
+            && s.take_stale()
+        {
+            return Some(Effect::FindDuplicates);
+        }
         if let Some(request) = self.list.resend(&self.caseload, &self.judged) {
             return Some(Effect::Search(request));
         }

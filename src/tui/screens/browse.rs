@@ -1,5 +1,5 @@
 //! What the browsing screens (list, detail, released, hearings) share: the keys that open a
-//! form, export or copy a checklist, undo, or go to another view. Each screen passes only the
+//! form, export or copy a checklist, undo, or go to another view (the duplicate review too). Each screen passes only the
 //! actions it offers, with the person or day they act on.
 
 use super::form::FormScreen;
@@ -35,6 +35,7 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
             None => Step::stay(),
         },
         Action::Add => Step::to(Transition::Push(Screen::Form(FormScreen::add()))),
+        Action::Duplicates => Step::to(Transition::Push(Screen::Duplicates(Box::default()))),
         Action::Edit => load(Purpose::Edit),
         Action::RecordHearing => load(Purpose::Hearing),
         Action::Archive => load(Purpose::Archive),

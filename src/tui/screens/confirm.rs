@@ -1,9 +1,10 @@
-//! A yes/no question: archive this person? discard what was typed? restore a kept draft?
+//! A yes/no question: archive this person? discard what was typed? restore a kept draft? save
+//! a new person who may already be in the caseload?
 
 use super::{FormScreen, HearingScreen, Op, Screen, Step, Transition};
 use crate::domain::bulk::BulkEdit;
 use crate::domain::edit::Change;
-use crate::domain::model::AuditAction;
+use crate::domain::model::{AuditAction, Record};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
 use crate::tui::form::Draft;
@@ -14,6 +15,9 @@ pub const KEYS: &[Action] = &[Action::Yes, Action::No];
 
 /// The footer's keys for a change to many: yes, all or none, no.
 pub const MANY_KEYS: &[Action] = &[Action::Yes, Action::AllOrNone, Action::No];
+
+/// The footer's keys when a new person may already be recorded.
+pub const LIKELY_KEYS: &[Action] = &[Action::Open, Action::Yes, Action::No];
 
 /// A yes/no question and what "yes" does.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +31,13 @@ pub enum Question {
     /// Change every marked person by `edit`: yes (anyone changed meanwhile is left alone and
     /// named), all or none, or no.
     Bulk { ids: Vec<i64>, edit: BulkEdit },
+    /// The new person may already be in the caseload (`matches`, best first, the first is
+    /// `id`): save them as a new person (yes), open #id instead (open), or back to the form.
+    Likely {
+        record: Box<Record>,
+        id: i64,
+        matches: Vec<String>,
+    },
 }
 
 /// The question being asked.
@@ -36,10 +47,11 @@ pub struct ConfirmScreen {
 }
 
 impl ConfirmScreen {
-    /// The keys this question takes.
+    /// The footer's keys for this question.
     pub fn keys(&self) -> &'static [Action] {
         match self.question {
             Question::Bulk { .. } => MANY_KEYS,
+            Question::Likely { .. } => LIKELY_KEYS,
             _ => KEYS,
         }
     }
@@ -58,6 +70,10 @@ impl ConfirmScreen {
                 all_or_none,
             };
             return Step::effect(Effect::Many(Box::new(request)));
+        }
+        if let (Action::Open, Question::Likely { id, .. }) = (action, &self.question) {
+            // The form is left: this person is already recorded.
+            return Step::stay().with(Op::Open(*id));
         }
         let yes = match action {
             Action::Yes => true,
@@ -86,6 +102,15 @@ impl ConfirmScreen {
                 };
                 Step::to(Transition::Replace(screen)).and(Effect::DiscardDraft)
             }
+            Question::Likely { record, .. } if yes => {
+                let change = Change::Add {
+                    record: (**record).clone(),
+                };
+                Step::to(Transition::Pop)
+                    .and(Effect::Save(Box::new(change)))
+                    .with(Op::Saving(Pending::change(None)))
+            }
+            Question::Likely { .. } => Step::to(Transition::Pop),
             Question::RestoreDraft(_) => Step::to(Transition::Pop)
                 .and(Effect::DiscardDraft)
                 .saying("Draft discarded."),

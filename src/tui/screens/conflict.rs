@@ -159,6 +159,7 @@ fn change_id(change: &Change) -> Option<i64> {
         | Change::Hearing { id, .. }
         | Change::Archive { id, .. }
         | Change::Restore { id, .. } => Some(*id),
+        Change::Merge(merge) | Change::Unmerge(merge) => Some(merge.id),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The add/edit form on a person: typed through the shared field editor; saving sends the
-//! change, leaving with something typed asks first.
+//! change (a new person only after the likely matches are looked for), leaving with something
+//! typed asks first.
 
 use super::{ConfirmScreen, Cx, Op, Question, Screen, Step, Transition};
 use crate::domain::edit::Change;
@@ -48,7 +49,8 @@ impl FormScreen {
             ));
         };
         let (change, pending) = match &self.form.target {
-            Target::Add => (Change::Add { record }, Pending::change(None)),
+            // Who they may already be is asked first (the runner reads the store).
+            Target::Add => return Step::effect(Effect::CheckLikely(Box::new(record))),
             Target::Edit { id, version, base } => (
                 Change::Update {
                     id: *id,

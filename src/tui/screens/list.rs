@@ -173,6 +173,7 @@ impl ListScreen {
             | Action::Edit
             | Action::RecordHearing
             | Action::Archive
+            | Action::Duplicates
             | Action::Undo
             | Action::Redo => {
                 let subject = cx.selected.map(Subject::Person);

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod export;
 pub mod form;
 pub mod hearing;
@@ -36,6 +37,7 @@ pub use calendar::CalendarScreen;
 pub use confirm::{ConfirmScreen, Question};
 pub use conflict::{Conflict, ConflictScreen};
 pub use detail::DetailScreen;
+pub use duplicates::DuplicatesScreen;
 pub use export::ExportScreen;
 pub use form::FormScreen;
 pub use hearing::HearingScreen;
@@ -61,6 +63,7 @@ pub enum Screen {
     Calendar(Box<CalendarScreen>),
     Bulk(BulkScreen),
     Views(ViewsScreen),
+    Duplicates(Box<DuplicatesScreen>),
 }
 
 impl Screen {
@@ -79,6 +82,7 @@ impl Screen {
             Screen::Calendar(_) => Mode::Calendar,
             Screen::Bulk(s) => s.mode(),
             Screen::Views(s) => s.mode(),
+            Screen::Duplicates(_) => Mode::Duplicates,
         }
     }
 
@@ -114,6 +118,7 @@ impl Screen {
             Screen::Calendar(s) => s.update(action),
             Screen::Bulk(s) => s.update(cx, action),
             Screen::Views(s) => s.update(cx, action),
+            Screen::Duplicates(s) => s.update(cx, action),
         }
     }
 
@@ -133,6 +138,7 @@ impl Screen {
             Screen::Bulk(_) => (String::new(), bulk::KEYS),
             Screen::Views(s) if s.naming.is_some() => (String::new(), form::KEYS),
             Screen::Views(_) => (String::new(), views::KEYS),
+            Screen::Duplicates(_) => (String::new(), duplicates::KEYS),
         }
     }
 
@@ -156,6 +162,8 @@ impl Screen {
             Screen::Bulk(s) => format!("{} marked", s.ids.len()),
             Screen::Views(s) if s.naming.is_some() => "save view".into(),
             Screen::Views(s) => format!("{} views", s.views.len()),
+            Screen::Duplicates(s) if s.is_empty() => "duplicates".into(),
+            Screen::Duplicates(s) => format!("duplicates {}/{}", s.pair + 1, s.len()),
             Screen::Export(_) | Screen::Confirm(_) => return None,
         })
     }
@@ -226,6 +234,8 @@ pub enum Op {
     SelectRanked(usize),
     /// Put a saved view's filter and sort on the list.
     UseView(Box<crate::domain::views::View>),
+    /// Close the edit and open person `id`'s page (a new person found already recorded).
+    Open(i64),
 }
 
 /// What one action does: where the stack goes, what the loop must do, what the model changes,

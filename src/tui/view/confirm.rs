@@ -1,4 +1,5 @@
-//! A yes/no question: archive this person? discard what was typed? restore a kept draft?
+//! A yes/no question: archive this person? discard what was typed? restore a kept draft? save
+//! a new person who may already be recorded?
 
 use super::heading_style;
 use crate::domain::text;
@@ -34,6 +35,16 @@ pub fn question_lines(question: &Question) -> (String, Vec<String>) {
                     "a: all or none: if anyone cannot be changed, nobody is.".into(),
                     "n: no, change nothing. After saving, u undoes the whole change.".into(),
                 ],
+            )
+        }
+        Question::Likely { id, matches, .. } => {
+            let mut body: Vec<String> = matches.iter().map(|m| format!("This {m}")).collect();
+            body.push(format!(
+                "o: open #{id} · y: save as a new person · n: back to the form"
+            ));
+            (
+                "Already in the caseload? Nothing is saved yet.".into(),
+                body,
             )
         }
         Question::RestoreDraft(draft) => (

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod conflict;
 pub mod detail;
+pub mod duplicates;
 pub mod form;
 pub mod hearing;
 pub mod hearings;
@@ -119,6 +120,9 @@ fn draw_body(frame: &mut Frame, body: Rect, app: &App, viewport: &mut Viewport) 
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
         Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
         Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
+        Some(Screen::Duplicates(s)) => {
+            viewport.page_lines = duplicates::render(frame, body, app, s);
+        }
         Some(Screen::Export(_)) => {}
     }
 }

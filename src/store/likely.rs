@@ -1,0 +1,89 @@
+//! Who a record about to be added may already be (issue 16 §3, the "conflict check" on every
+//! new client), for `caseload add`, each row of `caseload import` and the TUI's add form. The
+//! people are read from the compact roster (a fraction of the full records' read, so the check
+//! before one add takes a fraction of a second at a million people), then the few found are
+//! scored again on their full records (CNIC, prisoner number). Scoring is
+//! [`crate::domain::duplicates`]'s.
+
+use super::{Store, StoreError};
+use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
+use crate::domain::model::Record;
+use crate::domain::names::NameTable;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+impl Store {
+    /// The people a new record is checked against: everyone on the roster (not archived). The
+    /// roster holds no CNIC or prisoner number: a stored person whose name is spelt beyond
+    /// recognition and who shares only those is not found here.
+    pub fn likely_candidates(&self, today: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
+        let roster = match self.load_roster(today) {
+            Ok(roster) => roster,
+            // The roster reads on a second connection, which may not get in while other
+            // programs write (several `caseload add` at once): read the full records here.
+            Err(StoreError::Busy { .. }) => {
+                let records = self.load_all()?;
+                return Ok(records
+                    .iter()
+                    .map(|r| Candidate::from_record(r, today))
+                    .collect());
+            }
+            Err(e) => return Err(e),
+        };
+        let people = (0..roster.len()).filter_map(|i| {
+            let (entry, names) = (roster.entry(i)?, roster.names(i)?);
+            let f = &entry.facts;
+            // The one age rule (`Record::age_on`): from the date of birth, else at arrest.
+            let mut ageing = Record::new("", f.arrest_date);
+            ageing.detainee.date_of_birth = f.date_of_birth;
+            ageing.detainee.age_at_arrest = f.age_at_arrest;
+            Some(Candidate {
+                id: entry.id,
+                name: names.name.to_string(),
+                father_name: names.father_name.map(str::to_string),
+                date_of_birth: f.date_of_birth,
+                age: ageing.age_on(today),
+                fir_number: names.fir_number.map(str::to_string),
+                police_station: names.police_station.map(str::to_string),
+                ..Candidate::default()
+            })
+        });
+        Ok(people.collect())
+    }
+
+    /// The full records of the stored people in `pairs` (their `id_a`), by id, to word the
+    /// warnings and score them again with everything they hold.
+    pub fn records_of(&self, pairs: &[Pair]) -> Result<HashMap<i64, Record>, StoreError> {
+        let mut ids: Vec<i64> = pairs.iter().map(|p| p.id_a).filter(|&id| id > 0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let records = self.get_many(&ids)?;
+        Ok(records.into_iter().map(|r| (r.detainee.id, r)).collect())
+    }
+
+    /// The stored people `new` may be, best first, each with their full record.
+    pub fn likely_matches(
+        &self,
+        new: &Record,
+        today: NaiveDate,
+    ) -> Result<Vec<(Pair, Record)>, StoreError> {
+        let table = NameTable::builtin();
+        let candidate = || Candidate {
+            id: 0,
+            ..Candidate::from_record(new, today)
+        };
+        let index = Index::new(table, self.likely_candidates(today)?, Scoring::default());
+        let rough = index.likely_matches(table, candidate(), &NotSame::new());
+        let mut records = self.records_of(&rough)?;
+        let full = records.values().map(|r| Candidate::from_record(r, today));
+        let exact = Index::new(table, full, Scoring::default());
+        let pairs = exact.likely_matches(table, candidate(), &NotSame::new());
+        Ok(pairs
+            .into_iter()
+            .filter_map(|pair| {
+                let record = records.remove(&pair.id_a)?;
+                Some((pair, record))
+            })
+            .collect())
+    }
+}
