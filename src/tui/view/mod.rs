@@ -235,13 +235,14 @@ fn footer_lines(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<taps::Key>) {
             return (rows.into_iter().map(Line::from).collect(), Vec::new());
         }
     }
-    let (line, keys) = footer_line(app, width);
-    (vec![line], keys)
+    footer_line(app, width)
 }
 
 /// The main keys of the screen, from the keymap (so they cannot drift from the bindings), and
-/// where each was drawn (a tap on one runs it: the phone's toolbar).
-fn footer_line(app: &App, width: u16) -> (Line<'static>, Vec<taps::Key>) {
+/// where each was drawn (a tap on one runs it: the phone's toolbar). Keys that do not fit
+/// make room for help, or wrap onto more lines where help cannot open (the export prompt, the
+/// typed lines): a key is never cut to a few letters.
+fn footer_line(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<taps::Key>) {
     let (prefix, actions) = match app.stack().last() {
         Some(top) => top.footer(),
         None if app.screen() == Mode::Filter => match app.list().filter_line() {
@@ -259,7 +260,7 @@ fn footer_line(app: &App, width: u16) -> (Line<'static>, Vec<taps::Key>) {
             text::clip(&text::sanitize(message), usize::from(width)),
             heading_style(&app.theme),
         ));
-        return (line, Vec::new());
+        return (vec![line], Vec::new());
     }
     let keys: Vec<(Action, String)> = app
         .keymap
@@ -268,15 +269,22 @@ fn footer_line(app: &App, width: u16) -> (Line<'static>, Vec<taps::Key>) {
         .filter(|(_, _, short)| app.screen() != Mode::List || *short != "back" || app.is_filtered())
         .map(|(action, keys, short)| (action, format!("{keys} {short}")))
         .collect();
-    let keys = taps::fitting(app, &prefix, keys, width);
-    let placed = taps::place(&prefix, &keys, taps::GAP, width);
-    let words: Vec<&str> = keys.iter().map(|(_, words)| words.as_str()).collect();
-    let line = Line::from(Span::styled(
-        text::clip(
-            &format!("{prefix}{}", words.join(taps::GAP)),
-            usize::from(width),
-        ),
-        muted_style(&app.theme),
-    ));
-    (line, placed)
+    let rows = taps::arrange(app, &prefix, keys, width);
+    let placed = taps::place(&prefix, &rows, width);
+    let lines = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let words: Vec<&str> = row.iter().map(|(_, words)| words.as_str()).collect();
+            let start = if i == 0 { prefix.as_str() } else { "" };
+            Line::from(Span::styled(
+                text::clip(
+                    &format!("{start}{}", words.join(taps::GAP)),
+                    usize::from(width),
+                ),
+                muted_style(&app.theme),
+            ))
+        })
+        .collect();
+    (lines, placed)
 }

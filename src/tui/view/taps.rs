@@ -16,56 +16,43 @@ pub const BACK: &str = "‹ back";
 /// Between two footer keys.
 pub const GAP: &str = " · ";
 
-/// A footer key: its action and the cells `x..end` it was drawn in, from the footer's left.
-pub type Key = (u16, u16, Action);
+/// A footer key: its action, the footer line it is on and the cells `x..end` it was drawn
+/// in, from the footer's left.
+pub type Key = (u16, u16, u16, Action);
 
-/// Where each of `keys` lands on a footer line of `width` cells that starts with `prefix` and
-/// joins them with `gap`. A key cut off at the right edge is left out: a tap there would guess.
-pub fn place(prefix: &str, keys: &[(Action, String)], gap: &str, width: u16) -> Vec<Key> {
-    let mut x = text::width(prefix);
-    let mut placed = Vec::new();
-    for (i, (action, words)) in keys.iter().enumerate() {
-        if i > 0 {
-            x += text::width(gap);
-        }
-        let end = x + text::width(words);
-        if end > usize::from(width) {
-            break;
-        }
-        placed.push((x as u16, end as u16, *action));
-        x = end;
-    }
-    placed
-}
+/// The footer's keys, line by line.
+type KeyRows = Vec<Vec<(Action, String)>>;
 
-/// The footer's keys that fit in `width` after `prefix`. When not all do (a phone), the last
-/// place goes to help, which lists every key: on a touch screen the footer is the toolbar, and
-/// a key cut to "h…" could be tapped by no one.
-pub fn fitting(
-    app: &App,
-    prefix: &str,
-    mut keys: Vec<(Action, String)>,
-    width: u16,
-) -> Vec<(Action, String)> {
+/// The footer's keys in lines of `width` cells, the first after `prefix`. All on one line when
+/// they fit; else the last place goes to help, which lists every key (on a touch screen the
+/// footer is the toolbar, and a key cut to "h…" could be tapped by no one); where help cannot
+/// open, the keys wrap onto more lines.
+pub fn arrange(app: &App, prefix: &str, mut keys: Vec<(Action, String)>, width: u16) -> KeyRows {
+    let width = usize::from(width);
     let gap = text::width(GAP);
     let all = keys
         .iter()
         .map(|(_, words)| text::width(words) + gap)
         .sum::<usize>();
-    if text::width(prefix) + all.saturating_sub(gap) <= usize::from(width) {
-        return keys;
+    if text::width(prefix) + all.saturating_sub(gap) <= width {
+        return vec![keys];
     }
-    // Help opens from anywhere but itself and the export prompt (whose keys are its footer).
+    // Help opens from anywhere but itself and the export prompt (whose keys are its footer);
+    // on a typed line `?` is a letter.
     let has_help = !matches!(app.screen(), Mode::Help | Mode::Export);
     let help = match keys.iter().position(|(action, _)| *action == Action::Help) {
-        _ if !has_help => return keys,
-        Some(at) => keys.remove(at),
-        None => match app.keymap.keys_for(app.screen(), Action::Help).first() {
-            Some(key) => (Action::Help, format!("{key} {}", Action::Help.short())),
-            None => return keys,
-        },
+        _ if !has_help => None,
+        Some(at) => Some(keys.remove(at)),
+        None => app
+            .keymap
+            .keys_for(app.screen(), Action::Help)
+            .first()
+            .map(|key| (Action::Help, format!("{key} {}", Action::Help.short()))),
     };
-    let mut room = usize::from(width).saturating_sub(text::width(prefix) + text::width(&help.1));
+    let Some(help) = help else {
+        return wrapped(prefix, keys, width);
+    };
+    let mut room = width.saturating_sub(text::width(prefix) + text::width(&help.1));
     let mut kept = Vec::new();
     for key in keys {
         let needs = text::width(&key.1) + gap;
@@ -76,17 +63,59 @@ pub fn fitting(
         kept.push(key);
     }
     kept.push(help);
-    kept
+    vec![kept]
+}
+
+/// The keys in as many lines of `width` as they need, the first after `prefix`.
+fn wrapped(prefix: &str, keys: Vec<(Action, String)>, width: usize) -> KeyRows {
+    let mut rows: KeyRows = vec![Vec::new()];
+    let mut used = text::width(prefix);
+    for key in keys {
+        let needs = text::width(&key.1);
+        let row = rows.last_mut().expect("a row");
+        if !row.is_empty() && used + text::width(GAP) + needs > width {
+            rows.push(vec![key]);
+            used = needs;
+        } else {
+            used += if row.is_empty() { 0 } else { text::width(GAP) } + needs;
+            row.push(key);
+        }
+    }
+    rows
+}
+
+/// Where each key of `rows` lands. A key cut off at the right edge is left out: a tap there
+/// would guess.
+pub fn place(prefix: &str, rows: &[Vec<(Action, String)>], width: u16) -> Vec<Key> {
+    let mut placed = Vec::new();
+    for (line, row) in rows.iter().enumerate() {
+        let mut x = if line == 0 { text::width(prefix) } else { 0 };
+        for (i, (action, words)) in row.iter().enumerate() {
+            if i > 0 {
+                x += text::width(GAP);
+            }
+            let end = x + text::width(words);
+            if end > usize::from(width) {
+                break;
+            }
+            placed.push((line as u16, x as u16, end as u16, *action));
+            x = end;
+        }
+    }
+    placed
 }
 
 /// The footer's keys on the screen, on its first line.
 pub fn in_footer(footer: Rect, keys: Vec<Key>) -> impl Iterator<Item = Tap> {
-    keys.into_iter().map(move |(x, end, action)| Tap {
-        y: footer.y,
-        x: footer.x + x,
-        end: footer.x + end,
-        action,
-    })
+    // Lines the footer had no room for were not drawn.
+    keys.into_iter()
+        .filter(move |&(line, ..)| line < footer.height)
+        .map(move |(line, x, end, action)| Tap {
+            y: footer.y + line,
+            x: footer.x + x,
+            end: footer.x + end,
+            action,
+        })
 }
 
 /// The back marker: a tap on it does what Esc does on this screen.
