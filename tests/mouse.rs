@@ -6,7 +6,7 @@ mod tui_support;
 use caseload::tui::action::Action;
 use caseload::tui::app::{App, Mode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use tui_support::{app, draw, find, text, type_keys_at};
+use tui_support::{MODES, app, draw, find, text, type_keys_at};
 
 const W: u16 = 45;
 const H: u16 = 20;
@@ -162,25 +162,6 @@ fn types_text(mode: Mode) -> bool {
         | Mode::Duplicates => false,
     }
 }
-
-const MODES: [Mode; 16] = [
-    Mode::List,
-    Mode::Search,
-    Mode::Filter,
-    Mode::Detail,
-    Mode::Hearings,
-    Mode::Export,
-    Mode::Help,
-    Mode::Form,
-    Mode::Hearing,
-    Mode::Confirm,
-    Mode::Conflict,
-    Mode::Released,
-    Mode::Calendar,
-    Mode::Bulk,
-    Mode::Views,
-    Mode::Duplicates,
-];
 
 #[test]
 fn every_esc_also_has_q_or_backspace_where_they_are_not_typed() {

@@ -474,3 +474,23 @@ pub fn people() -> Vec<Record> {
 pub fn width(line: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(line)
 }
+
+/// Every screen (a new one: add it here and to [`reach`]).
+pub const MODES: [Mode; 16] = [
+    Mode::List,
+    Mode::Search,
+    Mode::Filter,
+    Mode::Detail,
+    Mode::Hearings,
+    Mode::Export,
+    Mode::Help,
+    Mode::Form,
+    Mode::Hearing,
+    Mode::Confirm,
+    Mode::Conflict,
+    Mode::Released,
+    Mode::Calendar,
+    Mode::Bulk,
+    Mode::Views,
+    Mode::Duplicates,
+];
