@@ -111,7 +111,7 @@ fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
             }
             Next::Redraw
         }
-        Event::Mouse(mouse) => {
+        Event::Mouse(mouse) if terminal::mouse_on() => {
             let Some(effects) = app.mouse(mouse) else {
                 return Next::Nothing;
             };

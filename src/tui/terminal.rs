@@ -130,6 +130,12 @@ pub fn set_mouse(on: bool) {
     MOUSE.store(on, Ordering::SeqCst);
 }
 
+/// Whether mouse reports are wanted: with `--no-mouse` the loop ignores any that still arrive
+/// (a terminal left reporting by another program, or typed escape sequences).
+pub fn mouse_on() -> bool {
+    MOUSE.load(Ordering::SeqCst)
+}
+
 /// Raw mode, alternate screen, cursor hidden, and mouse reports when they are wanted.
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
