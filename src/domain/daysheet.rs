@@ -91,24 +91,11 @@ pub fn day_sheet(
     privacy: Privacy,
     generated: String,
 ) -> Export {
-    let mut hearings = hearings_on(records, date, filter);
-    // The one ranking order (`domain::ranking`), as `list` and the screens use.
-    hearings.sort_by_cached_key(|(record, _)| RankKey::of(record, today, weights));
-    let checklists: Vec<Checklist> = hearings
+    let hearings = hearings_on(records, date, filter)
         .into_iter()
-        .map(|(record, hearing)| {
-            let urgency = score(record, today, weights);
-            checklist(
-                record,
-                Some(hearing),
-                &urgency,
-                today,
-                weights,
-                rules,
-                privacy,
-            )
-        })
+        .map(|(record, hearing)| (record, Some(hearing)))
         .collect();
+    let checklists = ranked_checklists(hearings, today, weights, rules, privacy);
     let mut title = format!("Court day {date}");
     if let Some(court) = &filter.court {
         title.push_str(&format!(", court: {court}"));
@@ -124,6 +111,25 @@ pub fn day_sheet(
     }
 }
 
+/// Each person's checklist for the hearing beside them, most urgent first (the one ranking
+/// order, `domain::ranking`, as `list` and the screens use).
+fn ranked_checklists(
+    mut people: Vec<(&Record, Option<&Hearing>)>,
+    today: NaiveDate,
+    weights: &Weights,
+    rules: &Rules,
+    privacy: Privacy,
+) -> Vec<Checklist> {
+    people.sort_by_cached_key(|(record, _)| RankKey::of(record, today, weights));
+    people
+        .into_iter()
+        .map(|(record, hearing)| {
+            let urgency = score(record, today, weights);
+            checklist(record, hearing, &urgency, today, weights, rules, privacy)
+        })
+        .collect()
+}
+
 /// One sheet of checklists for the people chosen (the TUI's marked people), each for their next
 /// hearing, most urgent first, with the cover table a day sheet has.
 pub fn people_sheet(
@@ -134,16 +140,11 @@ pub fn people_sheet(
     privacy: Privacy,
     generated: String,
 ) -> Export {
-    let mut people: Vec<&Record> = records.iter().collect();
-    people.sort_by_cached_key(|record| RankKey::of(record, today, weights));
-    let checklists = people
-        .into_iter()
-        .map(|record| {
-            let urgency = score(record, today, weights);
-            let next = record.next_hearing(today);
-            checklist(record, next, &urgency, today, weights, rules, privacy)
-        })
-        .collect::<Vec<_>>();
+    let people = records
+        .iter()
+        .map(|record| (record, record.next_hearing(today)))
+        .collect();
+    let checklists = ranked_checklists(people, today, weights, rules, privacy);
     let noun = if checklists.len() == 1 {
         "person"
     } else {

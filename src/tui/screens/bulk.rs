@@ -9,6 +9,7 @@ use crate::domain::edit::Field;
 use crate::domain::model::Record;
 use crate::tui::action::Action;
 use crate::tui::app::Subject;
+use crate::tui::cursor;
 use crate::tui::editor::{self, Edited, FieldEditor};
 use crate::tui::form::HearingForm;
 use crate::tui::mode::Mode;
@@ -153,13 +154,9 @@ impl BulkScreen {
         }
         let last = Choice::ALL.len() - 1;
         match action {
-            Action::MoveDown => self.selected = (self.selected + 1).min(last),
-            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
             Action::Back => return Step::to(Transition::Pop),
             Action::Open => return self.choose(),
-            _ => {}
+            movement => self.selected = cursor::step(self.selected, movement, last + 1, last),
         }
         Step::stay()
     }

@@ -93,33 +93,10 @@ impl ListScreen {
             Some(Line::Filter) => return self.type_filter(cx, action),
             None => {}
         }
+        if let Some(step) = self.marks_and_views(cx, action) {
+            return step;
+        }
         match action {
-            Action::Back if !self.marked.is_empty() => {
-                self.marked.clear();
-                return Step::say("Marks cleared.");
-            }
-            Action::Views => {
-                let views = ViewsScreen::pick(cx.caseload.views());
-                return Step::to(Transition::Push(Screen::Views(views)));
-            }
-            Action::SaveView if self.query.filter_text.trim().is_empty() => {
-                return Step::say("Filter the list first (f), then V saves it as a view.");
-            }
-            Action::SaveView => {
-                let views = cx.caseload.views();
-                let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
-                return Step::to(Transition::Push(Screen::Views(naming)));
-            }
-            Action::Mark => return self.toggle_mark(cx),
-            Action::MarkAll => return self.mark_all(cx),
-            Action::Bulk if self.marked.is_empty() => {
-                return Step::say("Mark people first: space marks one, * everyone shown.");
-            }
-            Action::Bulk => {
-                let ids = self.marked.iter().copied().collect();
-                let screen = BulkScreen::new(ids);
-                return Step::to(Transition::Push(Screen::Bulk(screen)));
-            }
             Action::Back if !self.query.search.is_empty() => {
                 self.query.search.clear();
                 return self.requery(cx);
@@ -182,6 +159,39 @@ impl ListScreen {
             movement => self.move_by(cx, movement),
         }
         Step::stay()
+    }
+
+    /// Marks (and acting on the marked), and views: `None` for any other action.
+    fn marks_and_views(&mut self, cx: &Cx, action: Action) -> Option<Step> {
+        Some(match action {
+            Action::Back if !self.marked.is_empty() => {
+                self.marked.clear();
+                Step::say("Marks cleared.")
+            }
+            Action::Views => {
+                let views = ViewsScreen::pick(cx.caseload.views());
+                Step::to(Transition::Push(Screen::Views(views)))
+            }
+            Action::SaveView if self.query.filter_text.trim().is_empty() => {
+                Step::say("Filter the list first (f), then V saves it as a view.")
+            }
+            Action::SaveView => {
+                let views = cx.caseload.views();
+                let naming = ViewsScreen::save(views, &self.query.filter_text, self.query.sort);
+                Step::to(Transition::Push(Screen::Views(naming)))
+            }
+            Action::Mark => self.toggle_mark(cx),
+            Action::MarkAll => self.mark_all(cx),
+            Action::Bulk if self.marked.is_empty() => {
+                Step::say("Mark people first: space marks one, * everyone shown.")
+            }
+            Action::Bulk => {
+                let ids = self.marked.iter().copied().collect();
+                let screen = BulkScreen::new(ids);
+                Step::to(Transition::Push(Screen::Bulk(screen)))
+            }
+            _ => return None,
+        })
     }
 
     /// Marks or unmarks the selected person and moves down, so space marks a run of people.

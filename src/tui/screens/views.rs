@@ -8,6 +8,7 @@ use crate::domain::sort::Sort;
 use crate::domain::views::View;
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
+use crate::tui::cursor;
 use crate::tui::editor::{self, Edited, FieldEditor};
 use crate::tui::mode::Mode;
 
@@ -82,7 +83,7 @@ impl ViewsScreen {
         }
     }
 
-    pub fn update(&mut self, _cx: &Cx, action: Action) -> Step {
+    pub fn update(&mut self, cx: &Cx, action: Action) -> Step {
         if let Some(naming) = &mut self.naming {
             return match editor::edit(naming, action) {
                 Edited::Done => Step::stay(),
@@ -92,17 +93,15 @@ impl ViewsScreen {
         }
         let last = self.views.len().saturating_sub(1);
         match action {
-            Action::MoveDown => self.selected = (self.selected + 1).min(last),
-            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
             Action::Back => return Step::to(Transition::Pop),
             Action::Open => {
                 if let Some(view) = self.views.get(self.selected) {
                     return Step::to(Transition::Pop).with(Op::UseView(Box::new(view.clone())));
                 }
             }
-            _ => {}
+            movement => {
+                self.selected = cursor::step(self.selected, movement, cx.viewport.page_rows, last)
+            }
         }
         Step::stay()
     }

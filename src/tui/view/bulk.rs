@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use crate::tui::screens::bulk::{BulkFields, BulkScreen, Choice, Typing};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// How many marked people are named under the heading.
@@ -59,21 +59,18 @@ fn field_lines(lines: &mut Vec<Line<'static>>, app: &App, fields: &BulkFields, w
     let value_width = width.saturating_sub(LABEL + 3).max(1);
     for (i, (field, value)) in fields.fields.iter().enumerate() {
         let focused = i == fields.focus;
-        let marker = if focused { "›" } else { " " };
         let shown = if focused {
             format!("{value}▏")
         } else {
             value.clone()
         };
-        let cell = text::cell(&shown, value_width.min(40));
-        lines.push(Line::from(vec![
-            Span::raw(format!("{marker} {} ", text::cell(field.label(), LABEL))),
-            if focused {
-                Span::styled(cell, selected_style(&app.theme))
-            } else {
-                Span::raw(cell)
-            },
-        ]));
+        lines.push(hearing::field_row(
+            field.label(),
+            &shown,
+            focused,
+            (LABEL, value_width),
+            &app.theme,
+        ));
     }
     if let Some(reason) = &fields.error {
         for part in text::wrap(&format!("✗ {reason}"), width) {

@@ -5,6 +5,7 @@
 use super::{error_style, heading_style, selected_style};
 use crate::domain::model::Outcome;
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::form::{HearingField, HearingForm};
 use ratatui::Frame;
@@ -38,16 +39,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
         } else {
             value
         };
-        let marker = if focused { "›" } else { " " };
-        let cell = text::cell(&value, value_width.min(40));
-        lines.push(Line::from(vec![
-            Span::raw(format!("{marker} {} ", text::cell(field.label(), LABEL))),
-            if focused {
-                Span::styled(cell, selected_style(&app.theme))
-            } else {
-                Span::raw(cell)
-            },
-        ]));
+        lines.push(field_row(
+            field.label(),
+            &value,
+            focused,
+            (LABEL, value_width),
+            &app.theme,
+        ));
         if field == HearingField::Next
             && let Some(reason) = &form.error
         {
@@ -81,4 +79,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
     let total = lines.len();
     frame.render_widget(Paragraph::new(lines), area);
     total
+}
+
+/// One field of a short form: a marker on the focused one, the label, the value (reversed when
+/// focused, so it shows without colour), in `(label, value)` cells.
+pub fn field_row(
+    label: &str,
+    value: &str,
+    focused: bool,
+    (label_width, value_width): (usize, usize),
+    theme: &Theme,
+) -> Line<'static> {
+    let marker = if focused { "›" } else { " " };
+    let cell = text::cell(value, value_width.min(40));
+    Line::from(vec![
+        Span::raw(format!("{marker} {} ", text::cell(label, label_width))),
+        if focused {
+            Span::styled(cell, selected_style(theme))
+        } else {
+            Span::raw(cell)
+        },
+    ])
 }
