@@ -1,12 +1,11 @@
 //! Issue 17 §1: taps, clicks, the wheel and swipes, sent through `App::mouse` after a
-//! TestBackend draw, as the event loop sends them; and every Esc has a key a phone shows.
+//! TestBackend draw, as the event loop sends them.
 
 mod tui_support;
 
-use caseload::tui::action::Action;
 use caseload::tui::app::{App, Mode};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use tui_support::{MODES, app, draw, find, text, type_keys_at};
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tui_support::{app, draw, find, text, type_keys_at};
 
 const W: u16 = 45;
 const H: u16 = 20;
@@ -140,46 +139,4 @@ fn moves_and_releases_change_nothing_and_ask_for_no_redraw() {
             .is_none()
     );
     assert_eq!(app.selected(), 0);
-}
-
-/// The screens where keys type text: there `q` and Backspace are letters, so Esc stays alone
-/// (the back marker stands in for it on a phone). The match makes a new screen a compile
-/// error here until it is sorted.
-fn types_text(mode: Mode) -> bool {
-    match mode {
-        Mode::Search | Mode::Filter | Mode::Form | Mode::Hearing => true,
-        Mode::List
-        | Mode::Detail
-        | Mode::Hearings
-        | Mode::Export
-        | Mode::Help
-        | Mode::Confirm
-        | Mode::Conflict
-        | Mode::Released
-        | Mode::Calendar
-        | Mode::Bulk
-        | Mode::Views
-        | Mode::Duplicates => false,
-    }
-}
-
-#[test]
-fn every_esc_also_has_q_or_backspace_where_they_are_not_typed() {
-    let keymap = app().keymap;
-    let press = |mode, code| keymap.action(mode, KeyEvent::new(code, KeyModifiers::NONE));
-    for mode in MODES {
-        let Some(esc) = press(mode, KeyCode::Esc) else {
-            panic!("{mode:?}: Esc does nothing");
-        };
-        if types_text(mode) {
-            continue;
-        }
-        let q = press(mode, KeyCode::Char('q'));
-        let backspace = press(mode, KeyCode::Backspace);
-        assert!(
-            q == Some(esc) || backspace == Some(esc),
-            "{mode:?}: Esc is {esc:?}, q is {q:?}, Backspace is {backspace:?}"
-        );
-    }
-    assert_eq!(press(Mode::Confirm, KeyCode::Char('q')), Some(Action::No));
 }
