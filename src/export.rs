@@ -31,6 +31,7 @@ impl Subject {
                 date: Some(date),
                 court,
                 lawyer,
+                people: None,
             },
         )
     }

@@ -141,3 +141,26 @@ fn the_released_view_opened_from_a_filtered_list_is_filtered_too() {
     assert!(screen.contains("Muhammad Aslam"), "{screen}");
     assert!(screen.contains("(filtered)"), "{screen}");
 }
+
+#[test]
+fn a_days_sheet_from_the_hearings_of_a_filtered_list_holds_only_its_people() {
+    let mut clinic = Clinic::new();
+    clinic.keys("f");
+    clinic.typed("lawyer:ayesha");
+    clinic.keys("<enter> H");
+    assert_eq!(clinic.app.screen(), Mode::Hearings);
+    clinic.keys("x t");
+    let file = std::fs::read_dir(clinic.dir.path().join("exports"))
+        .expect("exports")
+        .next()
+        .expect("one file")
+        .expect("entry")
+        .path();
+    let sheet = std::fs::read_to_string(&file).expect("read");
+    assert!(sheet.contains("Muhammad Aslam"), "{sheet}");
+    assert!(
+        !sheet.contains("Zahid Hussain"),
+        "heard the same day, but not in the list's filter:\n{sheet}"
+    );
+    assert!(sheet.contains("THE LIST'S FILTER"), "{sheet}");
+}

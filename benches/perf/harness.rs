@@ -714,6 +714,7 @@ pub fn run(cfg: &Config) -> Vec<Figure> {
             date: Some(day),
             court: None,
             lawyer: None,
+            people: None,
         };
         let formats: [(&str, fn(&caseload::domain::daysheet::Export) -> usize); 4] = [
             ("markdown", |e| render::markdown(e).len()),

@@ -45,6 +45,7 @@ pub(super) fn run(context: &Settings, today: NaiveDate, command: Command) -> Res
                 date: Some(date),
                 court,
                 lawyer,
+                people: None,
             },
         ),
         (None, None) => return Err(anyhow!("give --date or --id")),

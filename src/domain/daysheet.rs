@@ -44,6 +44,8 @@ pub struct DayFilter {
     pub court: Option<String>,
     /// Case-insensitive part of the lawyer's name.
     pub lawyer: Option<String>,
+    /// Only these people (ids, sorted): the TUI list's filter and search, when it has them.
+    pub people: Option<Vec<i64>>,
 }
 
 fn contains(haystack: Option<&str>, needle: &Option<String>) -> bool {
@@ -69,6 +71,12 @@ pub fn hearings_on<'a>(
     records
         .iter()
         .filter(|r| contains(r.case.lawyer.as_deref(), &filter.lawyer))
+        .filter(|r| {
+            filter
+                .people
+                .as_ref()
+                .is_none_or(|people| people.binary_search(&r.detainee.id).is_ok())
+        })
         .flat_map(|r| {
             r.hearings
                 .iter()
@@ -102,6 +110,9 @@ pub fn day_sheet(
     }
     if let Some(lawyer) = &filter.lawyer {
         title.push_str(&format!(", lawyer: {lawyer}"));
+    }
+    if filter.people.is_some() {
+        title.push_str(", the list's filter");
     }
     Export {
         title,

@@ -23,7 +23,7 @@ pub fn act(action: Action, cx: &Cx, id: Option<i64>, subject: Option<Subject>) -
         // The month of the hearings the list's filter and search let through.
         Action::Calendar => {
             let shown = HearingsScreen::build(cx.caseload, cx.shown.as_deref().map(|v| &v[..]));
-            let calendar = CalendarScreen::of(shown.hearings, cx.caseload.today);
+            let calendar = CalendarScreen::of(shown, cx.caseload.today);
             Step::to(Transition::Push(Screen::Calendar(Box::new(calendar))))
         }
         Action::Export => match subject {

@@ -26,6 +26,9 @@ pub const WEEK_START: Weekday = Weekday::Mon;
 #[derive(Debug, Clone)]
 pub struct CalendarScreen {
     hearings: Hearings,
+    /// The list's people, passed on to the Hearings screen a day opens (see
+    /// [`HearingsScreen::people`]).
+    people: Option<Vec<i64>>,
     loads: BTreeMap<NaiveDate, DayLoad>,
     today: NaiveDate,
     /// The selected day; the month shown is the one it falls in.
@@ -34,11 +37,16 @@ pub struct CalendarScreen {
 
 impl CalendarScreen {
     /// The hearings `hearings` lets through (its court and lawyer filters kept), on today.
-    pub fn of(mut hearings: Hearings, today: NaiveDate) -> CalendarScreen {
+    pub fn of(screen: HearingsScreen, today: NaiveDate) -> CalendarScreen {
+        let HearingsScreen {
+            mut hearings,
+            people,
+        } = screen;
         hearings.set_day(None);
         let loads = month::day_loads(hearings.dated_bands());
         CalendarScreen {
             hearings,
+            people,
             loads,
             today,
             day: today,
@@ -97,6 +105,7 @@ impl CalendarScreen {
         hearings.set_day(Some(self.day));
         Step::to(Transition::Push(Screen::Hearings(HearingsScreen {
             hearings,
+            people: self.people.clone(),
         })))
     }
 }

@@ -23,6 +23,9 @@ pub const KEYS: &[Action] = &[
 #[derive(Debug, Clone, Default)]
 pub struct HearingsScreen {
     pub hearings: Hearings,
+    /// The people the list showed when it opened (sorted ids; none: everyone): a day's sheet
+    /// exported from here holds only them.
+    pub people: Option<Vec<i64>>,
 }
 
 impl HearingsScreen {
@@ -44,17 +47,30 @@ impl HearingsScreen {
                 Hearings::build(caseload.roster(), &people)
             }
         };
-        HearingsScreen { hearings }
+        let people = shown.map(|rows| {
+            let mut ids: Vec<i64> = rows
+                .iter()
+                .filter_map(|h| ranked.get(h.position))
+                .filter_map(|r| caseload.roster().person(r.index).map(|p| p.id))
+                .collect();
+            ids.sort_unstable();
+            ids
+        });
+        HearingsScreen { hearings, people }
     }
 
     /// The selected hearing's day (with the court and lawyer filters), for an export.
     pub fn subject(&self) -> Option<Subject> {
         let row = self.hearings.selected_row()?;
-        Some(Subject::day(
+        let mut subject = Subject::day(
             row.date,
             self.hearings.court().map(str::to_string),
             self.hearings.lawyer().map(str::to_string),
-        ))
+        );
+        if let Subject::Day(_, filter) = &mut subject {
+            filter.people = self.people.clone();
+        }
+        Some(subject)
     }
 
     pub fn update(&mut self, cx: &Cx, action: Action) -> Step {
@@ -71,7 +87,7 @@ impl HearingsScreen {
             Action::Open => self.open_person(cx),
             // The month of the hearings shown (their court and lawyer filters kept).
             Action::Calendar => Step::to(Transition::Push(Screen::Calendar(Box::new(
-                CalendarScreen::of(self.hearings.clone(), cx.caseload.today),
+                CalendarScreen::of(self.clone(), cx.caseload.today),
             )))),
             Action::TogglePrivate | Action::Export | Action::Copy => {
                 browse::act(action, cx, None, self.subject()).unwrap_or_default()
