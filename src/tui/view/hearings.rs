@@ -2,7 +2,7 @@
 //! within a day, with the court and lawyer filters shown above the table. Columns drop out as
 //! the terminal narrows (lawyer, then court, then points), never the date, name or band.
 
-use super::{band_selected_style, band_style, heading_style, selected_style};
+use super::{band_on_row, heading_style, selected_style};
 use crate::domain::text;
 use crate::tui::app::{App, visible_offset};
 use crate::tui::hearings::Hearings;
@@ -129,11 +129,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
             Span::raw(format!("{} ", text::cell(&shown_name, cols.name))),
             Span::styled(
                 text::cell(row.band.shout(), BAND),
-                if i == hearings.cursor.selected {
-                    band_selected_style(row.band, &app.theme)
-                } else {
-                    band_style(row.band, &app.theme)
-                },
+                band_on_row(row.band, i == hearings.cursor.selected, &app.theme),
             ),
         ];
         if cols.points {

@@ -2,7 +2,7 @@
 //! are scored in full (for their top reason), so a caseload of a million draws as fast as ten.
 //! Columns drop out as the terminal narrows: prison and reason first, then days in custody.
 
-use super::{band_selected_style, band_style, heading_style, match_style, selected_style};
+use super::{band_on_row, heading_style, match_style, selected_style};
 use crate::domain::roster::Person;
 use crate::domain::search::Hit;
 use crate::domain::text;
@@ -193,11 +193,8 @@ fn person_row(
             Column::Band => {
                 let label = text::cell(ranked.band.shout(), width);
                 // On the selected row the row's colours, so a band colour cannot vanish on it.
-                let style = if app.selected_id() == Some(person.id) {
-                    band_selected_style(ranked.band, &app.theme)
-                } else {
-                    band_style(ranked.band, &app.theme)
-                };
+                let selected = app.selected_id() == Some(person.id);
+                let style = band_on_row(ranked.band, selected, &app.theme);
                 spans.push(Span::styled(label, style));
                 spans.push(Span::raw(" "));
                 continue;

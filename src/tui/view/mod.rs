@@ -28,8 +28,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 pub use style::{
-    band_selected_style, band_style, base_style, error_style, heading_style, match_style,
-    muted_style, selected_style, today_style,
+    band_on_row, band_selected_style, band_style, base_style, error_style, heading_style,
+    match_style, muted_style, selected_style, today_style,
 };
 
 /// From this width the list shows the selected person's detail beside it.

@@ -66,6 +66,15 @@ pub fn band_selected_style(band: Band, theme: &Theme) -> Style {
     paint_style(theme, theme.band_selected(band).paint())
 }
 
+/// A band on a list row, in the row's colours when the row is the selected one.
+pub fn band_on_row(band: Band, selected: bool, theme: &Theme) -> Style {
+    if selected {
+        band_selected_style(band, theme)
+    } else {
+        band_style(band, theme)
+    }
+}
+
 /// The characters the search matched.
 pub fn match_style(theme: &Theme) -> Style {
     role(theme, Role::Match)
