@@ -140,3 +140,27 @@ fn moves_and_releases_change_nothing_and_ask_for_no_redraw() {
     );
     assert_eq!(app.selected(), 0);
 }
+
+#[test]
+fn a_tap_picks_a_saved_view_and_a_second_tap_puts_it_on_the_list() {
+    let mut app = tui_support::reach(Mode::Views, &tui_support::people());
+    // At 45 columns each view takes two lines (its name, then its filter): either line picks it.
+    let (x, y) = at(&mut app, "is:overdue");
+    tap(&mut app, (x, y));
+    assert_eq!(app.screen(), Mode::Views, "the first tap only picks");
+    let (x, y) = at(&mut app, "Past statutory bail");
+    tap(&mut app, (x, y));
+    assert_eq!(app.screen(), Mode::List);
+    let header = text(&draw(&mut app, 80, 24));
+    assert!(header.contains("filter: is:overdue"), "{header}");
+}
+
+#[test]
+fn a_tap_chooses_what_to_do_to_the_marked() {
+    let mut app = tui_support::reach(Mode::Bulk, &tui_support::people());
+    let place = at(&mut app, "Archive them");
+    tap(&mut app, place);
+    assert_eq!(app.screen(), Mode::Bulk);
+    let screen = text(&draw(&mut app, W, H));
+    assert!(screen.contains("› Archive them"), "{screen}");
+}

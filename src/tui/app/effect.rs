@@ -104,12 +104,13 @@ impl Default for Viewport {
     }
 }
 
-/// Where a list's rows were drawn: `count` rows from line `top`, in cells `left..right`, the
-/// selected one `selected` rows down (if it is among them).
+/// Where a list's rows were drawn: `count` rows of `per` lines each from line `top`, in cells
+/// `left..right`, the selected one `selected` rows down (if it is among them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rows {
     pub top: u16,
     pub count: u16,
+    pub per: u16,
     pub left: u16,
     pub right: u16,
     pub selected: Option<u16>,

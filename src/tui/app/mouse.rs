@@ -76,11 +76,12 @@ impl App {
         let Some(rows) = self.viewport.rows else {
             return Vec::new();
         };
-        let on_rows = (rows.top..rows.top + rows.count).contains(&y);
+        let per = rows.per.max(1);
+        let on_rows = (rows.top..rows.top + rows.count * per).contains(&y);
         if !on_rows || !(rows.left..rows.right).contains(&x) {
             return Vec::new();
         }
-        let row = y - rows.top;
+        let row = (y - rows.top) / per;
         match rows.selected {
             Some(selected) if selected == row => self.moves(Action::Open, 1),
             Some(selected) if row > selected => {

@@ -118,8 +118,14 @@ fn draw_body(frame: &mut Frame, body: Rect, app: &App, viewport: &mut Viewport) 
             viewport.rows = taps::released_rows(s, body, viewport.list_rows);
         }
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
-        Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
-        Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
+        Some(Screen::Bulk(s)) => {
+            viewport.page_lines = bulk::render(frame, body, app, s);
+            viewport.rows = bulk::choice_rows(app, s, body);
+        }
+        Some(Screen::Views(s)) => {
+            viewport.page_lines = views::render(frame, body, app, s);
+            viewport.rows = views::view_rows(s, body);
+        }
         Some(Screen::Duplicates(s)) => {
             viewport.page_lines = duplicates::render(frame, body, app, s);
         }

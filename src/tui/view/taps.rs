@@ -142,6 +142,7 @@ fn rows_at(area: Rect, head: u16, (offset, selected, len): (usize, usize, usize)
     Rows {
         top: area.y + head,
         count: count as u16,
+        per: 1,
         left: area.x,
         right: area.right(),
         selected: selected

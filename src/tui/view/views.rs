@@ -4,12 +4,37 @@
 use super::{error_style, heading_style, selected_style};
 use crate::domain::text;
 use crate::domain::theme::Theme;
-use crate::tui::app::App;
+use crate::tui::app::{App, Rows};
 use crate::tui::screens::views::{Naming, ViewsScreen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+
+/// Lines a view takes at `width`, how many views fit in `height` under the title, and the
+/// first one shown (so the chosen one stays in sight).
+fn shown(screen: &ViewsScreen, width: usize, height: usize) -> (usize, usize, usize) {
+    let per_view = if width < 60 { 2 } else { 1 };
+    let room = (height.saturating_sub(1) / per_view).max(1);
+    (per_view, room, screen.selected.saturating_sub(room - 1))
+}
+
+/// Where the views were drawn (under the title), for a tap on one; none while a name is typed.
+pub fn view_rows(screen: &ViewsScreen, area: Rect) -> Option<Rows> {
+    if screen.naming.is_some() || screen.views.is_empty() || area.height < 2 {
+        return None;
+    }
+    let (per, room, first) = shown(screen, usize::from(area.width), usize::from(area.height));
+    let count = room.min(screen.views.len() - first) as u16;
+    Some(Rows {
+        top: area.y + 1,
+        count,
+        per: per as u16,
+        left: area.x,
+        right: area.right(),
+        selected: Some((screen.selected - first) as u16).filter(|&row| row < count),
+    })
+}
 
 /// Draws the screen; returns how many lines it has.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ViewsScreen) -> usize {
@@ -43,9 +68,7 @@ fn pick_lines(
         ));
         return lines;
     }
-    let per_view = if width < 60 { 2 } else { 1 };
-    let room = (height.saturating_sub(1) / per_view).max(1);
-    let first = screen.selected.saturating_sub(room - 1);
+    let (per_view, room, first) = shown(screen, width, height);
     for (i, view) in screen.views.iter().enumerate().skip(first).take(room) {
         let chosen = i == screen.selected;
         let marker = if chosen { "›" } else { " " };
