@@ -39,7 +39,9 @@ pub fn lines(form: &Form, theme: &Theme, width: usize) -> (Vec<Line<'static>>, u
         text::clip(&form.title(), width),
         heading_style(theme),
     )];
-    let label_width = LABEL.min(width / 3);
+    // A phone (45 columns) still gets whole labels: the value keeps 22 cells (a name, a date)
+    // and the label takes the rest, up to its full width.
+    let label_width = LABEL.min(width.saturating_sub(3 + 22).max(width / 3));
     let value_width = width.saturating_sub(label_width + 3).clamp(1, 24);
     let beside = width >= label_width + 3 + value_width + 12;
     let mut focus_line = 0;
