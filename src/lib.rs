@@ -10,6 +10,8 @@
 //!   `merge` (two records of one person made one: the fields chosen per field).
 //!   Statistics: `domain::stats` (headline, `--by`), `disclosure` (suppressed tables), `trend`
 //!   (months), `trend_events` (a history's events), `stats_report` (the report: HTML, PDF).
+//!   `render` (checklists and day sheets as Markdown, text, HTML, PDF); `render/page.rs` lays
+//!   out A4 pages as drawing operations for both PDFs (the checklists' and the report's).
 //! - [`store`]: the SQLite file, one room per job, one `impl Store` per file: `store/mod.rs`
 //!   (the `Store` handle, `StoreError`, re-exports), `open.rs` (owner-only creation, pragmas,
 //!   migrations, read-only when the user may not write the file or its folder), `key.rs`
@@ -52,7 +54,8 @@
 //!     `frame.rs` draws one frame as one write (`output.rs`,
 //!     `scroll.rs` keep it small), `draft.rs` keeps an open form, `watch.rs` follows other
 //!     processes' saves, `loader.rs` opens on the cached most urgent people while everyone
-//!     loads on a thread, `searcher.rs` searches on a thread, `effects.rs` exports and copies
+//!     loads on a thread, `searcher.rs` searches on a thread, `stats.rs` counts the statistics
+//!     screen's numbers and reads the trend on a thread, `effects.rs` exports and copies
 //!     through [`export`]. The duplicate review (`screens/duplicates.rs`, `D`) gets its pairs
 //!     from the runner (`Effect::FindDuplicates`), like every other read.
 //! - [`plain`]: plain mode (`--plain`, `TERM=dumb`) for screen readers and braille displays:
@@ -69,7 +72,7 @@
 //!
 //! Import rules: `domain` imports nothing else of this crate; `store` and `import` import only
 //! `domain`; `tui::app`, `tui::screens` and `tui::view` never touch the database: only the runner
-//! (`tui/runner.rs`, called by the loop and by tests) and the loader and search threads do;
+//! (`tui/runner.rs`, called by the loop and by tests) and the loader, search and stats threads do;
 //! `cli` ties the rest together.
 
 pub mod cli;

@@ -507,9 +507,28 @@ fn checklist_pdf_reads_back_as_text() {
     // Read back in Rust (pdf-extract decodes the embedded fonts' character maps), so
     // `cargo test` needs nothing but a Rust toolchain.
     let text = pdf_extract::extract_text(&pdf).expect("the PDF reads back as text");
-    assert!(text.contains("COURT DAY 2026-12-03"), "{text}");
-    assert!(text.contains("ARGUMENTS AVAILABLE"), "{text}");
-    assert!(text.contains("Basis:"), "{text}");
+    // A document, not a text dump: headings, the cover table's columns, a running header with
+    // the hearing's date and court on each person's pages, page numbers.
+    for expected in [
+        "Court day 2026-12-03",
+        "Hearings of the day",
+        "Why now",
+        "Argue",
+        "Arguments available",
+        "Basis:",
+        "Next date",
+        "page 1 of",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(
+        !text.contains("====="),
+        "no separator lines of the text export: {text}"
+    );
+    assert!(
+        text.matches("2026-12-03, ").count() >= 2,
+        "the running header: {text}"
+    );
     caseload(dir.path())
         .args(["--db", db, "checklist", "--id", "1", "--format", "pdf"])
         .assert()

@@ -210,6 +210,26 @@ fn every_term_keeps_exactly_whom_it_should() {
         ("band:critical,high -has:lawyer", &["bushra", "kashif"]),
         ("district:multan is:juvenile", &["kashif"]),
         ("court:multan band:critical", &["aslam"]),
+        // `=`: the whole name (case aside); a court is the one they appear before next.
+        ("prison=\"central jail multan\"", &["aslam", "kashif"]),
+        ("prison=\"central jail\"", &[]),
+        ("court=\"atc karachi\"", &["bushra"]),
+        ("court=\"Sessions Court Karachi\"", &[]),
+        (
+            "court=\"sessions court lahore\",\"special court cns multan\"",
+            &["aslam", "rashid"],
+        ),
+        ("court=sessions", &[]),
+        // A comma inside quotes is part of the name.
+        ("prison:\"jail multan, x\",karachi", &["bushra"]),
+        ("has:prison", &["aslam", "bushra", "kashif"]),
+        ("-has:court", &["kashif"]),
+        ("has:ps,district", &["aslam", "bushra", "kashif"]),
+        // Whole calendar months from arrest, as the custody bands of `stats` count them.
+        ("months<3", &["bushra"]),
+        ("months>=3 months<12", &["kashif"]),
+        ("months>=12 months<24", &["aslam"]),
+        ("months>=24", &["rashid"]),
     ];
     for (expr, want) in cases {
         assert_eq!(kept(expr), *want, "{expr}");
@@ -255,7 +275,7 @@ fn malformed_terms_say_what_is_expected_in_one_line() {
         ("prsion:x", "unknown field 'prsion' — did you mean prison?"),
         (
             "colour:red",
-            "unknown field 'colour' — fields are court, prison, lawyer, ps, district, band, gender, law, stage, bail, substance, is, has, weakness, hearing, days, score, age",
+            "unknown field 'colour' — fields are court, prison, lawyer, ps, district, band, gender, law, stage, bail, substance, is, has, weakness, hearing, days, months, score, age",
         ),
         (
             "band:urgent",
@@ -271,7 +291,7 @@ fn malformed_terms_say_what_is_expected_in_one_line() {
         ),
         (
             "has:car",
-            "'has:car': expected one of lawyer, hearing, weakness",
+            "'has:car': expected one of lawyer, hearing, weakness, prison, court, ps, district",
         ),
         (
             "hearing:soon",
@@ -283,7 +303,7 @@ fn malformed_terms_say_what_is_expected_in_one_line() {
         ),
         (
             "court>3",
-            "'court>3': expected court:VALUE (only days, score and age compare with >)",
+            "'court>3': expected court:VALUE (only days, months, score and age compare with >)",
         ),
         (
             "court:",

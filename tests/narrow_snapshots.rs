@@ -55,6 +55,7 @@ narrow! {
     conflict_45x20: Conflict,
     released_45x20: Released,
     calendar_45x20: Calendar,
+    stats_45x20: Stats,
     bulk_45x20: Bulk,
     views_45x20: Views,
     duplicates_45x20: Duplicates,

@@ -25,6 +25,7 @@ fn types_text(mode: Mode) -> bool {
         | Mode::Conflict
         | Mode::Released
         | Mode::Calendar
+        | Mode::Stats
         | Mode::Bulk
         | Mode::Views
         | Mode::Duplicates => false,

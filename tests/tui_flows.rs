@@ -856,6 +856,7 @@ size_sweeps! {
     conflict_renders_at_every_size: Conflict,
     released_renders_at_every_size: Released,
     calendar_renders_at_every_size: Calendar,
+    stats_render_at_every_size: Stats,
     bulk_choices_render_at_every_size: Bulk,
     views_render_at_every_size: Views,
     duplicates_render_at_every_size: Duplicates,

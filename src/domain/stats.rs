@@ -10,7 +10,6 @@ use super::triage::{Band, Facts, Ranked, statutory_bail_of};
 use super::weights::Weights;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -427,33 +426,60 @@ pub fn group_by(
     today: NaiveDate,
     weights: &Weights,
 ) -> Vec<GroupRow> {
-    let mut groups: HashMap<Option<&str>, (GroupRow, Vec<i64>)> = HashMap::new();
+    group_by_each(people, &[field], today, weights)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// A value's row and the days in custody of its people (for the median). Fx hashing (the
+/// rustc-hash crate): the keys are the clinic's own place names, not hostile input, and
+/// counting every field of 100,000 people took under half the time with it (one run each).
+type Groups<'a> = rustc_hash::FxHashMap<Option<&'a str>, (GroupRow, Vec<i64>)>;
+
+/// One [`group_by`] table per field of `fields`, in one pass: each person's marks are worked
+/// out once however many fields are counted (the statistics screen counts every field).
+pub fn group_by_each(
+    people: &[Subject],
+    fields: &[Field],
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Vec<GroupRow>> {
+    let mut tables: Vec<Groups> = fields.iter().map(|_| Groups::default()).collect();
     for s in people.iter().filter(|s| s.facts.in_custody()) {
-        let value = field.value(s);
         let m = marks(s.facts, today, weights);
-        let (row, days) = groups.entry(value).or_insert_with(|| {
-            (
-                GroupRow {
-                    value: value.map(str::to_string),
-                    in_custody: 0,
-                    pre_trial: 0,
-                    women: 0,
-                    juveniles: 0,
-                    statutory_bail_due: 0,
-                    no_lawyer: 0,
-                    median_days: 0,
-                },
-                Vec::new(),
-            )
-        });
-        row.in_custody += 1;
-        row.pre_trial += u64::from(m.pre_trial);
-        row.women += u64::from(m.woman);
-        row.juveniles += u64::from(m.juvenile);
-        row.statutory_bail_due += u64::from(m.bail_due);
-        row.no_lawyer += u64::from(!s.facts.has_lawyer);
-        days.push(s.facts.days_in_custody(today));
+        let days = s.facts.days_in_custody(today);
+        for (field, groups) in fields.iter().zip(&mut tables) {
+            let value = field.value(s);
+            let (row, in_group) = groups.entry(value).or_insert_with(|| {
+                (
+                    GroupRow {
+                        value: value.map(str::to_string),
+                        in_custody: 0,
+                        pre_trial: 0,
+                        women: 0,
+                        juveniles: 0,
+                        statutory_bail_due: 0,
+                        no_lawyer: 0,
+                        median_days: 0,
+                    },
+                    Vec::new(),
+                )
+            });
+            row.in_custody += 1;
+            row.pre_trial += u64::from(m.pre_trial);
+            row.women += u64::from(m.woman);
+            row.juveniles += u64::from(m.juvenile);
+            row.statutory_bail_due += u64::from(m.bail_due);
+            row.no_lawyer += u64::from(!s.facts.has_lawyer);
+            in_group.push(days);
+        }
     }
+    tables.into_iter().map(sorted_rows).collect()
+}
+
+/// The rows of one table with their medians, most people first (ties: by value, not recorded
+/// last).
+fn sorted_rows(groups: Groups) -> Vec<GroupRow> {
     let mut rows: Vec<GroupRow> = groups
         .into_values()
         .map(|(mut row, mut days)| {

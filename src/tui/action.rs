@@ -121,6 +121,10 @@ actions! {
     CycleSort = "sort" "sort",
     /// Turn the sort order round.
     ReverseSort = "reverse_sort" "reverse",
+    /// Show the statistics screen: headline numbers, bands, prisons, courts and the monthly trend of the people the list shows.
+    Stats = "stats" "numbers",
+    /// On the statistics screen, count people by a field you choose (prison, court, lawyer, …): value, count, percent and a bar, most first.
+    Frequency = "frequency" "frequency",
     /// Pick a saved view (the clinic's, then the shipped ones): its filter and sort go on the list.
     Views = "views" "views",
     /// Save the list's filter and sort as a view everyone on this file sees.

@@ -6,7 +6,7 @@ use super::app::{App, Effect};
 use super::frame::{Term, draw_frame, redraw_whole};
 use super::runner::execute;
 use super::terminal::{self, Interrupted, Signals, Stdin};
-use super::{Watch, effects, loader, searcher};
+use super::{Watch, effects, loader, searcher, stats};
 use crate::store::{Store, StoreError};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::io;
@@ -36,6 +36,8 @@ pub struct LoopContext<'a> {
     pub loader: Option<Receiver<Result<loader::Loaded, StoreError>>>,
     /// Runs searches off the loop's thread.
     pub searcher: searcher::Searcher,
+    /// The statistics screen's numbers being counted on a thread, until they arrive.
+    pub stats: Option<Receiver<stats::StatsResult>>,
     /// The user pressed the suspend key: stop at the next turn of the loop.
     pub suspend: bool,
 }
@@ -49,6 +51,13 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
         }
         Effect::Suspend => {
             context.suspend = true;
+            false
+        }
+        // A file opens again on the worker; a database in memory is counted here.
+        Effect::Stats(request) if context.store.path().as_os_str() != ":memory:" => {
+            let store = &context.store;
+            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+            context.stats = Some(stats::spawn(request, path, key));
             false
         }
         effect => execute(context.store, app, effect, context.export, context.draft),
@@ -96,6 +105,32 @@ fn take_loaded(
         )),
     }
     Ok(true)
+}
+
+/// Hands the app what the search and statistics workers finished; whether anything came.
+fn take_answers(app: &mut App, context: &mut LoopContext) -> bool {
+    let mut came = false;
+    while let Some(result) = context.searcher.try_result() {
+        app.search_done(result);
+        came = true;
+    }
+    take_stats(app, context) || came
+}
+
+/// Hands the statistics screen its numbers once the worker has them; whether they came.
+fn take_stats(app: &mut App, context: &mut LoopContext) -> bool {
+    let Some(receiver) = &context.stats else {
+        return false;
+    };
+    match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return false,
+        Ok(result) => app.stats_done(result),
+        Err(TryRecvError::Disconnected) => {
+            app.show_message("The statistics could not be counted.".into());
+        }
+    }
+    context.stats = None;
+    true
 }
 
 fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
@@ -260,8 +295,7 @@ pub fn event_loop(
         if take_loaded(app, &mut context, &mut watch)? {
             dirty = true;
         }
-        while let Some(result) = context.searcher.try_result() {
-            app.search_done(result);
+        if take_answers(app, &mut context) {
             dirty = true;
         }
         if dirty {
@@ -275,7 +309,7 @@ pub fn event_loop(
             continue;
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
-        let wait = if context.loader.is_some() || app.searching() {
+        let wait = if context.loader.is_some() || context.stats.is_some() || app.searching() {
             LOADING_POLL
         } else {
             POLL

@@ -143,7 +143,7 @@ pub struct Keymap {
     screens: HashMap<Mode, Table>,
 }
 
-const TABLES: [(&str, Option<Mode>); 17] = [
+const TABLES: [(&str, Option<Mode>); 18] = [
     ("common", None),
     ("list", Some(Mode::List)),
     ("search", Some(Mode::Search)),
@@ -158,6 +158,7 @@ const TABLES: [(&str, Option<Mode>); 17] = [
     ("conflict", Some(Mode::Conflict)),
     ("released", Some(Mode::Released)),
     ("calendar", Some(Mode::Calendar)),
+    ("stats", Some(Mode::Stats)),
     ("bulk", Some(Mode::Bulk)),
     ("views", Some(Mode::Views)),
     ("duplicates", Some(Mode::Duplicates)),
@@ -169,7 +170,7 @@ const SHARED: [(&str, &[&str]); 2] = [
     (
         "moving",
         &[
-            "list", "detail", "released", "hearings", "help", "bulk", "views",
+            "list", "detail", "released", "hearings", "help", "bulk", "views", "stats",
         ],
     ),
     ("editing", &["form", "hearing"]),

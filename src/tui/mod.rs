@@ -29,6 +29,7 @@ pub mod runner;
 pub mod screens;
 pub mod scroll;
 pub mod searcher;
+pub mod stats;
 pub mod terminal;
 pub mod undo;
 pub mod view;
@@ -121,6 +122,7 @@ pub fn run(
             draft: draft_file.as_deref(),
             loader,
             searcher: searcher::Searcher::spawn(),
+            stats: None,
             suspend: false,
         };
         // A panic in the loop must not lose the form: it is caught here (the hook has already

@@ -30,6 +30,8 @@ pub enum Mode {
     Released,
     /// A month of hearings, one square a day.
     Calendar,
+    /// The caseload's numbers: headline, bands, prisons, courts, trend, frequencies.
+    Stats,
     /// Choosing what to do to the marked people.
     Bulk,
     /// Picking a saved view.

@@ -66,6 +66,7 @@ pub fn execute(
                 Ok(_) => app.not_same_marked(a, b),
                 Err(e) => app.show_error(e.to_string()),
             },
+            Effect::Stats(request) => app.stats_done(request.answer(store)),
             Effect::SaveView(view) => match store.save_view(&view) {
                 Ok(()) => app.view_saved(*view),
                 Err(e) => app.show_error(e.to_string()),

@@ -333,6 +333,7 @@ pub fn reach(mode: Mode, records: &[Record]) -> App {
         Mode::Confirm => "d",
         Mode::Released => "R",
         Mode::Calendar => "C",
+        Mode::Stats => "#",
         Mode::Bulk => "<space> <space> b",
         Mode::Views => "v",
         Mode::Conflict => return conflicted_in(records, 80, 24).1,
@@ -476,7 +477,7 @@ pub fn width(line: &str) -> usize {
 }
 
 /// Every screen (a new one: add it here and to [`reach`]).
-pub const MODES: [Mode; 16] = [
+pub const MODES: [Mode; 17] = [
     Mode::List,
     Mode::Search,
     Mode::Filter,
@@ -490,6 +491,7 @@ pub const MODES: [Mode; 16] = [
     Mode::Conflict,
     Mode::Released,
     Mode::Calendar,
+    Mode::Stats,
     Mode::Bulk,
     Mode::Views,
     Mode::Duplicates,

@@ -60,6 +60,7 @@ pub const FIELDS: &[&str] = &[
     "weakness",
     "hearing",
     "days",
+    "months",
     "score",
     "age",
 ];
@@ -104,6 +105,10 @@ enum Presence {
     Lawyer,
     Hearing,
     Weakness,
+    Prison,
+    Court,
+    PoliceStation,
+    District,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +122,8 @@ enum When {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Number {
     Days,
+    /// Whole calendar months from arrest, as the statistics' custody bands count them.
+    Months,
     Score,
     Age,
 }
@@ -132,11 +139,13 @@ enum Op {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Test {
-    /// Contains any needle (already lower-case); `me` also accepts the login's lawyer name.
+    /// Contains any needle (already lower-case), or with `exact` (`court=X`) is one, case
+    /// aside; `me` also accepts the login's lawyer name.
     Text {
         field: TextField,
         needles: Vec<String>,
         me: bool,
+        exact: bool,
     },
     Band(Vec<Band>),
     Gender(Vec<Gender>),
@@ -250,8 +259,16 @@ impl Test {
     fn holds(&self, s: &Subject, cx: &Context, text: &mut TextTest) -> bool {
         let f = s.facts;
         match self {
-            Test::Text { field, needles, me } => {
+            Test::Text {
+                field,
+                needles,
+                me,
+                exact,
+            } => {
                 let values: [Option<&str>; 2] = match field {
+                    // Exactly one court: the one they appear before next, as the statistics
+                    // count it (the hearing's own, else the case's).
+                    TextField::Court if *exact => [s.hearing_court.or(s.court), None],
                     TextField::Court => [s.court, s.hearing_court],
                     TextField::Prison => [s.prison, None],
                     TextField::Lawyer => [s.lawyer, None],
@@ -264,6 +281,10 @@ impl Test {
                         .me
                         .zip(s.lawyer)
                         .is_some_and(|(name, lawyer)| same_text(name.trim(), lawyer.trim()));
+                if *exact {
+                    let is = |v: &str| needles.iter().any(|n| same_text(v.trim(), n));
+                    return mine || values.iter().flatten().any(|v| is(v));
+                }
                 mine || needles.iter().enumerate().any(|(at, n)| {
                     values
                         .iter()
@@ -283,11 +304,19 @@ impl Test {
                 Presence::Lawyer => f.has_lawyer,
                 Presence::Hearing => f.next_hearing.is_some(),
                 Presence::Weakness => !f.findings.is_empty(),
+                Presence::Prison => recorded(s.prison),
+                Presence::Court => recorded(s.hearing_court.or(s.court)),
+                Presence::PoliceStation => recorded(s.police_station),
+                Presence::District => recorded(s.district),
             }),
             Test::Hearing(whens) => whens.iter().any(|w| hearing(*w, f.next_hearing, cx.today)),
             Test::Compare { what, op, values } => {
                 let actual = match what {
                     Number::Days => Some(f.days_in_custody(cx.today)),
+                    Number::Months => Some(i64::from(super::stats::months_in_custody(
+                        f.arrest_date,
+                        cx.today,
+                    ))),
                     Number::Score => Some(s.total),
                     Number::Age => f.age_at_arrest().map(i64::from),
                 };
@@ -295,6 +324,11 @@ impl Test {
             }
         }
     }
+}
+
+/// A place's name is recorded (not missing, not blank).
+fn recorded(text: Option<&str>) -> bool {
+    text.is_some_and(|t| !t.trim().is_empty())
 }
 
 /// See [`Test::holds`].

@@ -63,7 +63,7 @@ fn tokens(expr: &str) -> Result<Vec<Token>, FilterError> {
 }
 
 /// `field`, operator and value of a term, or `None` for a free word (no ASCII-letter field
-/// before `:`, `<`, `>` or `=`). Quotes are removed from the value.
+/// before `:`, `<`, `>` or `=`). Quotes stay in the value, so a comma inside them is text.
 fn split_term(body: &str) -> Option<(&str, &str, String)> {
     let at = body.find([':', '<', '>', '='])?;
     let field = &body[..at];
@@ -76,29 +76,32 @@ fn split_term(body: &str) -> Option<(&str, &str, String)> {
     } else {
         1
     };
-    let value: String = rest[op_len..].chars().filter(|&c| c != '"').collect();
-    Some((field, &rest[..op_len], value))
+    Some((field, &rest[..op_len], rest[op_len..].to_string()))
 }
 
 fn parse_test(term: &str, field: &str, op: &str, value: String) -> Result<Test, FilterError> {
     let field_lower = field.to_ascii_lowercase();
     let numeric = match field_lower.as_str() {
         "days" => Some(Number::Days),
+        "months" => Some(Number::Months),
         "score" => Some(Number::Score),
         "age" => Some(Number::Age),
         _ => None,
     };
     if let Some(what) = numeric {
-        return compare(term, what, op, &value);
+        return compare(term, what, op, &value.replace('"', ""));
     }
     if !FIELDS.contains(&field_lower.as_str()) {
         return Err(unknown_field(field));
     }
-    if op != ":" {
-        let expected = format!("{field_lower}:VALUE (only days, score and age compare with {op})");
+    // `court=X`: the whole name, not a part of it (what the statistics screen filters by).
+    let exact = op == "=" && TEXT_FIELDS.contains(&field_lower.as_str());
+    if op != ":" && !exact {
+        let expected =
+            format!("{field_lower}:VALUE (only days, months, score and age compare with {op})");
         return Err(bad(term, expected));
     }
-    let values: Vec<String> = value.split(',').map(|v| v.trim().to_lowercase()).collect();
+    let values = split_values(&value);
     if values.iter().any(String::is_empty) {
         return Err(bad(
             term,
@@ -112,7 +115,12 @@ fn parse_test(term: &str, field: &str, op: &str, value: String) -> Result<Test, 
             .filter(|v| !(me && *v == "me"))
             .cloned()
             .collect();
-        Ok(Test::Text { field, needles, me })
+        Ok(Test::Text {
+            field,
+            needles,
+            me,
+            exact,
+        })
     };
     match field_lower.as_str() {
         "court" => text(TextField::Court),
@@ -140,6 +148,28 @@ fn parse_test(term: &str, field: &str, op: &str, value: String) -> Result<Test, 
     }
 }
 
+/// The fields whose value is free text: `:` finds a part of it, `=` the whole.
+const TEXT_FIELDS: &[&str] = &["court", "prison", "lawyer", "ps", "district"];
+
+/// The values of a term: split on commas outside double quotes, quotes removed, trimmed and
+/// lower-cased (`prison:"Central Jail, Multan",adiala` is two values).
+fn split_values(value: &str) -> Vec<String> {
+    let mut values = vec![String::new()];
+    let mut quoted = false;
+    for c in value.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => values.push(String::new()),
+            c => {
+                if let Some(last) = values.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+    }
+    values.iter().map(|v| v.trim().to_lowercase()).collect()
+}
+
 const FLAGS: &[Flag] = &[
     Flag::Juvenile,
     Flag::Pregnant,
@@ -162,13 +192,25 @@ fn flag_code(flag: Flag) -> &'static str {
     }
 }
 
-const PRESENCES: &[Presence] = &[Presence::Lawyer, Presence::Hearing, Presence::Weakness];
+const PRESENCES: &[Presence] = &[
+    Presence::Lawyer,
+    Presence::Hearing,
+    Presence::Weakness,
+    Presence::Prison,
+    Presence::Court,
+    Presence::PoliceStation,
+    Presence::District,
+];
 
 fn presence_code(p: Presence) -> &'static str {
     match p {
         Presence::Lawyer => "lawyer",
         Presence::Hearing => "hearing",
         Presence::Weakness => "weakness",
+        Presence::Prison => "prison",
+        Presence::Court => "court",
+        Presence::PoliceStation => "ps",
+        Presence::District => "district",
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod html;
 mod markdown;
+pub(crate) mod page;
 mod pdf;
 mod plain;
 

@@ -43,6 +43,9 @@ pub enum Effect {
     /// Run a search (on a worker, so typing never waits) and hand the hits to
     /// [`App::search_done`](super::App::search_done).
     Search(crate::tui::searcher::SearchRequest),
+    /// Count the statistics screen's numbers and read the trend (on a worker with its own
+    /// connection) and hand them to [`App::stats_done`](super::App::stats_done).
+    Stats(crate::tui::stats::StatsRequest),
     /// Carry out a change; hand the result to [`App::apply_saved`](super::App::apply_saved), [`App::show_conflict`](super::App::show_conflict) or
     /// [`App::show_error`](super::App::show_error).
     Save(Box<Change>),

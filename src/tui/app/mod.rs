@@ -249,6 +249,9 @@ impl App {
                 self.list.show_everyone();
                 self.list.select_row(position, self.viewport.list_rows);
             }
+            Op::Drill { term, back } => {
+                return self.list.drill(&self.caseload, &self.judged, &term, back);
+            }
             Op::Open(id) => self.open_person(id),
         }
         Vec::new()
@@ -528,6 +531,17 @@ impl App {
     pub fn search_done(&mut self, result: SearchResult) {
         self.list.search_done(result);
     }
+
+    /// The statistics screen's numbers were counted: it shows them (also the one kept while
+    /// the list shows a bar's people).
+    pub fn stats_done(&mut self, result: super::stats::StatsResult) {
+        for screen in &mut self.stack {
+            if let Screen::Stats(stats) = screen {
+                stats.answered(&result);
+            }
+        }
+        self.list.stats_done(&result);
+    }
 }
 
 /// Every field where their record and yours differ: (field, theirs, yours).
@@ -555,6 +569,7 @@ mod tests {
                     Effect::Search(_) => {
                         assert!(matches!(action, Action::CycleSort | Action::ReverseSort))
                     }
+                    Effect::Stats(_) => assert_eq!(action, Action::Stats),
                     Effect::Copy(subject) => {
                         assert_eq!(action, Action::Copy);
                         assert_eq!(subject, Subject::Person(1));

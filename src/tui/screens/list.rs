@@ -2,6 +2,7 @@
 //! once, the search runs on a worker, and the list keeps the previous result until it lands.
 //! The list is the root of the screen stack.
 
+use super::stats::{Scope, StatsScreen};
 use super::{BulkScreen, Cx, ReleasedScreen, Screen, Step, Transition, ViewsScreen, browse};
 use crate::domain::filter::Filter;
 use crate::domain::roster::Person;
@@ -75,6 +76,11 @@ pub struct ListScreen {
     /// The people marked for acting on many at once (by id: marks survive filters and sorts).
     marked: BTreeSet<i64>,
     pub cursor: Cursor,
+    /// Opened from the statistics screen (`Enter` on a bar): the query before, and that
+    /// screen, which `Esc` brings back.
+    from_stats: Option<(ListQuery, Box<StatsScreen>)>,
+    /// Counts openings of the statistics screen; only the latest one's numbers are shown.
+    stats_asked: u64,
 }
 
 impl ListScreen {
@@ -97,6 +103,8 @@ impl ListScreen {
             return step;
         }
         match action {
+            Action::Back if self.from_stats.is_some() => return self.back_to_stats(cx),
+            Action::Stats => return self.open_stats(cx),
             Action::Back if !self.query.search.is_empty() => {
                 self.query.search.clear();
                 return self.requery(cx);
@@ -325,6 +333,65 @@ impl ListScreen {
                 self.filter_error = Some(e.to_string());
                 Step::stay()
             }
+        }
+    }
+
+    /// The statistics screen over the people shown, counted on a worker.
+    fn open_stats(&mut self, cx: &Cx) -> Step {
+        // The preview holds only the most urgent: numbers of them would mislead.
+        if let Some(people) = cx.caseload.loading() {
+            return Step::say(format!(
+                "Still ranking all {people}: the numbers open once everyone is loaded."
+            ));
+        }
+        self.from_stats = None;
+        self.stats_asked += 1;
+        let scope = Scope {
+            filter: self.query.filter_text.trim().to_string(),
+            search: self.query.search.trim().to_string(),
+        };
+        let (screen, request) = StatsScreen::open(cx, self.stats_asked, scope);
+        Step::to(Transition::Push(Screen::Stats(Box::new(screen)))).and(Effect::Stats(request))
+    }
+
+    /// Narrows the list by `term` (added to its own filter) for the statistics screen `back`,
+    /// which `Esc` brings back with the list as it was.
+    pub fn drill(
+        &mut self,
+        caseload: &Caseload,
+        judged: &Arc<Judged>,
+        term: &str,
+        back: Box<StatsScreen>,
+    ) -> Vec<Effect> {
+        let text = format!("{} {term}", self.query.filter_text.trim());
+        let Ok(filter) = Filter::parse(text.trim()) else {
+            return Vec::new();
+        };
+        self.from_stats = Some((self.query.clone(), back));
+        self.query.filter_text = text.trim().to_string();
+        self.query.filter = Some(Arc::new(filter));
+        self.filter_error = None;
+        vec![Effect::Search(self.search_request(caseload, judged))]
+    }
+
+    /// Back to the statistics screen the list was narrowed from, the list as it was before.
+    fn back_to_stats(&mut self, cx: &Cx) -> Step {
+        let Some((query, screen)) = self.from_stats.take() else {
+            return Step::stay();
+        };
+        self.query = query;
+        self.filter_error = None;
+        let step = self.requery(cx);
+        Step {
+            to: Transition::Push(Screen::Stats(screen)),
+            ..step
+        }
+    }
+
+    /// The statistics screen kept for `Esc` gets its numbers if they were still being counted.
+    pub fn stats_done(&mut self, result: &crate::tui::stats::StatsResult) {
+        if let Some((_, screen)) = &mut self.from_stats {
+            screen.answered(result);
         }
     }
 

@@ -21,6 +21,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod stats;
 pub mod views;
 
 use super::action::Action;
@@ -45,6 +46,7 @@ pub use hearings::HearingsScreen;
 pub use help::HelpScreen;
 pub use list::ListScreen;
 pub use released::ReleasedScreen;
+pub use stats::StatsScreen;
 pub use views::ViewsScreen;
 
 /// A screen above the list, with its state. (The list is the root, held apart: it can never be
@@ -61,6 +63,7 @@ pub enum Screen {
     Conflict(ConflictScreen),
     Help(HelpScreen),
     Calendar(Box<CalendarScreen>),
+    Stats(Box<StatsScreen>),
     Bulk(BulkScreen),
     Views(ViewsScreen),
     Duplicates(Box<DuplicatesScreen>),
@@ -80,6 +83,7 @@ impl Screen {
             Screen::Conflict(_) => Mode::Conflict,
             Screen::Help(_) => Mode::Help,
             Screen::Calendar(_) => Mode::Calendar,
+            Screen::Stats(_) => Mode::Stats,
             Screen::Bulk(s) => s.mode(),
             Screen::Views(s) => s.mode(),
             Screen::Duplicates(_) => Mode::Duplicates,
@@ -116,6 +120,7 @@ impl Screen {
             Screen::Conflict(s) => s.update(action),
             Screen::Help(s) => s.update(cx, action),
             Screen::Calendar(s) => s.update(action),
+            Screen::Stats(s) => s.update(cx, action),
             Screen::Bulk(s) => s.update(cx, action),
             Screen::Views(s) => s.update(cx, action),
             Screen::Duplicates(s) => s.update(cx, action),
@@ -134,6 +139,7 @@ impl Screen {
             Screen::Conflict(_) => (String::new(), conflict::KEYS),
             Screen::Help(_) => (String::new(), help::KEYS),
             Screen::Calendar(_) => (String::new(), calendar::KEYS),
+            Screen::Stats(_) => (String::new(), stats::KEYS),
             Screen::Bulk(s) if s.typing.is_some() => (String::new(), form::KEYS),
             Screen::Bulk(_) => (String::new(), bulk::KEYS),
             Screen::Views(s) if s.naming.is_some() => (String::new(), form::KEYS),
@@ -159,6 +165,7 @@ impl Screen {
             Screen::Conflict(_) => "conflict".into(),
             Screen::Help(_) => "help".into(),
             Screen::Calendar(s) => s.grid().month.title(),
+            Screen::Stats(s) => s.heading(),
             Screen::Bulk(s) => format!("{} marked", s.ids.len()),
             Screen::Views(s) if s.naming.is_some() => "save view".into(),
             Screen::Views(s) => format!("{} views", s.views.len()),
@@ -232,6 +239,11 @@ pub enum Op {
     TogglePrivate,
     /// Select the person at this ranking position in the (unfiltered) list.
     SelectRanked(usize),
+    /// Open the list narrowed by this filter term; Esc there brings `back` again.
+    Drill {
+        term: String,
+        back: Box<StatsScreen>,
+    },
     /// Put a saved view's filter and sort on the list.
     UseView(Box<crate::domain::views::View>),
     /// Close the edit and open person `id`'s page (a new person found already recorded).

@@ -55,6 +55,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         (Mode::Confirm, "When asked a question"),
         (Mode::Conflict, "When someone else saved first"),
         (Mode::Released, "Released and archived people"),
+        (Mode::Stats, "On the statistics screen (#)"),
         (Mode::Help, "In this help"),
     ];
     let keys_width = KEYS.min(width / 3);

@@ -14,6 +14,7 @@ pub mod hearings;
 pub mod help;
 pub mod list;
 pub mod released;
+pub mod stats;
 pub mod style;
 mod taps;
 pub mod views;
@@ -118,6 +119,7 @@ fn draw_body(frame: &mut Frame, body: Rect, app: &App, viewport: &mut Viewport) 
             viewport.rows = taps::released_rows(s, body, viewport.list_rows);
         }
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
+        Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, &app.theme, s),
         Some(Screen::Bulk(s)) => {
             viewport.page_lines = bulk::render(frame, body, app, s);
             viewport.rows = bulk::choice_rows(app, s, body);
