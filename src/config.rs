@@ -1,8 +1,9 @@
 //! Where things live: the default database, exports and drafts (user data dir), the clinic's
-//! weights file and the user's key bindings (user config dir), and the flag/environment
+//! weights file, the user's key bindings and TUI settings (user config dir), and the flag/environment
 //! overrides of them.
 
 use crate::domain::checklist::Rules;
+use crate::domain::theme::ThemeName;
 use crate::domain::weights::Weights;
 use crate::tui::keymap::Keymap;
 use anyhow::{Context, Result, anyhow};
@@ -94,4 +95,56 @@ pub fn load_rules(explicit: Option<&Path>) -> Result<Rules> {
     Rules::defaults()
         .extended(clinic)
         .map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The terminal UI's settings from `config.toml` in the user's config directory: `[tui]`
+/// `mouse = false` turns taps and the wheel off, `theme = "high-contrast"` chooses a theme. The
+/// command line's `--no-mouse` and `--theme` win over them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TuiSettings {
+    pub mouse: Option<bool>,
+    pub theme: Option<ThemeName>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    tui: TuiTable,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TuiTable {
+    mouse: Option<bool>,
+    theme: Option<String>,
+}
+
+impl TuiSettings {
+    /// Reads `text` (a `config.toml`); a mistake is one sentence naming the key.
+    pub fn from_toml(text: &str) -> Result<TuiSettings> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| anyhow!("{}", e.message()))?;
+        let theme = match file.tui.theme {
+            Some(name) => Some(name.parse::<ThemeName>()?),
+            None => None,
+        };
+        Ok(TuiSettings {
+            mouse: file.tui.mouse,
+            theme,
+        })
+    }
+}
+
+/// The settings in `config.toml` in the user's config directory, if it exists.
+pub fn load_tui_settings() -> Result<TuiSettings> {
+    let Ok(dirs) = project_dirs() else {
+        return Ok(TuiSettings::default());
+    };
+    let path = dirs.config_dir().join("config.toml");
+    if !path.exists() {
+        return Ok(TuiSettings::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read the settings", path.display()))?;
+    TuiSettings::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
 }

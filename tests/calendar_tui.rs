@@ -146,7 +146,7 @@ fn the_cursor_sits_on_the_selected_day() {
 #[test]
 fn readable_without_colour() {
     let mut app = app();
-    app.no_color = true;
+    app.theme = caseload::domain::theme::Theme::of(caseload::domain::theme::ThemeName::Mono);
     type_keys(&mut app, "C");
     let buffer = draw(&mut app, 80, 24);
     for cell in buffer.content() {

@@ -572,3 +572,24 @@ fn stdin_at_end_of_file_ends_the_session_without_spinning() {
         session.text()
     );
 }
+
+#[test]
+fn mouse_reports_are_on_while_it_runs_a_tap_opens_and_a_hang_up_turns_them_off() {
+    use vt100::MouseProtocolMode::None as Off;
+    let home = Home::new();
+    let mut session = Session::start(home.command(), 20, 45);
+    session.wait_for("in custody");
+    assert_ne!(session.screen.screen().mouse_protocol_mode(), Off);
+    // An SGR tap on the selected first row (line 3, 1-based) opens the person's page. Input
+    // sent at the very start can be lost (as for keys): tap until it shows.
+    session.press_until(b"\x1b[<0;5;3M\x1b[<0;5;3m", "Why this rank");
+    session.signal(libc::SIGHUP);
+    let (status, _) = session.wait(Duration::from_secs(5));
+    assert_eq!(status.code(), Some(129), "{status:?}");
+    assert_eq!(session.screen.screen().mouse_protocol_mode(), Off);
+    let mut no_mouse = home.command();
+    no_mouse.arg("--no-mouse");
+    let mut session = Session::start(no_mouse, 20, 45);
+    session.wait_for("in custody");
+    assert_eq!(session.screen.screen().mouse_protocol_mode(), Off);
+}

@@ -1,9 +1,7 @@
 //! Whole-app tests of the terminal UI: key strings typed into the App (through the real keymap),
 //! snapshots of TestBackend renders, band colours, and no panic at any terminal size.
 
-use caseload::domain::model::{
-    BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance, Weakness,
-};
+use caseload::domain::model::{Gender, Record};
 use caseload::domain::render::Format;
 use caseload::domain::weights::Weights;
 use caseload::tui::app::{App, Effect, Mode, Subject};
@@ -15,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tui_support::{type_and_run_at, typed};
+use tui_support::{tabs, type_and_run, type_and_run_at, typed};
 
 mod tui_support;
 
@@ -27,116 +25,9 @@ fn today() -> NaiveDate {
     date(2026, 12, 1)
 }
 
-fn hearing(date: NaiveDate, outcome: Option<&str>) -> Hearing {
-    Hearing {
-        id: 0,
-        date,
-        court: Some("ASJ Court 3".into()),
-        purpose: Some("bail".into()),
-        outcome: outcome.map(str::to_string),
-    }
-}
-
-/// A small fixed caseload: a pregnant woman, a man past his statutory-bail date, a juvenile, an
-/// Urdu-script name, an older man with opioid dependence, a recent arrest, a released man, and a
-/// name carrying an escape sequence.
+/// The issue-7 caseload (see [`tui_support::people`]).
 fn caseload() -> Vec<Record> {
-    let mut people = Vec::new();
-
-    let mut bushra = Record::new("Bushra Bibi", date(2026, 3, 1));
-    bushra.detainee.id = 1;
-    bushra.detainee.gender = Some(Gender::Female);
-    bushra.detainee.father_name = Some("Allah Ditta".into());
-    bushra.detainee.pregnant = Some(true);
-    bushra.detainee.due_date = Some(date(2027, 1, 20));
-    bushra.detainee.children_in_prison = Some(2);
-    bushra.detainee.prison = Some("Women Jail Karachi".into());
-    bushra.detainee.prisoner_number = Some("WJK-2291".into());
-    bushra.case.law = Law::Sindh2024;
-    bushra.case.section = Some("9(1)3(b)".into());
-    bushra.case.fir_number = Some("112/2026".into());
-    bushra.case.fir_date = Some(date(2026, 2, 28));
-    bushra.case.police_station = Some("Saddar".into());
-    bushra.case.district = Some("Karachi South".into());
-    bushra.case.substance = Some(Substance::Charas);
-    bushra.case.quantity_grams = Some(80.0);
-    bushra.case.bail_status = Some(BailStatus::Rejected);
-    bushra
-        .hearings
-        .push(hearing(date(2026, 10, 2), Some("adjourned, no witness")));
-    bushra.hearings.push(hearing(date(2026, 12, 2), None));
-    bushra.findings.push(Finding {
-        code: Weakness::SampleLate,
-        note: Some("road certificate dated 5 days after seizure".into()),
-    });
-    bushra.detainee.notes = Some("Asks about her children's schooling.".into());
-    people.push(bushra);
-
-    let mut aslam = Record::new("Muhammad Aslam", date(2025, 6, 10));
-    aslam.detainee.id = 2;
-    aslam.detainee.gender = Some(Gender::Male);
-    aslam.detainee.age_at_arrest = Some(34);
-    aslam.detainee.health = vec![Health::Hiv];
-    aslam.detainee.prison = Some("Central Jail Lahore".into());
-    aslam.case.stage = Stage::Trial;
-    aslam.case.lawyer = Some("Ayesha Khan".into());
-    aslam.case.police_station = Some("Ravi Road".into());
-    aslam.case.fir_number = Some("77/2025".into());
-    aslam.case.bail_status = Some(BailStatus::NotApplied);
-    aslam.hearings.push(hearing(
-        date(2026, 11, 20),
-        Some("prosecution witness absent"),
-    ));
-    people.push(aslam);
-
-    let mut zahid = Record::new("Zahid Hussain", date(2026, 10, 1));
-    zahid.detainee.id = 3;
-    zahid.detainee.gender = Some(Gender::Male);
-    zahid.detainee.age_at_arrest = Some(16);
-    zahid.detainee.prison = Some("Borstal Institution Bahawalpur".into());
-    zahid.case.lawyer = Some("Legal Aid Society".into());
-    zahid.hearings.push(hearing(date(2026, 12, 6), None));
-    people.push(zahid);
-
-    let mut urdu = Record::new("محمد اسلم", date(2026, 9, 15));
-    urdu.detainee.id = 4;
-    urdu.detainee.gender = Some(Gender::Male);
-    urdu.detainee.prison = Some("Adiala Jail Rawalpindi".into());
-    urdu.case.first_offence = Some(true);
-    people.push(urdu);
-
-    let mut gul = Record::new("Gul Khan", date(2026, 7, 1));
-    gul.detainee.id = 5;
-    gul.detainee.gender = Some(Gender::Male);
-    gul.detainee.age_at_arrest = Some(62);
-    gul.detainee.health = vec![Health::OpioidDependence];
-    gul.detainee.prison = Some("District Jail Peshawar".into());
-    gul.case.law = Law::Kp2019;
-    gul.case.quantity_grams = Some(50.0);
-    gul.case.lawyer = Some("Sana Malik".into());
-    gul.hearings.push(hearing(date(2026, 12, 20), None));
-    people.push(gul);
-
-    let mut rashid = Record::new("Rashid Ali", date(2026, 11, 20));
-    rashid.detainee.id = 6;
-    rashid.detainee.gender = Some(Gender::Male);
-    rashid.detainee.prison = Some("Camp Jail Lahore".into());
-    rashid.case.lawyer = Some("Ayesha Khan".into());
-    rashid.hearings.push(hearing(date(2026, 12, 21), None));
-    people.push(rashid);
-
-    let mut naveed = Record::new("Naveed Akhtar", date(2025, 1, 1));
-    naveed.detainee.id = 7;
-    naveed.case.stage = Stage::Released;
-    people.push(naveed);
-
-    let mut odd = Record::new("Evil\u{1b}]52;c;aGk=\u{7} \u{202e}Name", date(2026, 11, 1));
-    odd.detainee.id = 8;
-    odd.detainee.prison = Some("Jail\u{1b}[2J".into());
-    odd.case.lawyer = Some("Sana Malik".into());
-    people.push(odd);
-
-    people
+    tui_support::people()
 }
 
 fn app() -> App {
@@ -341,6 +232,8 @@ fn escape_sequences_in_names_are_shown_not_obeyed() {
 #[test]
 fn band_cells_carry_colour_and_lose_it_with_no_color() {
     let mut app = app();
+    // Off the most urgent person: the selected row draws its band in the row's colours.
+    type_keys(&mut app, "G");
     let buffer = draw(&mut app, 80, 24);
     let (x, y) = find(&buffer, "CRITICAL").expect("a critical person on screen");
     assert_eq!(buffer[(x, y)].fg, Color::Red);
@@ -348,7 +241,7 @@ fn band_cells_carry_colour_and_lose_it_with_no_color() {
     let (x, y) = find(&buffer, "HIGH").expect("a high person on screen");
     assert_eq!(buffer[(x, y)].fg, Color::Yellow);
 
-    app.no_color = true;
+    app.theme = caseload::domain::theme::Theme::of(caseload::domain::theme::ThemeName::Mono);
     let buffer = draw(&mut app, 80, 24);
     for y in 0..24 {
         for x in 0..80 {
@@ -589,32 +482,12 @@ fn every_screen_renders_at_every_size_without_panic() {
 
 // ---- editing: forms, hearings, undo, conflicts, run against an in-memory store ----
 
-use caseload::domain::model::AuditAction;
 use caseload::store::Store;
 
 /// The fixed caseload in an in-memory store (ids 1..8 in the order of `caseload()`), and an app
 /// loaded from it as the real loop does: on the compact roster, full records read on demand.
 fn stored() -> (Store, App) {
-    let mut store = Store::open_in_memory().expect("memory");
-    store.insert_records(&caseload()).expect("insert");
-    let mut app = App::from_roster(
-        store.load_roster(today()).expect("load"),
-        today(),
-        Weights::default(),
-        "caseload".into(),
-    );
-    app.set_archived(store.load_archived().expect("archived"));
-    (store, app)
-}
-
-/// Types keys like [`type_keys`], and runs every effect against the store as the loop does.
-fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
-    type_and_run_at(store, app, keys, 80, 24)
-}
-
-/// `n` Tabs.
-fn tabs(n: usize) -> String {
-    vec!["<tab>"; n].join(" ")
+    tui_support::stored_with(&caseload())
 }
 
 fn listed_names(app: &App) -> Vec<String> {
@@ -816,20 +689,7 @@ fn esc_on_a_typed_form_asks_before_discarding() {
 /// Opens the edit form on the selected person, lets "someone else" change the same record,
 /// then changes the prison and saves.
 fn conflicted(w: u16, h: u16) -> (Store, App, i64) {
-    let (mut store, mut app) = stored();
-    let id = app.selected_id().expect("selected");
-    type_and_run_at(&mut store, &mut app, "e", w, h);
-    let v = store.get_versioned(id).expect("get").expect("there");
-    let mut theirs = v.record.clone();
-    theirs.case.lawyer = Some("Sana Malik".into());
-    store.set_actor("supervisor");
-    store
-        .update(id, v.version, &theirs, AuditAction::Edit)
-        .expect("their save");
-    let prison = caseload::tui::form::index(caseload::domain::edit::Field::Prison);
-    let keys = format!("{} <ctrl-u> {} <enter>", tabs(prison), typed("Adiala Jail"));
-    type_and_run_at(&mut store, &mut app, &keys, w, h);
-    (store, app, id)
+    tui_support::conflicted_in(&caseload(), w, h)
 }
 
 #[test]
@@ -947,55 +807,10 @@ fn the_new_screens_render_at_every_size_without_panic() {
     }
 }
 
-/// The app on `mode`, reached the way a user reaches it. The match makes a new screen a
-/// compile error here until the size sweep below covers it.
-fn reach(mode: Mode) -> App {
-    let keys = match mode {
-        Mode::List => "",
-        Mode::Search => "/ a s",
-        Mode::Filter => "f b a n d : c r i t",
-        Mode::Detail => "<enter>",
-        Mode::Hearings => "H",
-        Mode::Export => "x",
-        Mode::Help => "?",
-        Mode::Form => "a x <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <enter>",
-        Mode::Hearing => "h <tab> x <tab>",
-        Mode::Confirm => "d",
-        Mode::Released => "R",
-        Mode::Calendar => "C",
-        Mode::Stats => "#",
-        Mode::Bulk => "<space> <space> b",
-        Mode::Views => "v",
-        Mode::Conflict => return conflicted(80, 24).1,
-        Mode::Duplicates => return reviewing(),
-    };
-    let (mut store, mut app) = stored();
-    app.set_views(caseload::domain::views::shipped());
-    type_and_run(&mut store, &mut app, keys);
-    app
-}
-
-/// The duplicate review (`D`) over the caseload and a second record of Muhammad Aslam, so
-/// that it shows a pair.
-fn reviewing() -> App {
-    let mut records = caseload();
-    let mut again = Record::new("Mohd. Aslam", date(2026, 1, 5));
-    again.detainee.age_at_arrest = Some(35);
-    again.detainee.prison = Some("Adiala Jail Rawalpindi".into());
-    records.push(again);
-    let mut store = Store::open_in_memory().expect("memory");
-    store.insert_records(&records).expect("insert");
-    let roster = store.load_roster(today()).expect("load");
-    let mut app = App::from_roster(roster, today(), Weights::default(), "caseload".into());
-    type_and_run(&mut store, &mut app, "D");
-    assert!(app.duplicates().is_some_and(|d| !d.is_empty()), "a pair");
-    app
-}
-
 /// Draws `mode` at every size from 0x0 to 200x60: nothing panics, what the view reports
 /// fitting fits, and drawing never changes the screen.
 fn sweep(mode: Mode) {
-    let mut app = reach(mode);
+    let mut app = tui_support::reach(mode, &caseload());
     assert_eq!(app.screen(), mode, "reached {mode:?}");
     let mut terminal = Terminal::new(TestBackend::new(0, 0)).expect("test terminal");
     for width in 0..=200u16 {

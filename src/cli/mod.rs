@@ -81,6 +81,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// No taps, clicks or wheel in the terminal UI (the terminal keeps its own mouse: select
+    /// and copy) [also `[tui] mouse = false` in config.toml]
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
+    /// Colours of the terminal UI: default, high-contrast or mono [also `[tui] theme` in
+    /// config.toml; NO_COLOR chooses mono]
+    #[arg(long, global = true, value_name = "THEME")]
+    pub theme: Option<crate::domain::theme::ThemeName>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -142,6 +152,8 @@ pub fn run(cli: Cli) -> Result<()> {
         private,
         mine: cli.mine,
         plain: cli.plain,
+        no_mouse: cli.no_mouse,
+        theme: cli.theme,
         keys: cli.keys.as_deref(),
     };
     match cli.command.unwrap_or(Command::Tui { private: false }) {

@@ -5,6 +5,7 @@
 use super::Settings;
 use crate::config;
 use crate::domain::demo;
+use crate::domain::theme::ThemeName;
 use crate::store::{OpenMode, Store};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -19,6 +20,10 @@ pub(super) struct Start<'a> {
     pub mine: bool,
     /// `--plain`: plain lines instead of the full-screen UI.
     pub plain: bool,
+    /// `--no-mouse`.
+    pub no_mouse: bool,
+    /// `--theme`.
+    pub theme: Option<ThemeName>,
     /// `--keys FILE`.
     pub keys: Option<&'a Path>,
 }
@@ -38,6 +43,11 @@ impl Start<'_> {
         }
         let mut options = tui_options(self.private, self.keys, drafts)?;
         options.mine = self.mine;
+        // The command line wins over config.toml; NO_COLOR over any theme (no-color.org).
+        let settings = config::load_tui_settings()?;
+        options.mouse = !self.no_mouse && settings.mouse.unwrap_or(true);
+        let no_color = std::env::var("NO_COLOR").ok();
+        options.theme = ThemeName::resolve(self.theme.or(settings.theme), no_color.as_deref());
         Ok(Some(options))
     }
 
@@ -111,6 +121,8 @@ pub fn tui_options(
     Ok(crate::tui::Options {
         private,
         mine: false,
+        mouse: true,
+        theme: ThemeName::Default,
         keymap: config::load_keymap(keys)?,
         drafts: if drafts {
             Some(config::drafts_dir()?)

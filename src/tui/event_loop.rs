@@ -172,6 +172,17 @@ fn handle(app: &mut App, context: &mut LoopContext, event: Event) -> Next {
             }
             Next::Redraw
         }
+        Event::Mouse(mouse) if terminal::mouse_on() => {
+            let Some(effects) = app.mouse(mouse) else {
+                return Next::Nothing;
+            };
+            for effect in effects {
+                if run_effect(app, context, effect) {
+                    return Next::Quit;
+                }
+            }
+            Next::Redraw
+        }
         Event::Resize(..) => Next::Redraw,
         _ => Next::Nothing,
     }

@@ -332,15 +332,25 @@ impl Keymap {
     /// "j/down down  enter open …" pairs for the footer: the first keys of each listed action
     /// that is bound on `screen`.
     pub fn footer(&self, screen: Mode, actions: &[Action]) -> Vec<(String, &'static str)> {
+        self.footer_keys(screen, actions)
+            .into_iter()
+            .map(|(_, keys, short)| (keys, short))
+            .collect()
+    }
+
+    /// Like [`Keymap::footer`], with the action each entry runs (a tap on it, issue 17 §1).
+    pub fn footer_keys(
+        &self,
+        screen: Mode,
+        actions: &[Action],
+    ) -> Vec<(Action, String, &'static str)> {
         actions
             .iter()
             .filter_map(|&action| {
                 let keys = self.keys_for(screen, action);
                 (!keys.is_empty()).then(|| {
-                    (
-                        keys.iter().take(2).cloned().collect::<Vec<_>>().join("/"),
-                        action.short(),
-                    )
+                    let shown = keys.iter().take(2).cloned().collect::<Vec<_>>().join("/");
+                    (action, shown, action.short())
                 })
             })
             .collect()

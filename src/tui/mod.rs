@@ -65,10 +65,15 @@ pub struct Options {
     pub keymap: keymap::Keymap,
     /// Open on `lawyer:me` (`--mine`).
     pub mine: bool,
+    /// Taps, clicks and the wheel (on unless `--no-mouse` or `[tui] mouse = false`).
+    pub mouse: bool,
+    /// The theme in force, `NO_COLOR` already applied ([`ThemeName::resolve`]).
+    ///
+    /// [`ThemeName::resolve`]: crate::domain::theme::ThemeName::resolve
+    pub theme: crate::domain::theme::ThemeName,
 }
 
-/// Runs the TUI on `store` until the user quits or a signal arrives. Colour is off when the
-/// `NO_COLOR` environment variable is set and not empty. A session ended by a signal or by the
+/// Runs the TUI on `store` until the user quits or a signal arrives, in `options.theme`. A session ended by a signal or by the
 /// terminal going away returns [`Interrupted`] (its exit status follows the shell's convention),
 /// after keeping any open form as a draft.
 pub fn run(
@@ -82,7 +87,8 @@ pub fn run(
     // the terminal left raw.
     let signals = Signals::watch().context("could not watch for termination signals")?;
     let (mut app, loader) = open_app(&store, today, weights, title)?;
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.theme = crate::domain::theme::Theme::of(options.theme);
+    terminal::set_mouse(options.mouse);
     app.private = options.private;
     app.read_only = store.is_read_only();
     app.keymap = options.keymap.clone();

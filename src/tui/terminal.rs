@@ -4,6 +4,7 @@
 //! EIO, and often no signal arrives). Nothing here may panic or block on a vanished terminal:
 //! every write to it is best effort.
 
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -119,18 +120,40 @@ impl Drop for Signals {
 /// The terminal is in raw mode on the alternate screen; the panic hook checks this.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
+/// Taps, clicks and the wheel are reported to the session (set once at start; a suspend and
+/// continue turns them on again).
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Raw mode, alternate screen, cursor hidden.
+/// Whether [`enter`] asks the terminal for mouse events (`--no-mouse` leaves the terminal's own
+/// mouse: selecting and copying text).
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
+
+/// Whether mouse reports are wanted: with `--no-mouse` the loop ignores any that still arrive
+/// (a terminal left reporting by another program, or typed escape sequences).
+pub fn mouse_on() -> bool {
+    MOUSE.load(Ordering::SeqCst)
+}
+
+/// Raw mode, alternate screen, cursor hidden, and mouse reports when they are wanted.
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
-/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice, and on a
-/// terminal that has gone (every error is ignored: there is no one left to tell).
+/// Leaves raw mode, mouse reports and the alternate screen and shows the cursor. Safe to call
+/// twice, and on a terminal that has gone (every error is ignored: there is no one left to
+/// tell). Mouse reports are turned off first and always: a shell left receiving them prints
+/// escape sequences at every click.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
         let _ = disable_raw_mode();
         let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
     }

@@ -2,10 +2,13 @@
 //! typed through the real keymap, mouse events sent through the app, TestBackend draws.
 #![allow(dead_code)]
 
-use caseload::domain::model::{Gender, Hearing, Record};
+use caseload::domain::model::AuditAction;
+use caseload::domain::model::{
+    BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance, Weakness,
+};
 use caseload::domain::weights::Weights;
 use caseload::store::{OpenMode, Store};
-use caseload::tui::app::{App, Effect};
+use caseload::tui::app::{App, Effect, Mode};
 use caseload::tui::keymap::Key;
 use caseload::tui::view;
 use chrono::NaiveDate;
@@ -268,3 +271,228 @@ pub fn type_and_run_at(
     }
     false
 }
+
+/// `records` in an in-memory store, and an app loaded from it as the real loop does: on the
+/// compact roster, full records read on demand.
+pub fn stored_with(records: &[Record]) -> (Store, App) {
+    let mut store = Store::open_in_memory().expect("memory");
+    store.insert_records(records).expect("insert");
+    let mut app = App::from_roster(
+        store.load_roster(today()).expect("load"),
+        today(),
+        Weights::default(),
+        "caseload".into(),
+    );
+    app.set_archived(store.load_archived().expect("archived"));
+    (store, app)
+}
+
+/// Types keys like [`type_keys`], and runs every effect against the store, at 80x24.
+pub fn type_and_run(store: &mut Store, app: &mut App, keys: &str) -> bool {
+    type_and_run_at(store, app, keys, 80, 24)
+}
+
+/// `n` Tabs.
+pub fn tabs(n: usize) -> String {
+    vec!["<tab>"; n].join(" ")
+}
+
+/// The edit form on the most urgent of `records`, refused because a supervisor saved them
+/// first: the conflict screen. Returns the store, the app and the person's id.
+pub fn conflicted_in(records: &[Record], w: u16, h: u16) -> (Store, App, i64) {
+    let (mut store, mut app) = stored_with(records);
+    let id = app.selected_id().expect("selected");
+    type_and_run_at(&mut store, &mut app, "e", w, h);
+    let v = store.get_versioned(id).expect("get").expect("there");
+    let mut theirs = v.record.clone();
+    theirs.case.lawyer = Some("Sana Malik".into());
+    store.set_actor("supervisor");
+    store
+        .update(id, v.version, &theirs, AuditAction::Edit)
+        .expect("their save");
+    let prison = caseload::tui::form::index(caseload::domain::edit::Field::Prison);
+    let keys = format!("{} <ctrl-u> {} <enter>", tabs(prison), typed("Adiala Jail"));
+    type_and_run_at(&mut store, &mut app, &keys, w, h);
+    (store, app, id)
+}
+
+/// The app on `mode` over `records`, reached the way a user reaches it (the size sweep and the
+/// 45x20 snapshots share it). The match makes a new screen a compile error here until it says
+/// how a user gets there.
+pub fn reach(mode: Mode, records: &[Record]) -> App {
+    let keys = match mode {
+        Mode::List => "",
+        Mode::Search => "/ a s",
+        Mode::Filter => "f b a n d : c r i t",
+        Mode::Detail => "<enter>",
+        Mode::Hearings => "H",
+        Mode::Export => "x",
+        Mode::Help => "?",
+        Mode::Form => "a x <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <tab> <enter>",
+        Mode::Hearing => "h <tab> x <tab>",
+        Mode::Confirm => "d",
+        Mode::Released => "R",
+        Mode::Calendar => "C",
+        Mode::Stats => "#",
+        Mode::Bulk => "<space> <space> b",
+        Mode::Views => "v",
+        Mode::Conflict => return conflicted_in(records, 80, 24).1,
+        Mode::Duplicates => return reviewing(records),
+    };
+    let (mut store, mut app) = stored_with(records);
+    app.set_views(caseload::domain::views::shipped());
+    type_and_run(&mut store, &mut app, keys);
+    app
+}
+
+/// The duplicate review (`D`) over `records` and a second record of Muhammad Aslam, so that
+/// it shows a pair.
+fn reviewing(records: &[Record]) -> App {
+    let mut records = records.to_vec();
+    let mut again = Record::new("Mohd. Aslam", date(2026, 1, 5));
+    again.detainee.age_at_arrest = Some(35);
+    again.detainee.prison = Some("Adiala Jail Rawalpindi".into());
+    records.push(again);
+    let (mut store, mut app) = stored_with(&records);
+    type_and_run(&mut store, &mut app, "D");
+    assert!(app.duplicates().is_some_and(|d| !d.is_empty()), "a pair");
+    app
+}
+
+fn hearing_on(date: NaiveDate, outcome: Option<&str>) -> Hearing {
+    Hearing {
+        id: 0,
+        date,
+        court: Some("ASJ Court 3".into()),
+        purpose: Some("bail".into()),
+        outcome: outcome.map(str::to_string),
+    }
+}
+
+/// A small fixed caseload: a pregnant woman, a man past his statutory-bail date, a juvenile, an
+/// Urdu-script name, an older man with opioid dependence, a recent arrest, a released man, and a
+/// name carrying an escape sequence.
+pub fn people() -> Vec<Record> {
+    let mut people = Vec::new();
+
+    let mut bushra = Record::new("Bushra Bibi", date(2026, 3, 1));
+    bushra.detainee.id = 1;
+    bushra.detainee.gender = Some(Gender::Female);
+    bushra.detainee.father_name = Some("Allah Ditta".into());
+    bushra.detainee.pregnant = Some(true);
+    bushra.detainee.due_date = Some(date(2027, 1, 20));
+    bushra.detainee.children_in_prison = Some(2);
+    bushra.detainee.prison = Some("Women Jail Karachi".into());
+    bushra.detainee.prisoner_number = Some("WJK-2291".into());
+    bushra.case.law = Law::Sindh2024;
+    bushra.case.section = Some("9(1)3(b)".into());
+    bushra.case.fir_number = Some("112/2026".into());
+    bushra.case.fir_date = Some(date(2026, 2, 28));
+    bushra.case.police_station = Some("Saddar".into());
+    bushra.case.district = Some("Karachi South".into());
+    bushra.case.substance = Some(Substance::Charas);
+    bushra.case.quantity_grams = Some(80.0);
+    bushra.case.bail_status = Some(BailStatus::Rejected);
+    bushra
+        .hearings
+        .push(hearing_on(date(2026, 10, 2), Some("adjourned, no witness")));
+    bushra.hearings.push(hearing_on(date(2026, 12, 2), None));
+    bushra.findings.push(Finding {
+        code: Weakness::SampleLate,
+        note: Some("road certificate dated 5 days after seizure".into()),
+    });
+    bushra.detainee.notes = Some("Asks about her children's schooling.".into());
+    people.push(bushra);
+
+    let mut aslam = Record::new("Muhammad Aslam", date(2025, 6, 10));
+    aslam.detainee.id = 2;
+    aslam.detainee.gender = Some(Gender::Male);
+    aslam.detainee.age_at_arrest = Some(34);
+    aslam.detainee.health = vec![Health::Hiv];
+    aslam.detainee.prison = Some("Central Jail Lahore".into());
+    aslam.case.stage = Stage::Trial;
+    aslam.case.lawyer = Some("Ayesha Khan".into());
+    aslam.case.police_station = Some("Ravi Road".into());
+    aslam.case.fir_number = Some("77/2025".into());
+    aslam.case.bail_status = Some(BailStatus::NotApplied);
+    aslam.hearings.push(hearing_on(
+        date(2026, 11, 20),
+        Some("prosecution witness absent"),
+    ));
+    people.push(aslam);
+
+    let mut zahid = Record::new("Zahid Hussain", date(2026, 10, 1));
+    zahid.detainee.id = 3;
+    zahid.detainee.gender = Some(Gender::Male);
+    zahid.detainee.age_at_arrest = Some(16);
+    zahid.detainee.prison = Some("Borstal Institution Bahawalpur".into());
+    zahid.case.lawyer = Some("Legal Aid Society".into());
+    zahid.hearings.push(hearing_on(date(2026, 12, 6), None));
+    people.push(zahid);
+
+    let mut urdu = Record::new("محمد اسلم", date(2026, 9, 15));
+    urdu.detainee.id = 4;
+    urdu.detainee.gender = Some(Gender::Male);
+    urdu.detainee.prison = Some("Adiala Jail Rawalpindi".into());
+    urdu.case.first_offence = Some(true);
+    people.push(urdu);
+
+    let mut gul = Record::new("Gul Khan", date(2026, 7, 1));
+    gul.detainee.id = 5;
+    gul.detainee.gender = Some(Gender::Male);
+    gul.detainee.age_at_arrest = Some(62);
+    gul.detainee.health = vec![Health::OpioidDependence];
+    gul.detainee.prison = Some("District Jail Peshawar".into());
+    gul.case.law = Law::Kp2019;
+    gul.case.quantity_grams = Some(50.0);
+    gul.case.lawyer = Some("Sana Malik".into());
+    gul.hearings.push(hearing_on(date(2026, 12, 20), None));
+    people.push(gul);
+
+    let mut rashid = Record::new("Rashid Ali", date(2026, 11, 20));
+    rashid.detainee.id = 6;
+    rashid.detainee.gender = Some(Gender::Male);
+    rashid.detainee.prison = Some("Camp Jail Lahore".into());
+    rashid.case.lawyer = Some("Ayesha Khan".into());
+    rashid.hearings.push(hearing_on(date(2026, 12, 21), None));
+    people.push(rashid);
+
+    let mut naveed = Record::new("Naveed Akhtar", date(2025, 1, 1));
+    naveed.detainee.id = 7;
+    naveed.case.stage = Stage::Released;
+    people.push(naveed);
+
+    let mut odd = Record::new("Evil\u{1b}]52;c;aGk=\u{7} \u{202e}Name", date(2026, 11, 1));
+    odd.detainee.id = 8;
+    odd.detainee.prison = Some("Jail\u{1b}[2J".into());
+    odd.case.lawyer = Some("Sana Malik".into());
+    people.push(odd);
+
+    people
+}
+
+/// How many cells `line` takes on a terminal.
+pub fn width(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+/// Every screen (a new one: add it here and to [`reach`]).
+pub const MODES: [Mode; 17] = [
+    Mode::List,
+    Mode::Search,
+    Mode::Filter,
+    Mode::Detail,
+    Mode::Hearings,
+    Mode::Export,
+    Mode::Help,
+    Mode::Form,
+    Mode::Hearing,
+    Mode::Confirm,
+    Mode::Conflict,
+    Mode::Released,
+    Mode::Calendar,
+    Mode::Stats,
+    Mode::Bulk,
+    Mode::Views,
+    Mode::Duplicates,
+];

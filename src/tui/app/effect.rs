@@ -76,9 +76,9 @@ impl From<Sent> for Effect {
     }
 }
 
-/// What the last draw found room for; the loop hands it back so paging and scroll limits match
-/// the screen. The defaults fit an 80x24 terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the last draw found room for, and where it drew what a tap can reach; the loop hands it
+/// back so paging, scroll limits and taps match the screen. The defaults fit an 80x24 terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Viewport {
     /// Rows of people the list shows.
     pub list_rows: usize,
@@ -88,6 +88,10 @@ pub struct Viewport {
     pub page_lines: usize,
     /// The list shows the selected person's page beside it (a wide terminal).
     pub side_pane: bool,
+    /// The rows of a list drawn (the list, hearings, released), for a tap on one.
+    pub rows: Option<Rows>,
+    /// The footer's keys and the header's back marker, for a tap on one.
+    pub taps: Vec<Tap>,
 }
 
 impl Default for Viewport {
@@ -97,6 +101,29 @@ impl Default for Viewport {
             page_rows: 22,
             page_lines: 0,
             side_pane: false,
+            rows: None,
+            taps: Vec::new(),
         }
     }
+}
+
+/// Where a list's rows were drawn: `count` rows of `per` lines each from line `top`, in cells
+/// `left..right`, the selected one `selected` rows down (if it is among them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rows {
+    pub top: u16,
+    pub count: u16,
+    pub per: u16,
+    pub left: u16,
+    pub right: u16,
+    pub selected: Option<u16>,
+}
+
+/// Something drawn that runs `action` when tapped: cells `x..end` of line `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tap {
+    pub y: u16,
+    pub x: u16,
+    pub end: u16,
+    pub action: crate::tui::action::Action,
 }

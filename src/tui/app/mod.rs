@@ -9,9 +9,10 @@ mod bulk;
 mod clinic;
 mod duplicates;
 mod effect;
+mod mouse;
 mod reads;
 
-pub use effect::{Effect, Purpose, Subject, Viewport};
+pub use effect::{Effect, Purpose, Rows, Subject, Tap, Viewport};
 
 use super::action::Action;
 use super::caseload::Caseload;
@@ -27,6 +28,7 @@ use super::undo::Pending;
 use crate::domain::edit::{AuditEntry, Change, Versioned};
 use crate::domain::model::{AuditAction, Record};
 use crate::domain::roster::Roster;
+use crate::domain::theme::{Theme, ThemeName};
 use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
 use chrono::NaiveDate;
@@ -66,8 +68,8 @@ pub struct App {
     stack: Vec<Screen>,
     /// The program title shown in the header.
     pub title: String,
-    /// Draw without colour (the `NO_COLOR` convention); bands stay readable as text.
-    pub no_color: bool,
+    /// The colours and weights every screen draws with (`--theme`; `NO_COLOR` chooses mono).
+    pub theme: Theme,
     /// Key bindings, also shown by the help screen and footer (the user's file laid over the
     /// defaults, set by the loop at start).
     pub keymap: Keymap,
@@ -81,6 +83,8 @@ pub struct App {
     message: Option<String>,
     /// The last person [`App::wanted`] asked to read.
     asked: Option<i64>,
+    /// Where a finger or button went down, for a swipe.
+    pointer: mouse::Pointer,
 }
 
 impl App {
@@ -113,13 +117,14 @@ impl App {
             list: ListScreen::default(),
             stack: Vec::new(),
             title,
-            no_color: false,
+            theme: Theme::of(ThemeName::Default),
             keymap: Keymap::default(),
             private: false,
             read_only: false,
             viewport: Viewport::default(),
             message: None,
             asked: None,
+            pointer: mouse::Pointer::default(),
         }
     }
 
@@ -164,7 +169,7 @@ impl App {
             action => {
                 let cx = Cx {
                     caseload: &self.caseload,
-                    viewport: self.viewport,
+                    viewport: &self.viewport,
                     selected: self.list.selected_id(&self.caseload),
                     judged: &self.judged,
                     shown: self.list.shown(),
@@ -510,15 +515,16 @@ impl App {
 
     /// Records what the last draw found room for, and keeps the selection and scroll within it.
     pub fn set_viewport(&mut self, viewport: Viewport) {
-        self.viewport = viewport;
         let last = viewport.page_lines.saturating_sub(viewport.page_rows);
+        let list_rows = viewport.list_rows;
+        self.viewport = viewport;
         match self.stack.last_mut() {
             Some(Screen::Detail(s)) => s.scroll = s.scroll.min(last),
             Some(Screen::Help(s)) => s.scroll = s.scroll.min(last),
             Some(Screen::Conflict(s)) => s.scroll = s.scroll.min(last),
             _ => {}
         }
-        self.list.fit(&self.caseload, viewport.list_rows);
+        self.list.fit(&self.caseload, list_rows);
     }
 
     /// A search finished. Shown only if it answers the latest query.

@@ -191,7 +191,7 @@ impl Screen {
 pub struct Cx<'a> {
     pub caseload: &'a Caseload,
     /// What the last draw found room for.
-    pub viewport: Viewport,
+    pub viewport: &'a Viewport,
     /// The person selected in the list (what the detail page shows and actions act on).
     pub selected: Option<i64>,
     /// What a filter is judged against (today, weights, this login's lawyer name).

@@ -3,7 +3,7 @@
 
 use super::{error_style, heading_style, hearing, selected_style};
 use crate::domain::text;
-use crate::tui::app::App;
+use crate::tui::app::{App, Rows};
 use crate::tui::screens::bulk::{BulkFields, BulkScreen, Choice, Typing};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,9 +25,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &BulkScreen) -> 
     }
     let width = usize::from(area.width).max(1);
     let mut lines = Vec::new();
-    let heading = format!("Act on {} marked: {}", screen.ids.len(), names(app, screen));
-    for part in text::wrap(&heading, width) {
-        lines.push(Line::styled(part, heading_style()));
+    for part in heading(app, screen, width) {
+        lines.push(Line::styled(part, heading_style(&app.theme)));
     }
     lines.push(Line::default());
     match &screen.typing {
@@ -38,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &BulkScreen) -> 
                 let marker = if chosen { "›" } else { " " };
                 let line = text::clip(&format!("{marker} {}", choice.label()), width);
                 lines.push(if chosen {
-                    Line::styled(line, selected_style())
+                    Line::styled(line, selected_style(&app.theme))
                 } else {
                     Line::from(line)
                 });
@@ -52,6 +51,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &BulkScreen) -> 
     let total = lines.len();
     frame.render_widget(Paragraph::new(lines), area);
     total
+}
+
+/// The heading, wrapped: who will be changed.
+fn heading(app: &App, screen: &BulkScreen, width: usize) -> Vec<String> {
+    let heading = format!("Act on {} marked: {}", screen.ids.len(), names(app, screen));
+    text::wrap(&heading, width)
+}
+
+/// Where the choices were drawn (under the heading and a blank line), for a tap on one; none
+/// while a value is typed.
+pub fn choice_rows(app: &App, screen: &BulkScreen, area: Rect) -> Option<Rows> {
+    if screen.typing.is_some() || area.width == 0 {
+        return None;
+    }
+    let head = heading(app, screen, usize::from(area.width)).len() as u16 + 1;
+    let count = (Choice::ALL.len() as u16).min(area.height.saturating_sub(head));
+    Some(Rows {
+        top: area.y + head,
+        count,
+        per: 1,
+        left: area.x,
+        right: area.right(),
+        selected: Some(screen.selected as u16).filter(|&row| row < count),
+    })
 }
 
 /// The fields being typed, the focused one marked and showing the cursor.
@@ -69,11 +92,12 @@ fn field_lines(lines: &mut Vec<Line<'static>>, app: &App, fields: &BulkFields, w
             &shown,
             focused,
             (LABEL, value_width),
+            &app.theme,
         ));
     }
     if let Some(reason) = &fields.error {
         for part in text::wrap(&format!("✗ {reason}"), width) {
-            lines.push(Line::styled(part, error_style(app.no_color)));
+            lines.push(Line::styled(part, error_style(&app.theme)));
         }
     }
     lines.push(Line::default());

@@ -4,16 +4,17 @@
 //! reverse video with the terminal cursor on it: nothing depends on colour alone. The selected
 //! day is also said in a sentence under the grid.
 
-use super::{band_style, heading_style, selected_style};
+use super::{band_style, heading_style, selected_style, today_style};
 use crate::domain::month::{DayCell, DayLoad};
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::domain::triage::Band;
 use crate::tui::app::App;
 use crate::tui::screens::CalendarScreen;
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -32,11 +33,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &CalendarScreen)
         hearings.court().unwrap_or("all"),
         hearings.lawyer().unwrap_or("all")
     );
-    let mut lines = vec![Line::styled(text::clip(&title, width), heading_style())];
+    let mut lines = vec![Line::styled(
+        text::clip(&title, width),
+        heading_style(&app.theme),
+    )];
     let names: Vec<Span> = grid
         .weekday_names()
         .iter()
-        .map(|n| Span::styled(text::cell(n, column), heading_style()))
+        .map(|n| Span::styled(text::cell(n, column), heading_style(&app.theme)))
         .collect();
     lines.push(Line::from(names));
     // Two lines a week when they fit with the title, the names and the sentence under the grid.
@@ -49,18 +53,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &CalendarScreen)
             lines.push(Line::from(
                 cells
                     .clone()
-                    .map(|(c, sel)| day_number(c, sel, column))
+                    .map(|(c, sel)| day_number(c, sel, column, &app.theme))
                     .collect::<Vec<_>>(),
             ));
             lines.push(Line::from(
                 cells
-                    .map(|(c, sel)| load_span(c, sel, column, app.no_color, false))
+                    .map(|(c, sel)| load_span(c, sel, column, &app.theme, false))
                     .collect::<Vec<_>>(),
             ));
         } else {
             lines.push(Line::from(
                 cells
-                    .map(|(c, sel)| load_span(c, sel, column, app.no_color, true))
+                    .map(|(c, sel)| load_span(c, sel, column, &app.theme, true))
                     .collect::<Vec<_>>(),
             ));
         }
@@ -81,13 +85,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &CalendarScreen)
 }
 
 /// The day's number, with `*` for today; blank outside the month.
-fn day_number(cell: &DayCell, selected: bool, column: usize) -> Span<'static> {
+fn day_number(cell: &DayCell, selected: bool, column: usize, theme: &Theme) -> Span<'static> {
     if !cell.in_month {
         return Span::raw(" ".repeat(column));
     }
     let mark = if cell.today { "*" } else { "" };
     let number = text::cell(&format!("{}{mark}", cell.date.day()), column);
-    Span::styled(number, day_style(cell, selected))
+    Span::styled(number, day_style(cell, selected, theme))
 }
 
 /// How many hearings and the most urgent band: "3 CRITICAL" where it fits, else "3C". `compact`
@@ -96,7 +100,7 @@ fn load_span(
     cell: &DayCell,
     selected: bool,
     column: usize,
-    no_color: bool,
+    theme: &Theme,
     compact: bool,
 ) -> Span<'static> {
     if !cell.in_month {
@@ -123,16 +127,16 @@ fn load_span(
         format!("{day}{load}")
     };
     let style = match cell.load {
-        Some(load) => band_style(load.top, no_color),
+        Some(load) => band_style(load.top, theme),
         None => Style::new(),
     };
     let style = if selected {
-        style.patch(selected_style())
+        style.patch(selected_style(theme))
     } else {
         style
     };
     let style = if compact {
-        style.patch(day_style(cell, selected))
+        style.patch(day_style(cell, selected, theme))
     } else {
         style
     };
@@ -158,13 +162,13 @@ fn letter(band: Band) -> &'static str {
     &band.shout()[..1]
 }
 
-fn day_style(cell: &DayCell, selected: bool) -> Style {
+fn day_style(cell: &DayCell, selected: bool, theme: &Theme) -> Style {
     let mut style = Style::new();
     if cell.today {
-        style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        style = today_style(theme);
     }
     if selected {
-        style = style.patch(selected_style());
+        style = style.patch(selected_style(theme));
     }
     style
 }

@@ -3,6 +3,7 @@
 
 use super::heading_style;
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::app::Question;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -57,7 +58,7 @@ pub fn question_lines(question: &Question) -> (String, Vec<String>) {
 }
 
 /// Draws the question; returns how many lines it has.
-pub fn render(frame: &mut Frame, area: Rect, question: &Question) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
@@ -65,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, question: &Question) -> usize {
     let (title, body) = question_lines(question);
     let mut lines = vec![Line::default()];
     for part in text::wrap(&title, width.max(1)) {
-        lines.push(Line::styled(part, heading_style()));
+        lines.push(Line::styled(part, heading_style(theme)));
     }
     lines.push(Line::default());
     for sentence in body {

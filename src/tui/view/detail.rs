@@ -11,6 +11,7 @@ use crate::tui::app::App;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -87,7 +88,10 @@ fn reading(
 ) -> Vec<Line<'static>> {
     let width = usize::from(width);
     vec![
-        Line::styled(text::clip(&shown_name(app, name), width), heading_style()),
+        Line::styled(
+            text::clip(&shown_name(app, name), width),
+            heading_style(&app.theme),
+        ),
         rank_line(app, position, ranked, ranked.total, width),
         Line::default(),
         Line::from(text::clip("Reading the full record…", width)),
@@ -109,7 +113,7 @@ fn rank_line(
         )),
         Span::styled(
             ranked.band.shout().to_string(),
-            band_style(ranked.band, app.no_color),
+            band_style(ranked.band, &app.theme),
         ),
         Span::raw(format!(" · {total} points")),
     ])
@@ -138,6 +142,7 @@ fn page_split(
     let mut page = Page {
         lines: Vec::new(),
         width,
+        heading: heading_style(&app.theme),
     };
     let d = &record.detainee;
     let today = app.today();
@@ -145,7 +150,7 @@ fn page_split(
 
     page.lines.push(Line::from(vec![Span::styled(
         text::clip(&shown_name(app, &d.name), width),
-        heading_style(),
+        heading_style(&app.theme),
     )]));
     page.lines
         .push(rank_line(app, position, ranked, urgency.total, width));
@@ -328,7 +333,7 @@ fn why_this_rank(
                 &format!("  {first}{}  ", " ".repeat(pad)),
                 width,
             )),
-            Span::styled(points, heading_style()),
+            Span::styled(points, heading_style(&app.theme)),
         ]));
         for more in wrapped {
             page.lines.push(Line::from(format!("  {more}")));
@@ -338,9 +343,9 @@ fn why_this_rank(
     page.lines.push(Line::from(vec![
         Span::styled(
             text::clip(&format!("  Total {} · ", urgency.total), width),
-            heading_style(),
+            heading_style(&app.theme),
         ),
-        Span::styled(urgency.band.shout(), band_style(urgency.band, app.no_color)),
+        Span::styled(urgency.band.shout(), band_style(urgency.band, &app.theme)),
     ]));
     page.text(&statutory_bail_line(record, app, today), 2);
     // The version of the law and what the lawyer must read about how it applies (sanitised by
@@ -379,13 +384,14 @@ fn yes_no(value: Option<bool>) -> Option<String> {
 struct Page {
     lines: Vec<Line<'static>>,
     width: usize,
+    heading: Style,
 }
 
 impl Page {
     fn heading(&mut self, title: &str) {
         self.lines.push(Line::default());
         self.lines
-            .push(Line::styled(text::clip(title, self.width), heading_style()));
+            .push(Line::styled(text::clip(title, self.width), self.heading));
     }
 
     /// `label  value`, the value wrapped under itself; "not recorded" when unknown.

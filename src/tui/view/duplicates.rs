@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &DuplicatesScree
         pair.reasons
     );
     for part in text::wrap(&title, width) {
-        head.push(Line::styled(part, heading_style()));
+        head.push(Line::styled(part, heading_style(&app.theme)));
     }
     let rows = screen.rows();
     let shown = Shown {
@@ -112,8 +112,8 @@ fn marks(row: &Row) -> (&'static str, &'static str, &'static str) {
 
 fn style(app: &App, row: &Row, selected: bool) -> Style {
     match (selected, row.differs) {
-        (true, _) => selected_style(),
-        (false, true) => match_style(app.no_color),
+        (true, _) => selected_style(&app.theme),
+        (false, true) => match_style(&app.theme),
         (false, false) => Style::new(),
     }
 }
@@ -156,7 +156,7 @@ fn side_by_side(pane: &Shown) -> (Vec<Line<'static>>, usize) {
     let heads = (format!("#{a} (kept)"), format!("#{b} (archived)"));
     let mut lines = vec![Line::styled(
         line((" ", " ", " "), "field", &heads.0, &heads.1),
-        heading_style(),
+        heading_style(&app.theme),
     )];
     for (i, row) in rows.iter().enumerate() {
         let (l, r) = (

@@ -5,6 +5,7 @@
 use super::{error_style, heading_style, selected_style};
 use crate::domain::edit::{Field, Kind};
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::form::Form;
 use ratatui::Frame;
@@ -20,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &Form) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
-    let (lines, focus_line) = lines(form, app.no_color, usize::from(area.width));
+    let (lines, focus_line) = lines(form, &app.theme, usize::from(area.width));
     let rows = usize::from(area.height);
     let total = lines.len();
     // Keep the title on top when it fits, and the focused field (and its problem) in sight.
@@ -33,12 +34,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &Form) -> usize {
 }
 
 /// The form's lines, and the line the focused field is on.
-pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, usize) {
+pub fn lines(form: &Form, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
     let mut out = vec![Line::styled(
         text::clip(&form.title(), width),
-        heading_style(),
+        heading_style(theme),
     )];
-    let label_width = LABEL.min(width / 3);
+    // A phone (45 columns) still gets whole labels: the value keeps 22 cells (a name, a date)
+    // and the label takes the rest, up to its full width.
+    let label_width = LABEL.min(width.saturating_sub(3 + 22).max(width / 3));
     let value_width = width.saturating_sub(label_width + 3).clamp(1, 24);
     let beside = width >= label_width + 3 + value_width + 12;
     let mut focus_line = 0;
@@ -57,7 +60,7 @@ pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, 
         ))];
         let value_cell = text::cell(&value, value_width);
         spans.push(if focused {
-            Span::styled(value_cell, selected_style())
+            Span::styled(value_cell, selected_style(theme))
         } else {
             Span::raw(value_cell)
         });
@@ -69,11 +72,11 @@ pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, 
             let room = width.saturating_sub(at).max(1);
             let mut parts = text::wrap(&format!("✗ {reason}"), room).into_iter();
             let first = parts.next().unwrap_or_default();
-            spans.push(Span::styled(format!(" {first}"), error_style(no_color)));
+            spans.push(Span::styled(format!(" {first}"), error_style(theme)));
             for part in parts {
                 more.push(Line::styled(
                     format!("{}{part}", " ".repeat(at)),
-                    error_style(no_color),
+                    error_style(theme),
                 ));
             }
         }
@@ -81,7 +84,7 @@ pub fn lines(form: &Form, no_color: bool, width: usize) -> (Vec<Line<'static>>, 
         out.extend(more);
         if let (Some(reason), false) = (error, beside) {
             for part in text::wrap(&format!("✗ {reason}"), width.saturating_sub(4).max(1)) {
-                out.push(Line::styled(format!("    {part}"), error_style(no_color)));
+                out.push(Line::styled(format!("    {part}"), error_style(theme)));
             }
         }
         if focused && let Some(hint) = hint(form, field) {

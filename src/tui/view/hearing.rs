@@ -5,6 +5,7 @@
 use super::{error_style, heading_style, selected_style};
 use crate::domain::model::Outcome;
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::form::{HearingField, HearingForm};
 use ratatui::Frame;
@@ -22,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
     let width = usize::from(area.width);
     let mut lines = vec![Line::styled(
         text::clip(&format!("Record hearing: {}", form.name), width),
-        heading_style(),
+        heading_style(&app.theme),
     )];
     let value_width = width.saturating_sub(LABEL + 3).max(1);
     for field in HearingField::ALL {
@@ -43,15 +44,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &HearingForm) -> u
             &value,
             focused,
             (LABEL, value_width),
+            &app.theme,
         ));
         if field == HearingField::Next
             && let Some(reason) = &form.error
         {
             for part in text::wrap(&format!("✗ {reason}"), width.saturating_sub(4).max(1)) {
-                lines.push(Line::styled(
-                    format!("    {part}"),
-                    error_style(app.no_color),
-                ));
+                lines.push(Line::styled(format!("    {part}"), error_style(&app.theme)));
             }
         }
     }
@@ -89,13 +88,14 @@ pub fn field_row(
     value: &str,
     focused: bool,
     (label_width, value_width): (usize, usize),
+    theme: &Theme,
 ) -> Line<'static> {
     let marker = if focused { "›" } else { " " };
     let cell = text::cell(value, value_width.min(40));
     Line::from(vec![
         Span::raw(format!("{marker} {} ", text::cell(label, label_width))),
         if focused {
-            Span::styled(cell, selected_style())
+            Span::styled(cell, selected_style(theme))
         } else {
             Span::raw(cell)
         },

@@ -2,7 +2,7 @@
 //! within a day, with the court and lawyer filters shown above the table. Columns drop out as
 //! the terminal narrows (lawyer, then court, then points), never the date, name or band.
 
-use super::{band_style, heading_style, selected_style};
+use super::{band_on_row, heading_style, selected_style};
 use crate::domain::text;
 use crate::tui::app::{App, visible_offset};
 use crate::tui::hearings::Hearings;
@@ -86,7 +86,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
     if let Some(day) = hearings.day() {
         filters.push_str(&format!(" · Day: {}", day.format("%a %-d %b %Y")));
     }
-    let mut lines = vec![Line::styled(text::clip(&filters, width), heading_style())];
+    let mut lines = vec![Line::styled(
+        text::clip(&filters, width),
+        heading_style(&app.theme),
+    )];
     let cols = Columns::for_width(width);
     let mut title = format!(
         "{} {} {}",
@@ -102,7 +105,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
             title.push_str(&format!(" {}", text::cell(heading, room)));
         }
     }
-    lines.push(Line::styled(text::clip(&title, width), heading_style()));
+    lines.push(Line::styled(
+        text::clip(&title, width),
+        heading_style(&app.theme),
+    ));
     if hearings.is_empty() {
         lines.push(Line::from(text::clip("No coming hearings match.", width)));
     }
@@ -123,7 +129,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
             Span::raw(format!("{} ", text::cell(&shown_name, cols.name))),
             Span::styled(
                 text::cell(row.band.shout(), BAND),
-                band_style(row.band, app.no_color),
+                band_on_row(row.band, i == hearings.cursor.selected, &app.theme),
             ),
         ];
         if cols.points {
@@ -139,7 +145,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, hearings: &Hearings) -> 
         }
         let mut line = Line::from(spans);
         if i == hearings.cursor.selected {
-            line = line.style(selected_style());
+            line = line.style(selected_style(&app.theme));
         }
         lines.push(line);
     }

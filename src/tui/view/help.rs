@@ -65,7 +65,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::styled(text::clip(title, width), heading_style()));
+        lines.push(Line::styled(
+            text::clip(title, width),
+            heading_style(&app.theme),
+        ));
         for (action, keys) in app.keymap.bindings(screen) {
             let keys = keys.join(", ");
             for (i, part) in text::wrap(action.doc(), room).into_iter().enumerate() {

@@ -2,10 +2,11 @@
 //! are scored in full (for their top reason), so a caseload of a million draws as fast as ten.
 //! Columns drop out as the terminal narrows: prison and reason first, then days in custody.
 
-use super::{band_style, heading_style, match_style, selected_style};
+use super::{band_on_row, heading_style, match_style, selected_style};
 use crate::domain::roster::Person;
 use crate::domain::search::Hit;
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::domain::triage::{self, Ranked};
 use crate::tui::app::{App, Mode, visible_offset};
 use ratatui::Frame;
@@ -112,7 +113,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     };
     let columns = columns(area.width.saturating_sub(mark_width), rank_width);
     let rows = usize::from(area.height - 1);
-    let mut lines = vec![title_row(&columns)];
+    let mut lines = vec![title_row(&columns, &app.theme)];
     if mark_width > 0 {
         lines[0].spans.insert(0, Span::raw(UNMARKED));
     }
@@ -134,7 +135,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
                 line.spans.insert(0, Span::raw(mark));
             }
             if row == app.selected() {
-                line = line.style(selected_style());
+                line = line.style(selected_style(&app.theme));
                 // Magnifiers and braille displays follow the terminal cursor (issue 17 §5);
                 // while a search is typed it stays in the footer's query instead.
                 if app.screen() == Mode::List {
@@ -149,12 +150,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> usize {
     rows
 }
 
-fn title_row(columns: &[(Column, usize)]) -> Line<'static> {
+fn title_row(columns: &[(Column, usize)], theme: &Theme) -> Line<'static> {
     let spans = columns
         .iter()
         .map(|&(column, width)| Span::raw(aligned(column, column.title(), width)))
         .collect::<Vec<_>>();
-    Line::from(gaps(spans)).style(heading_style())
+    Line::from(gaps(spans)).style(heading_style(theme))
 }
 
 fn person_row(
@@ -178,7 +179,7 @@ fn person_row(
                     continue;
                 }
                 let matched = hit.map_or(&[][..], |h| h.name_positions.as_slice());
-                spans.extend(highlighted(person.names.name, matched, width, app.no_color));
+                spans.extend(highlighted(person.names.name, matched, width, &app.theme));
                 spans.push(Span::raw(" "));
                 continue;
             }
@@ -191,7 +192,10 @@ fn person_row(
                 .map_or("none".to_string(), |date| date.to_string()),
             Column::Band => {
                 let label = text::cell(ranked.band.shout(), width);
-                spans.push(Span::styled(label, band_style(ranked.band, app.no_color)));
+                // On the selected row the row's colours, so a band colour cannot vanish on it.
+                let selected = app.selected_id() == Some(person.id);
+                let style = band_on_row(ranked.band, selected, &app.theme);
+                spans.push(Span::styled(label, style));
                 spans.push(Span::raw(" "));
                 continue;
             }
@@ -216,7 +220,7 @@ fn person_row(
 }
 
 /// The name clipped to `width`, with the search's matched chars styled.
-fn highlighted(name: &str, matched: &[usize], width: usize, no_color: bool) -> Vec<Span<'static>> {
+fn highlighted(name: &str, matched: &[usize], width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let padded = text::cell(name, width);
     if matched.is_empty() {
         return vec![Span::raw(padded)];
@@ -225,7 +229,7 @@ fn highlighted(name: &str, matched: &[usize], width: usize, no_color: bool) -> V
     let mut spans: Vec<Span<'static>> = Vec::new();
     for (i, c) in padded.chars().enumerate() {
         let style = if i < kept && matched.contains(&i) {
-            match_style(no_color)
+            match_style(theme)
         } else {
             Style::new()
         };

@@ -15,26 +15,34 @@ pub mod help;
 pub mod list;
 pub mod released;
 pub mod stats;
+pub mod style;
+mod taps;
 pub mod views;
 
+use super::action::Action;
 use super::app::{App, Mode, Viewport};
 use super::screens::Screen;
 use super::screens::list as list_keys;
 use crate::domain::text;
-use crate::domain::triage::Band;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+pub use style::{
+    band_on_row, band_selected_style, band_style, base_style, error_style, heading_style,
+    match_style, muted_style, selected_style, today_style,
+};
 
 /// From this width the list shows the selected person's detail beside it.
 pub const WIDE: u16 = 140;
 
-/// Draws the app into the frame and reports what fitted (for paging and scroll limits).
+/// Draws the app into the frame and reports what fitted (for paging and scroll limits) and
+/// where what a tap can reach was drawn.
 pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
     let area = frame.area();
-    let footer_text = footer_lines(app, area.width);
+    // The theme's own background (high contrast) under every cell; nothing for the others.
+    frame.render_widget(Block::default().style(base_style(&app.theme)), area);
+    let (footer_text, footer_taps) = footer_lines(app, area.width);
     // A long filter error wraps onto more footer rows rather than being cut off, when there is
     // room for it beside the list (a quarter of the screen at most).
     let footer_rows = (footer_text.len() as u16).clamp(1, (area.height / 4).max(1));
@@ -44,7 +52,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         Constraint::Length(footer_rows),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
+    let (header_text, back) = header_line(app, header.width);
+    frame.render_widget(Paragraph::new(header_text), header);
     frame.render_widget(Paragraph::new(footer_text), footer);
     if matches!(app.screen(), Mode::Search | Mode::Filter) {
         // The terminal cursor sits after the query or filter in the footer.
@@ -56,95 +65,81 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
         page_rows: usize::from(body.height),
         page_lines: 0,
         side_pane: false,
+        rows: None,
+        taps: Vec::new(),
     };
-    // An overlay (the export prompt, in the footer) shows over the screen beneath it.
+    if header.height > 0 {
+        viewport.taps.extend(taps::back(app, header, back));
+    }
+    if footer.height > 0 && footer.y > header.y {
+        viewport.taps.extend(taps::in_footer(footer, footer_taps));
+    }
+    draw_body(frame, body, app, &mut viewport);
+    viewport
+}
+
+/// The screen under the header: the top screen that is not an overlay (the export prompt, in
+/// the footer, shows over the screen beneath it).
+fn draw_body(frame: &mut Frame, body: Rect, app: &App, viewport: &mut Viewport) {
     match app.stack().iter().rev().find(|s| !s.is_overlay()) {
         None if body.width >= WIDE => {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(body);
             viewport.list_rows = list::render(frame, left, app);
+            viewport.rows = taps::list_rows(app, left, viewport.list_rows);
             let block = Block::default().borders(Borders::LEFT);
             let inner = block.inner(right);
             frame.render_widget(block, right);
             detail::render(frame, inner, app, 0);
             viewport.side_pane = true;
         }
-        None => viewport.list_rows = list::render(frame, body, app),
+        None => {
+            viewport.list_rows = list::render(frame, body, app);
+            viewport.rows = taps::list_rows(app, body, viewport.list_rows);
+        }
         Some(Screen::Detail(s)) => {
             viewport.page_lines = detail::render(frame, body, app, s.scroll);
         }
         Some(Screen::Hearings(s)) => {
             viewport.list_rows = hearings::render(frame, body, app, &s.hearings);
+            viewport.rows = taps::hearing_rows(&s.hearings, body, viewport.list_rows);
         }
         Some(Screen::Help(s)) => viewport.page_lines = help::render(frame, body, app, s.scroll),
         Some(Screen::Form(s)) => viewport.page_lines = form::render(frame, body, app, &s.form),
         Some(Screen::Hearing(s)) => {
             viewport.page_lines = hearing::render(frame, body, app, &s.form);
         }
-        Some(Screen::Confirm(s)) => viewport.page_lines = confirm::render(frame, body, &s.question),
+        Some(Screen::Confirm(s)) => {
+            viewport.page_lines = confirm::render(frame, body, &app.theme, &s.question);
+        }
         Some(Screen::Conflict(s)) => viewport.page_lines = conflict::render(frame, body, app, s),
-        Some(Screen::Released(s)) => viewport.list_rows = released::render(frame, body, app, s),
+        Some(Screen::Released(s)) => {
+            viewport.list_rows = released::render(frame, body, app, s);
+            viewport.rows = taps::released_rows(s, body, viewport.list_rows);
+        }
         Some(Screen::Calendar(s)) => calendar::render(frame, body, app, s),
-        Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, s),
-        Some(Screen::Bulk(s)) => viewport.page_lines = bulk::render(frame, body, app, s),
-        Some(Screen::Views(s)) => viewport.page_lines = views::render(frame, body, app, s),
+        Some(Screen::Stats(s)) => viewport.page_rows = stats::render(frame, body, &app.theme, s),
+        Some(Screen::Bulk(s)) => {
+            viewport.page_lines = bulk::render(frame, body, app, s);
+            viewport.rows = bulk::choice_rows(app, s, body);
+        }
+        Some(Screen::Views(s)) => {
+            viewport.page_lines = views::render(frame, body, app, s);
+            viewport.rows = views::view_rows(s, body);
+        }
         Some(Screen::Duplicates(s)) => {
             viewport.page_lines = duplicates::render(frame, body, app, s);
         }
         Some(Screen::Export(_)) => {}
-    }
-    viewport
-}
-
-/// The colour and weight of a band's label. Critical is bold even without colour.
-pub fn band_style(band: Band, no_color: bool) -> Style {
-    let style = match band {
-        Band::Critical => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Band::High => Style::new().fg(Color::Yellow),
-        Band::Medium => Style::new().fg(Color::Cyan),
-        Band::Low => Style::new(),
-    };
-    if no_color { plain(style) } else { style }
-}
-
-/// The style of characters the search matched.
-pub fn match_style(no_color: bool) -> Style {
-    let style = Style::new()
-        .fg(Color::Yellow)
-        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    if no_color { plain(style) } else { style }
-}
-
-/// The selected row: reverse video, which needs no colour.
-pub fn selected_style() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
-}
-
-/// A field's problem: red, and bold so it stands out without colour too.
-pub fn error_style(no_color: bool) -> Style {
-    let style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-    if no_color { plain(style) } else { style }
-}
-
-/// Headings and column titles.
-pub fn heading_style() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
-}
-
-/// A style with its colours removed, keeping bold/underline/reverse.
-fn plain(style: Style) -> Style {
-    Style {
-        fg: None,
-        bg: None,
-        ..style
     }
 }
 
 /// Below this width the header leaves out the caseload's title.
 const NARROW_HEADER: u16 = 100;
 
-fn header_line(app: &App, width: u16) -> Line<'static> {
+/// The header, and the width of its back marker (0: none; the list at the root has none).
+fn header_line(app: &App, width: u16) -> (Line<'static>, u16) {
     let shown = app.visible_len();
     let total = app.ranked().len();
     let count = match app.loading() {
@@ -183,8 +178,23 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
             .chain(place)
             .collect()
     };
+    let mut words = words;
+    // A stacked screen starts with a back marker, drawn first so it is never clipped: a tap
+    // on it is Esc, for phones whose keyboards hide that key.
+    let back = !app.stack().is_empty();
+    if back {
+        words.insert(0, taps::BACK.to_string());
+    }
     let line = text::clip(&words.join(" │ "), usize::from(width));
-    Line::from(Span::styled(line, heading_style()))
+    let marker = if back {
+        (text::width(taps::BACK) as u16).min(width)
+    } else {
+        0
+    };
+    (
+        Line::from(Span::styled(line, heading_style(&app.theme))),
+        marker,
+    )
 }
 
 /// What narrows or orders the list, for the header: the search, the filter line, the sort.
@@ -221,7 +231,7 @@ fn typed_line(app: &App) -> String {
 }
 
 /// The footer: one line of keys (or the message), or a filter line's error wrapped in full.
-fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+fn footer_lines(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<taps::Key>) {
     if app.screen() == Mode::Filter
         && app.stack().is_empty()
         && app.message().is_none()
@@ -230,14 +240,17 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         let full = format!("{}  ⚠ {}", typed_line(app), text::sanitize(error));
         let rows = text::wrap(&full, usize::from(width).max(1));
         if rows.len() > 1 {
-            return rows.into_iter().map(Line::from).collect();
+            return (rows.into_iter().map(Line::from).collect(), Vec::new());
         }
     }
-    vec![footer_line(app, width)]
+    footer_line(app, width)
 }
 
-/// The main keys of the screen, from the keymap (so they cannot drift from the bindings).
-fn footer_line(app: &App, width: u16) -> Line<'static> {
+/// The main keys of the screen, from the keymap (so they cannot drift from the bindings), and
+/// where each was drawn (a tap on one runs it: the phone's toolbar). Keys that do not fit
+/// make room for help, or wrap onto more lines where help cannot open (the export prompt, the
+/// typed lines): a key is never cut to a few letters.
+fn footer_line(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<taps::Key>) {
     let (prefix, actions) = match app.stack().last() {
         Some(top) => top.footer(),
         None if app.screen() == Mode::Filter => match app.list().filter_line() {
@@ -251,20 +264,35 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         None => (String::new(), list_keys::KEYS),
     };
     if let Some(message) = app.message() {
-        return Line::from(Span::styled(
+        let line = Line::from(Span::styled(
             text::clip(&text::sanitize(message), usize::from(width)),
-            heading_style(),
+            heading_style(&app.theme),
         ));
+        return (vec![line], Vec::new());
     }
-    let keys: Vec<String> = app
+    let keys: Vec<(Action, String)> = app
         .keymap
-        .footer(app.screen(), actions)
+        .footer_keys(app.screen(), actions)
         .into_iter()
-        .filter(|(_, short)| app.screen() != Mode::List || *short != "back" || app.is_filtered())
-        .map(|(keys, short)| format!("{keys} {short}"))
+        .filter(|(_, _, short)| app.screen() != Mode::List || *short != "back" || app.is_filtered())
+        .map(|(action, keys, short)| (action, format!("{keys} {short}")))
         .collect();
-    Line::from(text::clip(
-        &format!("{prefix}{}", keys.join(" · ")),
-        usize::from(width),
-    ))
+    let rows = taps::arrange(app, &prefix, keys, width);
+    let placed = taps::place(&prefix, &rows, width);
+    let lines = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let words: Vec<&str> = row.iter().map(|(_, words)| words.as_str()).collect();
+            let start = if i == 0 { prefix.as_str() } else { "" };
+            Line::from(Span::styled(
+                text::clip(
+                    &format!("{start}{}", words.join(taps::GAP)),
+                    usize::from(width),
+                ),
+                muted_style(&app.theme),
+            ))
+        })
+        .collect();
+    (lines, placed)
 }

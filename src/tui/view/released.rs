@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
             &format!("{} {}", text::cell("Name", name_width), "Status"),
             width,
         ),
-        heading_style(),
+        heading_style(&app.theme),
     )];
     if screen.is_empty() {
         lines.push(Line::from(text::clip(
@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
             width,
         );
         lines.push(if i == screen.cursor.selected {
-            Line::styled(line, selected_style())
+            Line::styled(line, selected_style(&app.theme))
         } else {
             Line::from(line)
         });

@@ -7,6 +7,7 @@
 use super::{heading_style, selected_style};
 use crate::domain::stats::Headline;
 use crate::domain::text;
+use crate::domain::theme::Theme;
 use crate::tui::cursor::visible_offset;
 use crate::tui::screens::stats::{Row, StatsScreen, View};
 use ratatui::Frame;
@@ -26,7 +27,7 @@ const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Draws the screen into `area`; returns how many rows the scrolled part has (a page).
-pub fn render(frame: &mut Frame, area: Rect, screen: &StatsScreen) -> usize {
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, screen: &StatsScreen) -> usize {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
@@ -50,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &StatsScreen) -> usize {
             let y = area.y + lines.len() as u16;
             frame.set_cursor_position((area.x, y));
         }
-        lines.push(line(row, width, chosen));
+        lines.push(line(row, width, chosen, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
     page
@@ -88,10 +89,10 @@ pub fn headline(h: &Headline, width: usize) -> Vec<Line<'static>> {
 }
 
 /// One body line at `width`.
-fn line(row: &Row, width: usize, chosen: bool) -> Line<'static> {
+fn line(row: &Row, width: usize, chosen: bool, theme: &Theme) -> Line<'static> {
     let mark = if chosen { ">" } else { " " };
     let body = match row {
-        Row::Heading(title) => return Line::styled(text::clip(title, width), heading_style()),
+        Row::Heading(title) => return Line::styled(text::clip(title, width), heading_style(theme)),
         Row::Text(words) => format!(" {words}"),
         Row::Blank => String::new(),
         Row::Bar {
@@ -106,7 +107,7 @@ fn line(row: &Row, width: usize, chosen: bool) -> Line<'static> {
     };
     let body = text::clip(&body, width);
     if chosen {
-        Line::styled(body, selected_style())
+        Line::styled(body, selected_style(theme))
     } else {
         Line::from(body)
     }
