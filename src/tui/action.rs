@@ -67,7 +67,7 @@ actions! {
     Last = "last" "last",
     /// Open the selected person's full record and score breakdown.
     Open = "open" "open",
-    /// Go back; in the list, clear the marks, then the search, then the filter.
+    /// Go back; in the list, clear marks, search, then filter.
     Back = "back" "back",
     /// Search by name, father's name, FIR number, prison or police station.
     Search = "search" "search",
