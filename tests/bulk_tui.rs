@@ -220,13 +220,7 @@ fn the_marked_peoples_checklists_go_out_as_one_sheet() {
     clinic.keys("t");
     let message = clinic.app.message().expect("a message").to_string();
     assert!(message.contains("3 checklists"), "{message}");
-    let file = std::fs::read_dir(clinic.dir.path().join("exports"))
-        .expect("exports")
-        .next()
-        .expect("one file")
-        .expect("entry")
-        .path();
-    let sheet = std::fs::read_to_string(&file).expect("read");
+    let sheet = clinic.exported();
     assert!(sheet.contains("HEARING CHECKLISTS: 3 PEOPLE"), "{sheet}");
 }
 

@@ -150,13 +150,7 @@ fn a_days_sheet_from_the_hearings_of_a_filtered_list_holds_only_its_people() {
     clinic.keys("<enter> H");
     assert_eq!(clinic.app.screen(), Mode::Hearings);
     clinic.keys("x t");
-    let file = std::fs::read_dir(clinic.dir.path().join("exports"))
-        .expect("exports")
-        .next()
-        .expect("one file")
-        .expect("entry")
-        .path();
-    let sheet = std::fs::read_to_string(&file).expect("read");
+    let sheet = clinic.exported();
     assert!(sheet.contains("Muhammad Aslam"), "{sheet}");
     assert!(
         !sheet.contains("Zahid Hussain"),

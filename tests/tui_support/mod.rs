@@ -213,6 +213,17 @@ impl Clinic {
         (1..=6).map(|id| self.stored(id).case.lawyer).collect()
     }
 
+    /// The text of the one file exported so far.
+    pub fn exported(&self) -> String {
+        let file = std::fs::read_dir(self.dir.path().join("exports"))
+            .expect("exports")
+            .next()
+            .expect("one file")
+            .expect("entry")
+            .path();
+        std::fs::read_to_string(&file).expect("read")
+    }
+
     pub fn screen(&mut self) -> String {
         text(&draw(&mut self.app, 80, 24))
     }
