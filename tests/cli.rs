@@ -7,21 +7,12 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-12-01";
+mod support;
+
+use support::{TODAY, caseload_on};
 
 fn caseload(dir: &Path) -> Command {
     caseload_on(dir, TODAY)
-}
-
-fn caseload_on(dir: &Path, today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("caseload").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("CASELOAD_DB")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .args(["--today", today]);
-    cmd
 }
 
 fn generated(rows: &str) -> (TempDir, PathBuf) {

@@ -8,18 +8,12 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-12-01";
+mod support;
+
+use support::TODAY;
 
 fn caseload(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("caseload").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("CASELOAD_DB")
-        .env_remove("CASELOAD_THRESHOLD")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .args(["--today", TODAY]);
-    cmd
+    support::caseload_on(dir, TODAY)
 }
 
 const HEADER: &str = "name,gender,age,pregnant,children_in_prison,health,prison,stage,lawyer,\

@@ -2,6 +2,9 @@
 //! temporary directory, and reading its JSON list.
 #![allow(dead_code)]
 
+#[path = "../support/mod.rs"]
+mod support;
+
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -14,14 +17,10 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")
 }
 
+/// `caseload --today TODAY --db DB` that sees only `dir` ([`support::caseload_on`]).
 pub fn caseload(dir: &Path, db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("caseload").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("CASELOAD_DB")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .args(["--today", TODAY, "--db", db.to_str().expect("utf8")]);
+    let mut cmd = support::caseload_on(dir, TODAY);
+    cmd.args(["--db", db.to_str().expect("utf8")]);
     cmd
 }
 

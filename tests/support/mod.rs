@@ -10,17 +10,24 @@ use tempfile::TempDir;
 
 pub const TODAY: &str = "2026-12-01";
 
-/// `caseload --today TODAY --db DIR/clinic.db`, with home, config and data inside `dir`.
-pub fn caseload(dir: &Path) -> Command {
+/// `caseload --today DATE` that sees only `dir`: home, config and data inside it, and none of
+/// the caller's `CASELOAD_*` settings. No `--db`: the test names the file.
+pub fn caseload_on(dir: &Path, today: &str) -> Command {
     let mut cmd = Command::cargo_bin("caseload").expect("binary");
     cmd.current_dir(dir)
         .env_remove("CASELOAD_DB")
+        .env_remove("CASELOAD_THRESHOLD")
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
-        .args(["--today", TODAY])
-        .arg("--db")
-        .arg(dir.join("clinic.db"));
+        .args(["--today", today]);
+    cmd
+}
+
+/// `caseload --today TODAY --db DIR/clinic.db`, with home, config and data inside `dir`.
+pub fn caseload(dir: &Path) -> Command {
+    let mut cmd = caseload_on(dir, TODAY);
+    cmd.arg("--db").arg(dir.join("clinic.db"));
     cmd
 }
 
