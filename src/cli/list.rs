@@ -5,7 +5,7 @@
 
 use super::{ListFormat, Settings, to_stdout};
 use crate::domain::columns::{Align, Cell, Column, Row};
-use crate::domain::filter::{Context, Filter};
+use crate::domain::filter::{Context, Filter, filter_ranked};
 use crate::domain::model::Record;
 use crate::domain::selection::select;
 use crate::domain::sort::{Sort, SortKey};
@@ -76,9 +76,9 @@ struct Listing {
 }
 
 /// Prints people in custody, most urgent first (or by `--sort`), narrowed by the filter and
-/// search and cut to `--limit`. Without a filter, search or sort everyone is ranked from their
-/// facts alone (no names held); with one, from the compact roster, whose interned courts, prisons and lawyers the filter reads. Either way the
-/// full records are read only for the people printed, a chunk at a time.
+/// search and cut to `--limit`. Without search words or a sort, everyone is ranked from their
+/// facts and the places the filter names (no names held); with them, from the compact roster.
+/// Either way the full records are read only for the people printed, a chunk at a time.
 pub fn list(
     out: &mut impl Write,
     store: &Store,
@@ -87,13 +87,13 @@ pub fn list(
     options: &ListOptions,
     filter: Option<&Filter>,
 ) -> Result<()> {
-    let listing = match filter {
-        // A search goes by the roster too: its names are matched on their name keys, and the
-        // name-key matches listed first, which the facts-only pass cannot do.
-        None if options.sort == Sort::default() && options.search.is_none() => {
-            by_facts(store, today, weights, options)?
-        }
-        _ => by_roster(store, (today, me), weights, options, filter)?,
+    let words = filter.is_some_and(|f| !f.search.is_empty()) || options.search.is_some();
+    let listing = if words || options.sort != Sort::default() {
+        // Search words go by the roster: names are matched on their name keys, and the
+        // name-key matches listed first. Sorting by name or prison reads names too.
+        by_roster(store, (today, me), weights, options, filter)?
+    } else {
+        by_facts(store, (today, me), weights, options, filter)?
     };
     let format = options.format;
     let columns = options.columns.clone().unwrap_or_else(|| match format {
@@ -147,31 +147,29 @@ fn summary(listing: &Listing, options: &ListOptions) -> String {
     line
 }
 
-/// The rank order from facts alone, narrowed by `--search` as the file is read.
+/// The rank order from facts alone, narrowed by the filter's terms on the places they name:
+/// no names are read, so a filtered list costs about what the whole list does.
 fn by_facts(
     store: &Store,
-    today: NaiveDate,
+    (today, me): (NaiveDate, Option<&str>),
     weights: &Weights,
     options: &ListOptions,
+    filter: Option<&Filter>,
 ) -> Result<Listing> {
-    let facts = store.load_ranking_facts(today, options.search.as_deref())?;
+    let everyone = Filter::default();
+    let filter = filter.unwrap_or(&everyone);
+    let facts = store.load_facts_and_places(today, filter.places_read())?;
     let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today, weights);
-    let mut matched = 0;
-    let mut order = Vec::new();
-    for (position, r) in ranked.iter().enumerate() {
-        if !facts.matches(r.index) {
-            continue;
-        }
-        matched += 1;
-        if order.len() < options.limit.unwrap_or(usize::MAX)
-            && let Some(id) = facts.id(r.index)
-        {
-            order.push((position + 1, id));
-        }
-    }
+    let cx = Context { today, weights, me };
+    let kept = filter_ranked(&facts, &ranked, filter, &cx);
+    let order = kept
+        .iter()
+        .take(options.limit.unwrap_or(usize::MAX))
+        .filter_map(|&p| Some((p + 1, facts.id(ranked.get(p)?.index)?)))
+        .collect();
     Ok(Listing {
         order,
-        matched,
+        matched: kept.len(),
         ranked: ranked.len(),
     })
 }

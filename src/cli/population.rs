@@ -3,12 +3,12 @@
 //! list's fuzzy search). Shared by `caseload stats` and `caseload report`, so both always
 //! count the same people.
 
-use crate::domain::filter::{Context, Filter, filter_roster};
-use crate::domain::roster::Roster;
+use crate::domain::filter::{Context, Filter, filter_ranked, filter_roster};
+use crate::domain::roster::{PlaceSet, Roster};
 use crate::domain::stats::{Field, Subject};
-use crate::domain::triage::{Facts, Ranked, rank_by_parallel};
+use crate::domain::triage::{Ranked, rank_by_parallel};
 use crate::domain::weights::Weights;
-use crate::store::Store;
+use crate::store::{RankingFacts, Store};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
@@ -19,19 +19,26 @@ pub(super) struct Population {
     kept: Vec<usize>,
 }
 
-/// Where the people came from: the roster (with place names), or only their triage facts (the
-/// list's own read, for numbers that need no names: a million people in the time `list` takes).
+/// Where the people came from: the store's lean read of facts and only the places counted or
+/// filtered on (a million people in about the time `list` takes), or, when the filter has
+/// search words, the roster with its names.
 enum People {
     Roster(Roster),
-    Facts(Vec<Option<(Facts, i64)>>),
+    Facts(RankingFacts),
 }
 
-/// Fields read from the facts alone.
-fn from_facts(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Law | Field::Gender | Field::Substance | Field::Band | Field::Stage
-    )
+/// The place texts a count `--by field` reads.
+fn places_of(field: Field) -> PlaceSet {
+    let mut set = PlaceSet::NONE;
+    match field {
+        Field::Prison => set.prison = true,
+        Field::Court => set.court = true,
+        Field::Lawyer => set.lawyer = true,
+        Field::PoliceStation => set.police_station = true,
+        Field::District => set.district = true,
+        Field::Law | Field::Gender | Field::Substance | Field::Band | Field::Stage => {}
+    }
+    set
 }
 
 /// A parsed `--filter`, or one line naming the term that is wrong.
@@ -53,54 +60,40 @@ pub(super) fn refuse_search_words(filter: &Filter) -> Result<()> {
 }
 
 impl Population {
-    /// Reads the roster of `store` and keeps the people `filter` keeps. The fast roster read
-    /// does not carry the district; when the output groups by it or the filter names it, the
-    /// people are read as full records instead (slower, but then `district` is right).
+    /// Reads the people of `store` and keeps the ones `filter` keeps, with the places that
+    /// `filter` and `fields` read.
     pub(super) fn load(
         store: &Store,
         today: NaiveDate,
         weights: &Weights,
-        filter: (&Filter, Option<&str>),
+        filter: &Filter,
         fields: &[Field],
     ) -> Result<Population> {
-        let (filter, expr) = filter;
-        if filter.is_empty() && filter.search.is_empty() && fields.iter().all(|&f| from_facts(f)) {
-            let read = store.load_ranking_facts(today, None)?;
-            let facts: Vec<Option<(Facts, i64)>> = (0..read.len()).map(|i| read.get(i)).collect();
-            drop(read);
-            let ranked = rank_by_parallel(
-                facts.len(),
-                |i| facts[i].as_ref().map(|(f, id)| (f, *id)),
-                today,
-                weights,
-            );
-            let kept = (0..ranked.len()).collect();
-            return Ok(Population {
-                people: People::Facts(facts),
-                ranked,
-                kept,
-            });
-        }
-        let needs_district = fields.contains(&Field::District)
-            || expr.is_some_and(|e| e.to_lowercase().contains("district"));
-        let roster = if needs_district {
-            Roster::from_records(&store.load_all()?, today)
-        } else {
-            store.load_roster(today)?
-        };
-        let ranked = roster.rank(today, weights);
         let cx = Context {
             today,
             weights,
             me: None,
         };
-        let mut kept = filter_roster(&roster, &ranked, filter, &cx);
-        if !filter.search.is_empty() {
-            let hits = crate::domain::search::filter(&roster, &ranked, &filter.search);
-            let mut found: Vec<usize> = hits.iter().map(|h| h.position).collect();
-            found.sort_unstable();
-            kept.retain(|p| found.binary_search(p).is_ok());
+        if filter.search.is_empty() {
+            let places = fields
+                .iter()
+                .fold(filter.places_read(), |set, &f| set.and(places_of(f)));
+            let read = store.load_facts_and_places(today, places)?;
+            let ranked = rank_by_parallel(read.len(), |i| read.get(i), today, weights);
+            let kept = filter_ranked(&read, &ranked, filter, &cx);
+            return Ok(Population {
+                people: People::Facts(read),
+                ranked,
+                kept,
+            });
         }
+        let roster = store.load_roster(today)?;
+        let ranked = roster.rank(today, weights);
+        let mut kept = filter_roster(&roster, &ranked, filter, &cx);
+        let hits = crate::domain::search::filter(&roster, &ranked, &filter.search);
+        let mut found: Vec<usize> = hits.iter().map(|h| h.position).collect();
+        found.sort_unstable();
+        kept.retain(|p| found.binary_search(p).is_ok());
         Ok(Population {
             people: People::Roster(roster),
             ranked,
@@ -108,27 +101,19 @@ impl Population {
         })
     }
 
-    /// The kept people as the statistics read them.
+    /// The kept people as the statistics read them, in the order they were read (counts do
+    /// not depend on the order, and a ranked order jumps about memory).
     pub(super) fn subjects(&self) -> Vec<Subject<'_>> {
-        let kept = self.kept.iter().map(|&p| self.ranked[p]);
+        let mut by_index = vec![None; self.ranked.iter().map(|r| r.index + 1).max().unwrap_or(0)];
+        for &p in &self.kept {
+            by_index[self.ranked[p].index] = Some(self.ranked[p]);
+        }
+        let kept = by_index.into_iter().flatten();
         match &self.people {
             People::Roster(roster) => {
                 crate::domain::stats::subjects_of_roster(roster, &kept.collect::<Vec<_>>())
             }
-            People::Facts(facts) => kept
-                .filter_map(|r| {
-                    let (facts, _) = facts.get(r.index)?.as_ref()?;
-                    Some(Subject {
-                        facts,
-                        band: r.band,
-                        prison: None,
-                        court: None,
-                        lawyer: None,
-                        police_station: None,
-                        district: None,
-                    })
-                })
-                .collect(),
+            People::Facts(facts) => kept.filter_map(|r| facts.stats_subject(&r)).collect(),
         }
     }
 
@@ -144,7 +129,7 @@ impl Population {
             People::Facts(facts) => self
                 .kept
                 .iter()
-                .filter_map(|&p| facts.get(index(p))?.as_ref().map(|(_, id)| *id))
+                .filter_map(|&p| facts.id(index(p)))
                 .collect(),
         }
     }

@@ -122,7 +122,7 @@ pub(super) fn run(context: &Settings, today: NaiveDate, request: StatsRequest) -
             }
         });
     }
-    let population = Population::load(&store, today, &weights, scope, &fields)?;
+    let population = Population::load(&store, today, &weights, &filter, &fields)?;
     let people = population.subjects();
     to_stdout(|out| match (request.anonymised, fields.as_slice()) {
         (true, [row, rest @ ..]) => {
@@ -455,5 +455,5 @@ pub(super) fn population(
     fields: &[Field],
 ) -> Result<Population> {
     let parsed = parse_filter(filter)?;
-    Population::load(store, today, weights, (&parsed, filter), fields)
+    Population::load(store, today, weights, &parsed, fields)
 }

@@ -212,9 +212,6 @@ const GROUPS_PER_PERSON: usize = 4;
 /// Marks an unused slot of [`Index::member_of`].
 const NO_GROUP: u32 = u32::MAX;
 
-/// Below this many people one thread scores everything (a second costs more than it saves).
-const PARALLEL_FROM: usize = 20_000;
-
 impl Index {
     /// Keys and groups `people` under `table`.
     pub fn new(
@@ -295,7 +292,7 @@ impl Index {
     /// ids). The groups are scored on every core.
     pub fn pairs(&self, not_same: &NotSame) -> Vec<Pair> {
         let groups = self.groups.len();
-        let threads = super::parallel::threads_for(self.people.len(), PARALLEL_FROM);
+        let threads = super::parallel::threads_for(self.people.len());
         let mut pairs = super::parallel::in_chunks(groups + self.people.len(), threads, |range| {
             let mut found = Vec::new();
             for item in range {

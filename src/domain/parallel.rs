@@ -3,10 +3,14 @@
 
 use std::ops::Range;
 
-/// Threads worth starting for `count` items: one below `parallel_from` (a second thread would
-/// cost more than it saves), else one per core, at most 8.
-pub fn threads_for(count: usize, parallel_from: usize) -> usize {
-    if count < parallel_from {
+/// Below this many items one thread is quicker than starting more (measured for the search,
+/// the filter and the duplicate scan alike).
+const WORTH_THREADS_FROM: usize = 20_000;
+
+/// Threads worth starting for `count` items: one below [`WORTH_THREADS_FROM`] (a second
+/// thread would cost more than it saves), else one per core, at most 8.
+pub fn threads_for(count: usize) -> usize {
+    if count < WORTH_THREADS_FROM {
         return 1;
     }
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))

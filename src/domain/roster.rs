@@ -255,6 +255,39 @@ pub struct PlaceIds {
     pub district: u32,
 }
 
+/// Which place texts a read keeps (a filter's `court:X`, a `--by prison`): the fast reads
+/// leave the others out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlaceSet {
+    pub prison: bool,
+    pub police_station: bool,
+    /// The case's court and the court its next hearing names.
+    pub court: bool,
+    pub lawyer: bool,
+    pub district: bool,
+}
+
+impl PlaceSet {
+    pub const NONE: PlaceSet = PlaceSet {
+        prison: false,
+        police_station: false,
+        court: false,
+        lawyer: false,
+        district: false,
+    };
+
+    /// Both sets' places.
+    pub fn and(self, other: PlaceSet) -> PlaceSet {
+        PlaceSet {
+            prison: self.prison || other.prison,
+            police_station: self.police_station || other.police_station,
+            court: self.court || other.court,
+            lawyer: self.lawyer || other.lawyer,
+            district: self.district || other.district,
+        }
+    }
+}
+
 /// One person as the screens read them from the roster.
 #[derive(Debug, Clone, Copy)]
 pub struct Person<'a> {

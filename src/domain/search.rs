@@ -123,9 +123,6 @@ pub fn within<C: Corpus + ?Sized + Sync>(
     search(records, ranked, positions.iter().copied(), query)
 }
 
-/// Below this many people one thread is quicker than starting more.
-const PARALLEL_FROM: usize = 20_000;
-
 /// The hits among the `candidates` positions of `ranked`, in ranked order. People are visited in
 /// corpus order, not ranked order: the corpus is then read front to back (a roster's entries and
 /// text stay in the CPU caches), on one thread per core for a big list.
@@ -145,7 +142,7 @@ fn search<C: Corpus + ?Sized + Sync>(
             count += 1;
         }
     }
-    let threads = crate::domain::parallel::threads_for(count, PARALLEL_FROM);
+    let threads = crate::domain::parallel::threads_for(count);
     let mut hits: Vec<Hit> = crate::domain::parallel::in_chunks(end, threads, |range| {
         let mut scorer = Scorer::new(query);
         wanted[range.clone()]

@@ -4,7 +4,7 @@
 //! The counts follow the triage rules (the same statutory-bail clock, the same juvenile age),
 //! so a number here always matches what the list would show person by person.
 
-use super::model::{Gender, Record, Stage};
+use super::model::Record;
 use super::roster::Roster;
 use super::triage::{Band, Facts, Ranked, statutory_bail_of};
 use super::weights::Weights;
@@ -107,17 +107,23 @@ impl CustodyBands {
         ]
     }
 
+    /// The counts to add to, in the order of [`CUSTODY_BAND_NAMES`].
+    fn slots_mut(&mut self) -> [&mut u64; 7] {
+        [
+            &mut self.under_3m,
+            &mut self.m3_6,
+            &mut self.m6_12,
+            &mut self.y1_2,
+            &mut self.y2_3,
+            &mut self.y3_5,
+            &mut self.y5_plus,
+        ]
+    }
+
     fn add(&mut self, months: u32) {
-        let slot = match custody_band_index(months) {
-            0 => &mut self.under_3m,
-            1 => &mut self.m3_6,
-            2 => &mut self.m6_12,
-            3 => &mut self.y1_2,
-            4 => &mut self.y2_3,
-            5 => &mut self.y3_5,
-            _ => &mut self.y5_plus,
-        };
-        *slot += 1;
+        if let Some(slot) = self.slots_mut().into_iter().nth(custody_band_index(months)) {
+            *slot += 1;
+        }
     }
 }
 
@@ -211,63 +217,6 @@ fn marks(f: &Facts, today: NaiveDate, weights: &Weights) -> Marks {
         bail_due: until.is_some_and(|u| u <= 0),
         bail_near: until.is_some_and(|u| u > 0 && u <= t.statutory_bail_near_days),
     }
-}
-
-/// The headline numbers over `people` (anyone not in custody is skipped).
-pub fn headline(people: &[Subject], today: NaiveDate, weights: &Weights) -> Headline {
-    let mut h = Headline {
-        as_of: today,
-        in_custody: 0,
-        pre_trial: 0,
-        convicted: 0,
-        women: 0,
-        transgender: 0,
-        juveniles: 0,
-        pregnant: 0,
-        with_children: 0,
-        children_in_prison: 0,
-        sick: 0,
-        statutory_bail_due: 0,
-        statutory_bail_near: 0,
-        no_lawyer: 0,
-        no_hearing: 0,
-        days_in_custody: DaysSummary::default(),
-        custody_bands: CustodyBands::default(),
-        bands: BandCounts::default(),
-    };
-    let mut days = Vec::with_capacity(people.len());
-    for s in people.iter().filter(|s| s.facts.in_custody()) {
-        let f = s.facts;
-        let m = marks(f, today, weights);
-        h.in_custody += 1;
-        h.pre_trial += u64::from(m.pre_trial);
-        h.convicted += u64::from(f.stage == Stage::Convicted);
-        h.women += u64::from(m.woman);
-        h.transgender += u64::from(f.gender == Some(Gender::Transgender));
-        h.juveniles += u64::from(m.juvenile);
-        h.pregnant += u64::from(f.pregnant == Some(true));
-        let children = f.children_in_prison.unwrap_or(0);
-        h.with_children += u64::from(children > 0);
-        h.children_in_prison += u64::from(children);
-        let sick = f.health.iter().any(|x| x.is_sickness())
-            || f.age_on(today)
-                .is_some_and(|a| a >= weights.thresholds.elderly_age);
-        h.sick += u64::from(sick);
-        h.statutory_bail_due += u64::from(m.bail_due);
-        h.statutory_bail_near += u64::from(m.bail_near);
-        h.no_lawyer += u64::from(!f.has_lawyer);
-        h.no_hearing += u64::from(f.next_hearing.is_none());
-        h.custody_bands.add(months_in_custody(f.arrest_date, today));
-        match s.band {
-            Band::Critical => h.bands.critical += 1,
-            Band::High => h.bands.high += 1,
-            Band::Medium => h.bands.medium += 1,
-            Band::Low => h.bands.low += 1,
-        }
-        days.push(f.days_in_custody(today));
-    }
-    h.days_in_custody = summarise_days(&mut days);
-    h
 }
 
 /// Median, p90 and maximum of `days` (reordered in place), by nearest rank: the `p`th
@@ -384,7 +333,7 @@ impl FromStr for Field {
 pub const NOT_RECORDED: &str = "(not recorded)";
 
 /// One row of `--by FIELD`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct GroupRow {
     /// The field's value; `None` for people where it is not recorded.
     pub value: Option<String>,
@@ -431,70 +380,8 @@ pub fn group_by(
         .unwrap_or_default()
 }
 
-/// A value's row and the days in custody of its people (for the median). Fx hashing (the
-/// rustc-hash crate): the keys are the clinic's own place names, not hostile input, and
-/// counting every field of 100,000 people took under half the time with it (one run each).
-type Groups<'a> = rustc_hash::FxHashMap<Option<&'a str>, (GroupRow, Vec<i64>)>;
-
-/// One [`group_by`] table per field of `fields`, in one pass: each person's marks are worked
-/// out once however many fields are counted (the statistics screen counts every field).
-pub fn group_by_each(
-    people: &[Subject],
-    fields: &[Field],
-    today: NaiveDate,
-    weights: &Weights,
-) -> Vec<Vec<GroupRow>> {
-    let mut tables: Vec<Groups> = fields.iter().map(|_| Groups::default()).collect();
-    for s in people.iter().filter(|s| s.facts.in_custody()) {
-        let m = marks(s.facts, today, weights);
-        let days = s.facts.days_in_custody(today);
-        for (field, groups) in fields.iter().zip(&mut tables) {
-            let value = field.value(s);
-            let (row, in_group) = groups.entry(value).or_insert_with(|| {
-                (
-                    GroupRow {
-                        value: value.map(str::to_string),
-                        in_custody: 0,
-                        pre_trial: 0,
-                        women: 0,
-                        juveniles: 0,
-                        statutory_bail_due: 0,
-                        no_lawyer: 0,
-                        median_days: 0,
-                    },
-                    Vec::new(),
-                )
-            });
-            row.in_custody += 1;
-            row.pre_trial += u64::from(m.pre_trial);
-            row.women += u64::from(m.woman);
-            row.juveniles += u64::from(m.juvenile);
-            row.statutory_bail_due += u64::from(m.bail_due);
-            row.no_lawyer += u64::from(!s.facts.has_lawyer);
-            in_group.push(days);
-        }
-    }
-    tables.into_iter().map(sorted_rows).collect()
-}
-
-/// The rows of one table with their medians, most people first (ties: by value, not recorded
-/// last).
-fn sorted_rows(groups: Groups) -> Vec<GroupRow> {
-    let mut rows: Vec<GroupRow> = groups
-        .into_values()
-        .map(|(mut row, mut days)| {
-            row.median_days = nearest_rank(&mut days, 50);
-            row
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.in_custody
-            .cmp(&a.in_custody)
-            .then_with(|| a.value.is_none().cmp(&b.value.is_none()))
-            .then_with(|| a.value.cmp(&b.value))
-    });
-    rows
-}
+mod tally;
+pub use tally::{group_by_each, headline};
 
 #[cfg(test)]
 #[path = "stats_tests.rs"]

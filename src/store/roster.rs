@@ -5,14 +5,15 @@
 
 use super::{Context, Store, StoreError};
 use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Substance, Weakness};
-use crate::domain::roster::Roster;
+use crate::domain::roster::{PlaceSet, Roster};
 use crate::domain::triage::{Codes, Facts};
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use std::collections::HashMap;
 
+mod ranking;
 mod scan;
-use scan::{attach_findings, join, read_cases, read_people};
+pub use ranking::RankingFacts;
+use scan::{Upcoming, attach_findings, attach_upcoming, join, read_cases, read_people};
 
 /// A small page cache: every table is read once, so a big cache only adds memory.
 const READ_CACHE: &str = "PRAGMA cache_size = -4096";
@@ -26,60 +27,27 @@ enum Text<'q> {
     /// None: only whether the person matches this search query (as
     /// [`search::filter`](crate::domain::search::filter) would).
     Matches(&'q str),
-    /// None at all.
-    Nothing,
+    /// None but the places named.
+    Places(PlaceSet),
 }
 
-/// What the list needs to rank a big caseload: every person's triage [`Facts`] and detainee id,
-/// and whether they match the search query the load was made for. No names are kept.
-#[derive(Debug, Default)]
-pub struct RankingFacts {
-    people: Vec<Person>,
-    cases: Vec<CaseFacts>,
-    /// Per person, the index of their latest case in `cases` (`NO_CASE` when none).
-    latest: Vec<u32>,
-    /// Per person, whether the query matched their own fields; per case, its fields.
-    people_match: Vec<bool>,
-    cases_match: Vec<bool>,
+impl Text<'_> {
+    /// Whether the read keeps the court each next hearing names.
+    fn hearing_courts(self) -> bool {
+        match self {
+            Text::All => true,
+            Text::Places(set) => set.court,
+            Text::Matches(_) => false,
+        }
+    }
 }
 
+/// In `latest`: the person has no case.
 const NO_CASE: u32 = u32::MAX;
-
-impl RankingFacts {
-    /// How many detainees were read (some may have no case and so no facts).
-    pub fn len(&self) -> usize {
-        self.people.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.people.is_empty()
-    }
-
-    /// The `index`th person's detainee id.
-    pub fn id(&self, index: usize) -> Option<i64> {
-        self.people.get(index).map(|p| p.id)
-    }
-
-    /// The `index`th person's facts and id, as [`triage::rank_by`](crate::domain::triage::rank_by)
-    /// takes them; `None` for someone with no case.
-    pub fn get(&self, index: usize) -> Option<(Facts, i64)> {
-        let person = self.people.get(index)?;
-        let case = self.cases.get(*self.latest.get(index)? as usize)?;
-        Some((facts(person, case), person.id))
-    }
-
-    /// Whether the `index`th person matches the query of the load (everyone without a query).
-    pub fn matches(&self, index: usize) -> bool {
-        let case = self.latest.get(index).map_or(NO_CASE, |&c| c);
-        self.people_match.get(index).is_none_or(|&m| m)
-            || self.cases_match.get(case as usize).is_some_and(|&m| m)
-    }
-}
 
 /// The detainee half of a person's facts.
 #[derive(Debug)]
 struct Person {
-    id: i64,
     gender: Option<Gender>,
     date_of_birth: Option<NaiveDate>,
     age_at_arrest: Option<u32>,
@@ -192,34 +160,51 @@ impl Texts {
 #[derive(Debug, Default)]
 struct Places {
     names: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u32>,
+    /// Fx hashing (rustc-hash), as the statistics do: the keys are the clinic's own place
+    /// names, and a million lookups are a visible part of a filtered read.
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
     of: Vec<u32>,
 }
 
 impl Places {
+    /// The id of `place` (0 for NULL), adding it if new.
+    fn intern(&mut self, place: Option<&str>) -> u32 {
+        let Some(place) = place else { return 0 };
+        if let Some(&id) = self.ids.get(place) {
+            return id;
+        }
+        self.names.push(place.into());
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(place.into(), id);
+        id
+    }
+
     fn push(&mut self, place: Option<&str>) {
-        let id = match place {
-            None => 0,
-            Some(place) => match self.ids.get(place) {
-                Some(&id) => id,
-                None => {
-                    self.names.push(place.into());
-                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                    self.ids.insert(place.into(), id);
-                    id
-                }
-            },
-        };
+        let id = self.intern(place);
         self.of.push(id);
     }
 
-    /// Sets row `row`'s place (rows not set are NULL).
-    fn set(&mut self, row: usize, place: Option<&str>) {
-        if self.of.len() <= row {
-            self.of.resize(row + 1, 0);
+    /// These names, with `of` as the rows' ids.
+    fn with_rows(self, of: Vec<u32>) -> Places {
+        Places { of, ..self }
+    }
+
+    /// Row `row`'s interned id (0: not recorded, or the column was not read).
+    fn id(&self, row: usize) -> u32 {
+        self.of.get(row).copied().unwrap_or(0)
+    }
+
+    /// The same places, one row per person: each person's latest case's (`latest[person]`,
+    /// `NO_CASE` for none). Nothing when the column was not read.
+    fn by_person(mut self, latest: &[u32]) -> Places {
+        if self.of.is_empty() {
+            return self;
         }
-        self.push(place);
-        self.of.swap_remove(row);
+        self.of = latest
+            .iter()
+            .map(|&case| self.of.get(case as usize).copied().unwrap_or(0))
+            .collect();
+        self
     }
 
     fn get(&self, row: usize) -> Option<&str> {
@@ -240,6 +225,10 @@ struct PeoplePart {
     roster: Roster,
     /// With `Text::Matches`.
     matches: Vec<bool>,
+    /// With `Text::Places` naming the prison.
+    prisons: Places,
+    /// Upcoming hearings, for the cases: read here to balance the two threads.
+    upcoming: Upcoming,
     /// Every finding as (case id, code), in id order: read here to balance the two threads.
     findings: Vec<(i64, Weakness)>,
 }
@@ -248,7 +237,8 @@ struct PeoplePart {
 #[derive(Debug, Default)]
 struct CasesPart {
     cases: Vec<CaseFacts>,
-    /// FIR number and police station of each case, with `Text::All`.
+    /// FIR number of each case, with `Text::All`; the places also with `Text::Places`
+    /// naming them.
     texts: Texts,
     stations: Places,
     /// The case's court and lawyer, and the court named by its next hearing (`Text::All`):
@@ -305,16 +295,22 @@ impl Store {
     ) -> Result<RankingFacts, StoreError> {
         let text = match query.map(str::trim).filter(|q| !q.is_empty()) {
             Some(query) => Text::Matches(query),
-            None => Text::Nothing,
+            None => Text::Places(PlaceSet::NONE),
         };
         let (people, cases, latest) = self.read_parts(today, text)?;
-        Ok(RankingFacts {
-            people: people.people,
-            cases: cases.cases,
-            latest,
-            people_match: people.matches,
-            cases_match: cases.matches,
-        })
+        Ok(RankingFacts::join(people, cases, &latest))
+    }
+
+    /// Everyone's facts as [`Store::load_ranking_facts`] reads them, with only the place texts
+    /// `places` names (for a filter's `court:X`, a `--by prison`): no names, so a filtered list
+    /// costs about what the list does.
+    pub fn load_facts_and_places(
+        &self,
+        today: NaiveDate,
+        places: PlaceSet,
+    ) -> Result<RankingFacts, StoreError> {
+        let (people, cases, latest) = self.read_parts(today, Text::Places(places))?;
+        Ok(RankingFacts::join(people, cases, &latest))
     }
 
     /// Both halves and the join, on two connections when the file allows a second one.
@@ -334,9 +330,8 @@ impl Store {
         };
         let parts = match parallel {
             Ok(Some(parts)) => Ok(parts),
-            Ok(None) => read_people(&self.conn, cx, text, capacity).and_then(|people| {
-                Ok((people, read_cases(&self.conn, cx, text, today, capacity)?))
-            }),
+            Ok(None) => read_people(&self.conn, cx, (text, today), capacity)
+                .and_then(|people| Ok((people, read_cases(&self.conn, cx, text, capacity)?))),
             Err(e) => Err(e),
         };
         self.conn
@@ -344,6 +339,7 @@ impl Store {
             .map_err(|e| cx.sqlite(e))?;
         let (mut people, mut cases) = parts?;
         attach_findings(&mut cases.cases, &std::mem::take(&mut people.findings));
+        attach_upcoming(&mut cases, std::mem::take(&mut people.upcoming));
         let latest = join(&people.ids, &mut cases)?;
         Ok((people, cases, latest))
     }
@@ -378,8 +374,8 @@ fn read_in_parallel(
     };
     std::thread::scope(|s| {
         // The connection moves to the thread; closing it there ends its transaction.
-        let cases = s.spawn(move || read_cases(&other, cx, text, today, capacity));
-        let people = read_people(mine, cx, text, capacity);
+        let cases = s.spawn(move || read_cases(&other, cx, text, capacity));
+        let people = read_people(mine, cx, (text, today), capacity);
         let cases = cases
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

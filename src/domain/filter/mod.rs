@@ -5,16 +5,18 @@
 //! caller passes `today`, the weights and the login's lawyer name (for `lawyer:me`).
 //!
 //! [`Filter::parse`] turns text into a [`Filter`] or one [`FilterError`] line naming the term;
-//! [`Filter::matches`] tests one [`Subject`]; [`filter_roster`] tests a ranked roster, a million
-//! people on every core, comparing each distinct interned text (court, prison, lawyer…) once.
+//! [`Filter::matches`] tests one [`Subject`]; [`filter_ranked`] tests a ranked roster (or the
+//! store's leaner read of facts and places), a million people on every core, comparing each
+//! distinct interned text (court, prison, lawyer…) once.
 
 mod parse;
 mod roster;
 
 pub use parse::nearest;
-pub use roster::{filter_roster, roster_subject};
+pub use roster::{Subjects, filter_ranked, filter_roster, roster_subject};
 
 use super::model::{BailStatus, Gender, Law, Record, Stage, Substance, Weakness};
+use super::roster::PlaceSet;
 use super::triage::{Band, Facts, statutory_bail_of};
 use super::weights::Weights;
 use chrono::{Days, NaiveDate};
@@ -225,6 +227,36 @@ impl Filter {
     }
 
     /// Whether `subject` passes every term.
+    /// The place texts the terms read (`court:X`, `has:prison`, `lawyer:me`…): what a fast
+    /// read must keep for this filter.
+    pub fn places_read(&self) -> PlaceSet {
+        let mut set = PlaceSet::NONE;
+        for t in &self.terms {
+            match &t.test {
+                Test::Text { field, .. } => match field {
+                    TextField::Court => set.court = true,
+                    TextField::Prison => set.prison = true,
+                    TextField::Lawyer => set.lawyer = true,
+                    TextField::PoliceStation => set.police_station = true,
+                    TextField::District => set.district = true,
+                },
+                Test::Has(what) => {
+                    for p in what {
+                        match p {
+                            Presence::Prison => set.prison = true,
+                            Presence::Court => set.court = true,
+                            Presence::PoliceStation => set.police_station = true,
+                            Presence::District => set.district = true,
+                            Presence::Lawyer | Presence::Hearing | Presence::Weakness => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        set
+    }
+
     pub fn matches(&self, subject: &Subject, cx: &Context) -> bool {
         self.terms.iter().all(|t| {
             t.negated

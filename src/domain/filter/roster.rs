@@ -1,18 +1,48 @@
-//! A filter over a ranked [`Roster`]: every core, and each distinct interned text (a court, a
-//! prison, a lawyer) compared once per needle and thread.
+//! A filter over a ranked [`Roster`] or any other [`Subjects`]: every core, and each distinct
+//! interned text (a court, a prison, a lawyer) compared once per needle and thread.
 
 use super::{Context, Filter, Subject, Test, TextField, contains_lower};
-use crate::domain::roster::Roster;
+use crate::domain::roster::{PlaceIds, Roster};
 use crate::domain::triage::Ranked;
 
-/// Below this many people one thread is quicker than starting more (as in `search`).
-const PARALLEL_FROM: usize = 20_000;
+/// People a filter can test fast: each ranked person's [`Subject`] with the interned ids of
+/// its texts, ids of one field (and slot) standing for one text, so a court's name is compared
+/// once however many people it holds. The [`Roster`] is one; the store's read of facts and
+/// only the places a filter names is another.
+pub trait Subjects: Sync {
+    /// Calls `test` with the person ranked `r` (false when they are not there: someone taken
+    /// off since the ranking was made is not kept).
+    fn test_subject(&self, r: &Ranked, test: &mut dyn FnMut(&Subject, PlaceIds) -> bool) -> bool;
+}
+
+impl Subjects for Roster {
+    fn test_subject(&self, r: &Ranked, test: &mut dyn FnMut(&Subject, PlaceIds) -> bool) -> bool {
+        match (
+            roster_subject(self, r.index, r.total, r.band),
+            self.place_ids(r.index),
+        ) {
+            (Some(subject), Some(ids)) => test(&subject, ids),
+            _ => false,
+        }
+    }
+}
 
 /// The positions in `ranked` (a ranking of `roster`) of everyone `filter` keeps, in ranked order.
-/// Each thread remembers, per interned text id and needle, whether it matched, so a court's name
-/// is compared once however many people it holds.
 pub fn filter_roster(
     roster: &Roster,
+    ranked: &[Ranked],
+    filter: &Filter,
+    cx: &Context,
+) -> Vec<usize> {
+    filter_ranked(roster, ranked, filter, cx)
+}
+
+/// The positions in `ranked` (a ranking of `people`) of everyone `filter` keeps, in ranked
+/// order, on every core. People are tested in the order they are stored, not ranked: a ranked
+/// order jumps about memory, and at a million people those jumps were most of the filter's
+/// time. Each thread remembers, per interned text id and needle, whether it matched.
+pub fn filter_ranked(
+    people: &impl Subjects,
     ranked: &[Ranked],
     filter: &Filter,
     cx: &Context,
@@ -20,13 +50,28 @@ pub fn filter_roster(
     if filter.is_empty() {
         return (0..ranked.len()).collect();
     }
-    let threads = crate::domain::parallel::threads_for(ranked.len(), PARALLEL_FROM);
-    crate::domain::parallel::in_chunks(ranked.len(), threads, |range| {
-        let mut cache = TextCache::new(roster, filter);
+    let len = ranked.iter().map(|r| r.index + 1).max().unwrap_or(0);
+    // Copies, not references: reading through a reference would jump about again.
+    let mut by_index: Vec<Option<Ranked>> = vec![None; len];
+    for r in ranked {
+        by_index[r.index] = Some(*r);
+    }
+    let threads = crate::domain::parallel::threads_for(len);
+    let keep = crate::domain::parallel::in_chunks(len, threads, |range| {
+        let mut cache = TextCache::new(filter);
         range
-            .filter(|&position| roster_matches(roster, &ranked[position], filter, cx, &mut cache))
+            .map(|index| {
+                by_index[index].is_some_and(|r| {
+                    people.test_subject(&r, &mut |subject, ids| {
+                        subject_matches(subject, ids, filter, cx, &mut cache)
+                    })
+                })
+            })
             .collect()
-    })
+    });
+    (0..ranked.len())
+        .filter(|&position| keep[ranked[position].index])
+        .collect()
 }
 
 /// The filter's view of roster entry `index`, scored `total` and `band` (none: not present).
@@ -56,27 +101,20 @@ pub fn roster_subject(
     })
 }
 
-fn roster_matches(
-    roster: &Roster,
-    r: &Ranked,
+fn subject_matches(
+    subject: &Subject,
+    ids: PlaceIds,
     filter: &Filter,
     cx: &Context,
     cache: &mut TextCache,
 ) -> bool {
-    // Someone taken off the roster since the ranking was made is not kept.
-    let (Some(subject), Some(ids)) = (
-        roster_subject(roster, r.index, r.total, r.band),
-        roster.place_ids(r.index),
-    ) else {
-        return false;
-    };
     filter.terms.iter().enumerate().all(|(term_at, t)| {
         let field = match &t.test {
             Test::Text { field, .. } => *field,
             _ => {
                 return t.negated
                     != t.test
-                        .holds(&subject, cx, &mut |_, _, v, n| contains_lower(v, n));
+                        .holds(subject, cx, &mut |_, _, v, n| contains_lower(v, n));
             }
         };
         let mut text = |slot: usize, needle_at: usize, value: &str, needle: &str| {
@@ -88,58 +126,59 @@ fn roster_matches(
                 (_, TextField::PoliceStation) => ids.police_station,
                 (_, TextField::District) => ids.district,
             };
-            cache.contains(term_at, needle_at, id, value, needle)
+            cache.contains((term_at, needle_at, slot), id, value, needle)
         };
-        t.negated != t.test.holds(&subject, cx, &mut text)
+        t.negated != t.test.holds(subject, cx, &mut text)
     })
 }
 
-/// Per term, per needle, per interned id: 0 not yet known, 1 no, 2 yes.
+/// Per term, per needle, per slot (the field, or the hearing's court), per interned id: 0 not
+/// yet known, 1 no, 2 yes. Tables grow to the largest id seen.
 pub(super) struct TextCache {
-    tables: Vec<Vec<Vec<u8>>>,
-    size: usize,
+    tables: Vec<Vec<[Vec<u8>; 2]>>,
 }
 
 impl TextCache {
-    fn new(roster: &Roster, filter: &Filter) -> TextCache {
+    fn new(filter: &Filter) -> TextCache {
         let tables = filter
             .terms
             .iter()
             .map(|t| match &t.test {
-                Test::Text { needles, .. } => vec![Vec::new(); needles.len()],
+                Test::Text { needles, .. } => vec![[Vec::new(), Vec::new()]; needles.len()],
                 _ => Vec::new(),
             })
             .collect();
-        TextCache {
-            tables,
-            size: roster.place_count(),
-        }
+        TextCache { tables }
     }
 
     /// Whether `text` (interned as `id`) holds the `needle_at`th needle of term `term`.
     fn contains(
         &mut self,
-        term: usize,
-        needle_at: usize,
+        (term, needle_at, slot): (usize, usize, usize),
         id: u32,
         text: &str,
         needle: &str,
     ) -> bool {
-        let Some(table) = self.tables.get_mut(term).and_then(|t| t.get_mut(needle_at)) else {
+        let table = self
+            .tables
+            .get_mut(term)
+            .and_then(|t| t.get_mut(needle_at))
+            .and_then(|slots| slots.get_mut(slot));
+        let Some(table) = table else {
             return contains_lower(text, needle);
         };
-        if table.is_empty() {
-            table.resize(self.size, 0);
+        let at = id as usize;
+        if table.len() <= at {
+            table.resize(at + 1, 0);
         }
-        match table.get(id as usize).copied() {
-            Some(1) => false,
-            Some(2) => true,
-            Some(_) => {
+        match table[at] {
+            1 => false,
+            2 => true,
+            _ => {
                 let found = contains_lower(text, needle);
-                table[id as usize] = if found { 2 } else { 1 };
+                table[at] = if found { 2 } else { 1 };
                 found
             }
-            None => contains_lower(text, needle),
         }
     }
 }

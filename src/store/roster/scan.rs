@@ -2,8 +2,9 @@
 //! `findings` once in rowid order, values decoded straight from SQLite's bytes, and the two
 //! halves joined in memory by id.
 
-use super::{CaseFacts, CasesPart, NO_CASE, PeoplePart, Person, Text, facts};
+use super::{CaseFacts, CasesPart, NO_CASE, PeoplePart, Person, Places, Text, facts};
 use crate::domain::model::{BailStatus, Gender, Health, Law, Stage, Substance, Weakness};
+use crate::domain::roster::PlaceSet;
 use crate::domain::roster::{Names, Roster};
 use crate::domain::search;
 use crate::domain::triage::Codes;
@@ -22,18 +23,53 @@ pub(super) const PEOPLE_FACTS_SQL: &str =
         pregnant, due_date, children_in_prison, health
      FROM detainees WHERE archived = 0 ORDER BY id";
 
-pub(super) const CASES_SQL: &str =
-    "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
+/// The case columns every read takes: the triage facts, and the lawyer (whether one is
+/// recorded).
+macro_rules! case_facts_columns {
+    () => {
+        "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
         bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
-        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer,
-        fir_number, police_station, court, district
-     FROM cases ORDER BY id";
+        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer"
+    };
+}
 
-pub(super) const CASES_FACTS_SQL: &str =
-    "SELECT id, detainee_id, law, arrest_date, quantity_grams, stage,
-        bail_status, capital_charge, previous_conviction, delay_by_defence, first_offence,
-        substance, fir_date, previous_conviction_death_life, judgment_date, lawyer
-     FROM cases ORDER BY id";
+pub(super) const CASES_SQL: &str = concat!(
+    case_facts_columns!(),
+    ", fir_number, police_station, court, district FROM cases ORDER BY id"
+);
+
+/// Where the place columns of a [`Text::Places`] read are (after the facts).
+#[derive(Debug, Clone, Copy, Default)]
+struct PlaceColumns {
+    police_station: Option<usize>,
+    court: Option<usize>,
+    district: Option<usize>,
+}
+
+/// The facts columns and only the place columns `set` names: a column not asked for costs
+/// SQLite's decoding even when it is never read.
+fn places_sql(set: PlaceSet) -> (String, PlaceColumns) {
+    let mut sql = String::from(case_facts_columns!());
+    let mut at = LAWYER;
+    let mut column = |wanted: bool, name: &str| {
+        wanted.then(|| {
+            sql.push_str(", ");
+            sql.push_str(name);
+            at += 1;
+            at
+        })
+    };
+    let columns = PlaceColumns {
+        police_station: column(set.police_station, "police_station"),
+        court: column(set.court, "court"),
+        district: column(set.district, "district"),
+    };
+    sql.push_str(" FROM cases ORDER BY id");
+    (sql, columns)
+}
+
+/// The lawyer's column in every case read.
+const LAWYER: usize = 15;
 
 /// A full scan, not the date index: most stored hearings lie ahead in a live caseload, and one
 /// index seek per hearing costs four times a scan of the table. Today's hearing once its
@@ -126,11 +162,11 @@ pub(super) fn not_blank(b: &[u8]) -> bool {
 pub(super) fn read_people(
     conn: &Connection,
     cx: Context,
-    text: Text,
+    (text, today): (Text, NaiveDate),
     capacity: usize,
 ) -> Result<PeoplePart, StoreError> {
     let sql = match text {
-        Text::Nothing => PEOPLE_FACTS_SQL,
+        Text::Places(set) if !set.prison => PEOPLE_FACTS_SQL,
         _ => PEOPLE_SQL,
     };
     let mut part = PeoplePart {
@@ -164,12 +200,18 @@ pub(super) fn read_people(
                     .push(search::matches_any(fields.into_iter().flatten(), query));
                 part.people.push(person);
             }
-            Text::Nothing => part.people.push(person),
+            Text::Places(set) => {
+                if set.prison {
+                    part.prisons.push(cx.text(row, 11)?);
+                }
+                part.people.push(person);
+            }
         }
     }
     drop(rows);
     drop(stmt);
     part.findings = read_findings(conn, cx)?;
+    part.upcoming = read_upcoming(conn, cx, today, text.hearing_courts())?;
     Ok(part)
 }
 
@@ -181,7 +223,6 @@ pub(super) fn person(row: &Row, cx: Context, id: i64) -> Result<Person, StoreErr
         })
         .collect::<Result<Codes<Health>, _>>()?;
     Ok(Person {
-        id,
         gender: cx.code(row, 1, Gender::ALL, Gender::code, (t, id, "gender"))?,
         date_of_birth: cx.date(row, 2, (t, id, "date_of_birth"))?,
         age_at_arrest: cx.int(row, 3)?.map(|n| n as u32),
@@ -193,23 +234,23 @@ pub(super) fn person(row: &Row, cx: Context, id: i64) -> Result<Person, StoreErr
     })
 }
 
-/// Cases, then each case's next hearing on or after `today` and its findings.
+/// Cases, with the text `text` asks for (their hearings and findings are read with the people,
+/// to share the work between the two threads evenly).
 pub(super) fn read_cases(
     conn: &Connection,
     cx: Context,
     text: Text,
-    today: NaiveDate,
     capacity: usize,
 ) -> Result<CasesPart, StoreError> {
     let mut part = CasesPart {
         cases: Vec::with_capacity(capacity),
         ..CasesPart::default()
     };
-    let sql = match text {
-        Text::Nothing => CASES_FACTS_SQL,
-        _ => CASES_SQL,
+    let (sql, places) = match text {
+        Text::Places(set) => places_sql(set),
+        _ => (CASES_SQL.to_string(), PlaceColumns::default()),
     };
-    let mut stmt = conn.prepare(sql).map_err(|e| cx.sqlite(e))?;
+    let mut stmt = conn.prepare_cached(&sql).map_err(|e| cx.sqlite(e))?;
     let mut rows = stmt.query([]).map_err(|e| cx.sqlite(e))?;
     while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
         let id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
@@ -224,7 +265,7 @@ pub(super) fn read_cases(
                 part.texts.push(cx.text(row, 16)?);
                 part.stations.push(cx.text(row, 17)?);
                 part.courts.push(cx.text(row, 18)?);
-                part.lawyers.push(cx.text(row, 15)?);
+                part.lawyers.push(cx.text(row, LAWYER)?);
                 part.districts.push(cx.text(row, 19)?);
             }
             Text::Matches(query) => {
@@ -232,12 +273,22 @@ pub(super) fn read_cases(
                 part.matches
                     .push(search::matches_any(fields.into_iter().flatten(), query));
             }
-            Text::Nothing => {}
+            Text::Places(set) => {
+                if set.lawyer {
+                    part.lawyers.push(cx.text(row, LAWYER)?);
+                }
+                let read = |at: Option<usize>, into: &mut Places| -> Result<(), StoreError> {
+                    if let Some(at) = at {
+                        into.push(cx.text(row, at)?);
+                    }
+                    Ok(())
+                };
+                read(places.police_station, &mut part.stations)?;
+                read(places.court, &mut part.courts)?;
+                read(places.district, &mut part.districts)?;
+            }
         }
     }
-    drop(rows);
-    drop(stmt);
-    read_hearings(conn, cx, today, matches!(text, Text::All), &mut part)?;
     Ok(part)
 }
 
@@ -282,7 +333,7 @@ pub(super) fn case(
         fir_date: cx.date(row, 12, (t, id, "fir_date"))?,
         previous_conviction_death_life: cx.flag(row, 13)?,
         judgment_date: cx.date(row, 14, (t, id, "judgment_date"))?,
-        has_lawyer: cx.bytes(row, 15)?.is_some_and(not_blank),
+        has_lawyer: cx.bytes(row, LAWYER)?.is_some_and(not_blank),
         findings: Codes::new(),
         next_hearing: None,
     })
@@ -312,37 +363,66 @@ pub(super) fn placeholder_case(id: i64, detainee_id: i64) -> CaseFacts {
     }
 }
 
-pub(super) fn read_hearings(
+/// Each case's hearings on or after `today` that are still to be held, as (case id, date,
+/// court id in `courts`): the earliest of each run of rows for one case (a case's hearings
+/// mostly sit together in id order); [`attach_upcoming`] keeps the earliest per case.
+#[derive(Debug, Default)]
+pub(super) struct Upcoming {
+    hearings: Vec<(i64, NaiveDate, u32)>,
+    courts: Places,
+}
+
+pub(super) fn read_upcoming(
     conn: &Connection,
     cx: Context,
     today: NaiveDate,
     courts: bool,
-    part: &mut CasesPart,
-) -> Result<(), StoreError> {
+) -> Result<Upcoming, StoreError> {
     // Dates are ISO text, so text order is date order.
     let today = iso(today);
     let mut stmt = conn.prepare(HEARINGS_SQL).map_err(|e| cx.sqlite(e))?;
     let mut rows = stmt.query([&today]).map_err(|e| cx.sqlite(e))?;
-    let mut hint = 0;
+    let mut upcoming = Upcoming::default();
     while let Some(row) = rows.next().map_err(|e| cx.sqlite(e))? {
         let case_id: i64 = row.get(0).map_err(|e| cx.sqlite(e))?;
-        let Some(index) = find(&part.cases, |c| c.id, case_id, hint) else {
-            continue;
-        };
-        hint = index + 1;
         let id: i64 = row.get(1).map_err(|e| cx.sqlite(e))?;
         let Some(date) = cx.date(row, 2, ("hearings", id, "date"))? else {
             continue;
         };
+        let same_case = upcoming.hearings.last_mut().filter(|h| h.0 == case_id);
+        if same_case.as_ref().is_some_and(|h| h.1 <= date) {
+            continue;
+        }
+        let court = if courts {
+            upcoming.courts.intern(cx.text(row, 3)?)
+        } else {
+            0
+        };
+        match same_case {
+            Some(earlier) => *earlier = (case_id, date, court),
+            None => upcoming.hearings.push((case_id, date, court)),
+        }
+    }
+    Ok(upcoming)
+}
+
+/// Each case's next hearing (the earliest; of two on one day, the first recorded) and its
+/// court, onto the cases.
+pub(super) fn attach_upcoming(part: &mut CasesPart, upcoming: Upcoming) {
+    let mut courts = vec![0; part.cases.len()];
+    let mut hint = 0;
+    for (case_id, date, court) in upcoming.hearings {
+        let Some(index) = find(&part.cases, |c| c.id, case_id, hint) else {
+            continue;
+        };
+        hint = index + 1;
         let next = &mut part.cases[index].next_hearing;
         if next.is_none_or(|n| date < n) {
             *next = Some(date);
-            if courts {
-                part.hearing_courts.set(index, cx.text(row, 3)?);
-            }
+            courts[index] = court;
         }
     }
-    Ok(())
+    part.hearing_courts = upcoming.courts.with_rows(courts);
 }
 
 pub(super) fn read_findings(
