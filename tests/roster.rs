@@ -407,3 +407,97 @@ fn codes_keep_recorded_order_past_the_inline_seven() {
     assert!(few.contains(&many[2]) && !few.contains(&many[5]));
     assert!(Codes::<Weakness>::new().is_empty());
 }
+
+/// The lean read of facts and only the places a filter names keeps the same people as the full
+/// roster, and counts the same statistics, for every text field and presence term (the fast
+/// `list --filter` and `stats` paths against the roster the TUI filters).
+#[test]
+fn facts_and_places_filter_and_count_like_the_roster() {
+    use caseload::domain::filter::{Context, Filter, filter_ranked, filter_roster};
+    use caseload::domain::roster::PlaceSet;
+    use caseload::domain::stats::{self, Field};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = file_store(dir.path(), 2000);
+    let weights = Weights::default();
+    let cx = Context {
+        today: today(),
+        weights: &weights,
+        me: Some("hira chaudhry"),
+    };
+    let roster = store.load_roster(today()).expect("roster");
+    let by_roster = roster.rank(today(), &weights);
+    let mut kept_someone = 0;
+    let ids = |ranked: &[caseload::domain::triage::Ranked],
+               positions: Vec<usize>,
+               id: &dyn Fn(usize) -> i64| {
+        positions
+            .into_iter()
+            .map(|p| id(ranked[p].index))
+            .collect::<Vec<i64>>()
+    };
+    for expr in [
+        "court:lahore",
+        "court:karachi band:critical,high",
+        "court=\"special court cns lahore-i\"",
+        "prison:central -has:lawyer",
+        "lawyer:me",
+        "lawyer:a days>365",
+        "ps:later",
+        "district:lahore is:overdue,near",
+        "has:court -has:hearing",
+        "has:prison,ps",
+        "-court:lahore score>=60",
+        "band:critical",
+    ] {
+        let filter = Filter::parse(expr).expect("parses");
+        let facts = store
+            .load_facts_and_places(today(), filter.places_read())
+            .expect("facts and places");
+        let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today(), &weights);
+        assert_eq!(ranked, by_roster, "{expr}");
+        let lean = ids(
+            &ranked,
+            filter_ranked(&facts, &ranked, &filter, &cx),
+            &|i| facts.id(i).expect("id"),
+        );
+        let full = ids(
+            &by_roster,
+            filter_roster(&roster, &by_roster, &filter, &cx),
+            &|i| roster.entry(i).expect("entry").id,
+        );
+        assert_eq!(lean, full, "{expr}");
+        kept_someone += usize::from(!full.is_empty() && full.len() < by_roster.len());
+    }
+    // Not a vacuous comparison: most filters keep some people and leave others out.
+    assert!(
+        kept_someone >= 11,
+        "only {kept_someone} filters narrowed the list"
+    );
+    let every_place = PlaceSet {
+        prison: true,
+        police_station: true,
+        court: true,
+        lawyer: true,
+        district: true,
+    };
+    let facts = store
+        .load_facts_and_places(today(), every_place)
+        .expect("facts and places");
+    let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today(), &weights);
+    let lean: Vec<_> = ranked
+        .iter()
+        .filter_map(|r| facts.stats_subject(r))
+        .collect();
+    let full = stats::subjects_of_roster(&roster, &by_roster);
+    assert_eq!(
+        stats::headline(&lean, today(), &weights),
+        stats::headline(&full, today(), &weights)
+    );
+    for field in Field::ALL {
+        assert_eq!(
+            stats::group_by(&lean, field, today(), &weights),
+            stats::group_by(&full, field, today(), &weights),
+            "{field:?}"
+        );
+    }
+}
