@@ -24,7 +24,7 @@ pub(super) struct Population {
 /// search words, the roster with its names.
 enum People {
     Roster(Roster),
-    Facts(RankingFacts),
+    Facts(Box<RankingFacts>),
 }
 
 /// The place texts a count `--by field` reads.
@@ -82,7 +82,7 @@ impl Population {
             let ranked = rank_by_parallel(read.len(), |i| read.get(i), today, weights);
             let kept = filter_ranked(&read, &ranked, filter, &cx);
             return Ok(Population {
-                people: People::Facts(read),
+                people: People::Facts(Box::new(read)),
                 ranked,
                 kept,
             });
