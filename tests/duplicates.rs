@@ -44,6 +44,20 @@ fn pairs_are_found_with_reasons_in_words() {
             "same name key; ages 34 and 36",
         ),
         (
+            person(1, "Rubina Kasi", Some("Zahid Kasi"), Some(30)),
+            person(2, "Rubeena Kasi", Some("Zahid Kasi"), Some(31)),
+            55,
+            "same father's name; names spelt alike: \"Rubina Kasi\" and \"Rubeena Kasi\"; \
+             ages 30 and 31",
+        ),
+        (
+            person(1, "Shakeel Ahmad", Some("Naseem Khan"), Some(40)),
+            person(2, "Shakil Ahmed", Some("Nasim Khan"), Some(41)),
+            50,
+            "names spelt alike: \"Shakeel Ahmad\" and \"Shakil Ahmed\"; \
+             father's name in another spelling; ages 40 and 41",
+        ),
+        (
             Candidate {
                 cnic: Some("35202-1234567-1".into()),
                 ..person(1, "Bilal", None, None)
@@ -96,6 +110,11 @@ fn different_people_are_not_paired() {
             person(1, "Ahmad Ali", Some("Bashir Ahmad"), Some(30)),
             person(2, "Hamid Ali", Some("Bashir Ahmad"), Some(30)),
             "brothers: Ahmad and Hamid",
+        ),
+        (
+            person(1, "Rubina Kasi", None, Some(30)),
+            person(2, "Rubeena Kasi", None, Some(30)),
+            "names spelt alike, nothing else to go on",
         ),
         (
             person(1, "Muhammad Aslam", Some("Ghulam Rasool"), Some(34)),

@@ -57,6 +57,11 @@ impl Candidate {
 pub struct Scoring {
     pub same_name_key: i32,
     pub name_variant: i32,
+    /// Spelt alike but for vowels and doubled letters ([`NameKey::spelt_alike`]): needs other
+    /// evidence (the father's name, the age) to reach [`Scoring::min_score`].
+    ///
+    /// [`NameKey::spelt_alike`]: crate::domain::names::NameKey::spelt_alike
+    pub name_spelt_alike: i32,
     pub same_father: i32,
     pub father_variant: i32,
     /// Both fathers' names recorded and they do not meet.
@@ -81,6 +86,7 @@ impl Default for Scoring {
         Scoring {
             same_name_key: 40,
             name_variant: 30,
+            name_spelt_alike: 20,
             same_father: 25,
             father_variant: 20,
             different_father: -25,

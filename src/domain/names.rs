@@ -312,6 +312,21 @@ impl Word {
     }
 }
 
+/// A Latin word with "ee" as "i", "oo" and "ou" as "u", and doubled letters single.
+fn loose_spelling(word: &str) -> String {
+    let folded = word
+        .replace("ee", "i")
+        .replace("oo", "u")
+        .replace("ou", "u");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn fits(arabic: &str, latin: &Word) -> bool {
     arabic_fits_latin(arabic, &latin.key) || arabic_fits_latin(arabic, &latin.raw)
 }
@@ -342,6 +357,20 @@ impl NameKey {
                 .iter()
                 .zip(&other.words)
                 .all(|(a, b)| a.key == b.key)
+    }
+
+    /// Same number of words, and each Latin word spelt like the other's but for the vowel and
+    /// doubled-letter spellings that vary from one register to the next ("Rubina" and
+    /// "Rubeena", "Shakil" and "Shakeel", "Yusuf" and "Yousuf"). Weaker than a name key: for the
+    /// duplicate check, with other evidence, never for search. "Muhammad" and "Mahmud" stay
+    /// apart.
+    pub fn spelt_alike(&self, other: &NameKey) -> bool {
+        !self.words.is_empty()
+            && self.words.len() == other.words.len()
+            && self.words.iter().zip(&other.words).all(|(a, b)| {
+                a.key == b.key
+                    || (!a.arabic && !b.arabic && loose_spelling(&a.key) == loose_spelling(&b.key))
+            })
     }
 
     /// Same number of words and each meets the other's word at the same place: the same name

@@ -66,13 +66,21 @@ pub(super) fn score(s: &Scoring, a: &Keyed, b: &Keyed, words: bool) -> (i32, Str
     } else if a.name.meets(&b.name) {
         total += s.name_variant;
         why.note(|| format!("name spelt \"{}\" and \"{}\"", a.person.name, b.person.name));
+    } else if a.name.spelt_alike(&b.name) {
+        total += s.name_spelt_alike;
+        why.note(|| {
+            format!(
+                "names spelt alike: \"{}\" and \"{}\"",
+                a.person.name, b.person.name
+            )
+        });
     }
     match (&a.father, &b.father) {
         (Some(x), Some(y)) if x.same_key(y) => {
             total += s.same_father;
             why.same("father's name");
         }
-        (Some(x), Some(y)) if x.meets(y) => {
+        (Some(x), Some(y)) if x.meets(y) || x.spelt_alike(y) => {
             total += s.father_variant;
             why.note(|| "father's name in another spelling".into());
         }
