@@ -4,6 +4,7 @@
 //! count the same people.
 
 use crate::domain::filter::{Context, Filter, filter_ranked, filter_roster};
+use crate::domain::ranking::by_stored_order;
 use crate::domain::roster::{PlaceSet, Roster};
 use crate::domain::stats::{Field, Subject};
 use crate::domain::triage::{Ranked, rank_by_parallel};
@@ -104,10 +105,7 @@ impl Population {
     /// The kept people as the statistics read them, in the order they were read (counts do
     /// not depend on the order, and a ranked order jumps about memory).
     pub(super) fn subjects(&self) -> Vec<Subject<'_>> {
-        let mut by_index = vec![None; self.ranked.iter().map(|r| r.index + 1).max().unwrap_or(0)];
-        for &p in &self.kept {
-            by_index[self.ranked[p].index] = Some(self.ranked[p]);
-        }
+        let by_index = by_stored_order(&self.ranked, self.kept.iter().copied());
         let kept = by_index.into_iter().flatten();
         match &self.people {
             People::Roster(roster) => {

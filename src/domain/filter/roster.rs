@@ -50,12 +50,9 @@ pub fn filter_ranked(
     if filter.is_empty() {
         return (0..ranked.len()).collect();
     }
-    let len = ranked.iter().map(|r| r.index + 1).max().unwrap_or(0);
     // Copies, not references: reading through a reference would jump about again.
-    let mut by_index: Vec<Option<Ranked>> = vec![None; len];
-    for r in ranked {
-        by_index[r.index] = Some(*r);
-    }
+    let by_index = crate::domain::ranking::by_stored_order(ranked, 0..ranked.len());
+    let len = by_index.len();
     let threads = crate::domain::parallel::threads_for(len);
     let keep = crate::domain::parallel::in_chunks(len, threads, |range| {
         let mut cache = TextCache::new(filter);
