@@ -2,7 +2,9 @@
 
 use caseload::domain::demo;
 use caseload::domain::search;
-use caseload::domain::triage::{Facts, rank, rank_by_parallel, score, total};
+use caseload::domain::triage::{
+    Band, Facts, Ranked, bands_kept, rank, rank_by_parallel, rank_kept, score, total,
+};
 use caseload::domain::weights::Weights;
 use caseload::store::Store;
 use chrono::NaiveDate;
@@ -296,6 +298,54 @@ fn parallel_rank_falls_back_when_ids_do_not_rise() {
     assert_eq!(parallel, rank(&records, today(), &weights));
 }
 
+/// Ranking only the people a filter keeps gives each the position ranking everyone gives
+/// them, by either way of counting (few kept: counted; many: sorted), on two threads, and
+/// when ids do not rise; the bands kept for counting are the same people.
+#[test]
+fn ranking_only_the_kept_gives_their_ranks_among_everyone() {
+    let weights = Weights::default();
+    let mut records = demo::generate(30_000, 11, today()).collect::<Vec<_>>();
+    type Keep = fn(&Ranked) -> bool;
+    let keeps: [(&str, Keep); 6] = [
+        ("nobody", |_| false),
+        ("one in 997", |r| r.index % 997 == 0),
+        ("critical, one in 50", |r| {
+            r.band == Band::Critical && r.index % 50 == 0
+        }),
+        ("one in 3", |r| r.index % 3 == 0),
+        ("not low", |r| r.band != Band::Low),
+        ("everyone", |_| true),
+    ];
+    for shuffled in [false, true] {
+        if shuffled {
+            for (i, r) in records.iter_mut().enumerate() {
+                r.detainee.id = ((i * 7919) % 30_000) as i64;
+            }
+        }
+        let facts: Vec<Facts> = records.iter().map(|r| Facts::of(r, today())).collect();
+        let get = |i: usize| Some((&facts[i], records[i].detainee.id));
+        let everyone = rank(&records, today(), &weights);
+        for (what, keep) in keeps {
+            let want: Vec<(usize, Ranked)> = everyone
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, r)| keep(r))
+                .collect();
+            let got = rank_kept(records.len(), get, || keep, today(), &weights);
+            assert_eq!(got.in_custody, everyone.len(), "{what}");
+            assert_eq!(got.kept, want, "{what}, ids shuffled: {shuffled}");
+            let bands = bands_kept(records.len(), get, || keep, today(), &weights);
+            let mut by_index = vec![None; records.len()];
+            for (_, r) in &want {
+                by_index[r.index] = Some(r.band);
+            }
+            assert_eq!(bands, by_index, "{what}, ids shuffled: {shuffled}");
+        }
+        assert!(everyone.len() > 20_000, "two threads are used");
+    }
+}
+
 /// `search::filter` as it was first written: every field through skim's matcher, in ranked
 /// order, one thread, and the name and father's name on their name keys (issue 16). The
 /// faster search must give exactly these hits.
@@ -486,7 +536,7 @@ fn facts_and_places_filter_and_count_like_the_roster() {
     let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today(), &weights);
     let lean: Vec<_> = ranked
         .iter()
-        .filter_map(|r| facts.stats_subject(r))
+        .filter_map(|r| facts.stats_subject(r.index, r.band))
         .collect();
     let full = stats::subjects_of_roster(&roster, &by_roster);
     assert_eq!(

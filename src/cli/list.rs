@@ -5,12 +5,12 @@
 
 use super::{ListFormat, Settings, to_stdout};
 use crate::domain::columns::{Align, Cell, Column, Row};
-use crate::domain::filter::{Context, Filter, filter_ranked};
+use crate::domain::filter::{Context, Filter, Keeper};
 use crate::domain::model::Record;
 use crate::domain::selection::select;
 use crate::domain::sort::{Sort, SortKey};
 use crate::domain::text::{cell, clip, sanitize, width};
-use crate::domain::triage::{rank_by_parallel, score};
+use crate::domain::triage::{Ranked, rank_by_parallel, rank_kept, score};
 use crate::domain::weights::Weights;
 use crate::store::Store;
 use anyhow::{Result, anyhow};
@@ -148,7 +148,8 @@ fn summary(listing: &Listing, options: &ListOptions) -> String {
 }
 
 /// The rank order from facts alone, narrowed by the filter's terms on the places they name:
-/// no names are read, so a filtered list costs about what the whole list does.
+/// no names are read, and only the people kept are sorted, so a filtered list costs no more
+/// than the whole list.
 fn by_facts(
     store: &Store,
     (today, me): (NaiveDate, Option<&str>),
@@ -159,18 +160,38 @@ fn by_facts(
     let everyone = Filter::default();
     let filter = filter.unwrap_or(&everyone);
     let facts = store.load_facts_and_places(today, filter.places_read())?;
-    let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today, weights);
+    let limit = options.limit.unwrap_or(usize::MAX);
+    let id_of = |index: usize| facts.id(index);
+    if filter.is_empty() {
+        let ranked = rank_by_parallel(facts.len(), |i| facts.get(i), today, weights);
+        let order = ranked.iter().take(limit).enumerate();
+        return Ok(Listing {
+            order: order
+                .filter_map(|(p, r)| Some((p + 1, id_of(r.index)?)))
+                .collect(),
+            matched: ranked.len(),
+            ranked: ranked.len(),
+        });
+    }
+    // Only the kept are sorted, each with their rank among everyone.
     let cx = Context { today, weights, me };
-    let kept = filter_ranked(&facts, &ranked, filter, &cx);
-    let order = kept
-        .iter()
-        .take(options.limit.unwrap_or(usize::MAX))
-        .filter_map(|&p| Some((p + 1, facts.id(ranked.get(p)?.index)?)))
-        .collect();
+    let ranks = rank_kept(
+        facts.len(),
+        |i| facts.get(i),
+        || {
+            let mut keeper = Keeper::new(&facts, filter, &cx);
+            move |r: &Ranked| keeper.keeps(r)
+        },
+        today,
+        weights,
+    );
+    let order = ranks.kept.iter().take(limit);
     Ok(Listing {
-        order,
-        matched: kept.len(),
-        ranked: ranked.len(),
+        order: order
+            .filter_map(|&(p, r)| Some((p + 1, id_of(r.index)?)))
+            .collect(),
+        matched: ranks.kept.len(),
+        ranked: ranks.in_custody,
     })
 }
 

@@ -3,21 +3,20 @@
 //! list's fuzzy search). Shared by `caseload stats` and `caseload report`, so both always
 //! count the same people.
 
-use crate::domain::filter::{Context, Filter, filter_ranked, filter_roster};
-use crate::domain::ranking::by_stored_order;
+use crate::domain::filter::{Context, Filter, Keeper, filter_roster};
 use crate::domain::roster::{PlaceSet, Roster};
-use crate::domain::stats::{Field, Subject};
-use crate::domain::triage::{Ranked, rank_by_parallel};
+use crate::domain::stats::{self, Field, Source, Subject};
+use crate::domain::triage::{Band, Ranked, bands_kept};
 use crate::domain::weights::Weights;
 use crate::store::{RankingFacts, Store};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
-/// The ranked people and the positions in `ranked` that the filter keeps.
+/// The people read and, per person in the order read, their band where the filter keeps them.
+/// Counts need no ranking order, so nobody is sorted.
 pub(super) struct Population {
     people: People,
-    ranked: Vec<Ranked>,
-    kept: Vec<usize>,
+    kept: Vec<Option<Band>>,
 }
 
 /// Where the people came from: the store's lean read of facts and only the places counted or
@@ -80,55 +79,65 @@ impl Population {
                 .iter()
                 .fold(filter.places_read(), |set, &f| set.and(places_of(f)));
             let read = store.load_facts_and_places(today, places)?;
-            let ranked = rank_by_parallel(read.len(), |i| read.get(i), today, weights);
-            let kept = filter_ranked(&read, &ranked, filter, &cx);
+            let kept = bands_kept(
+                read.len(),
+                |i| read.get(i),
+                || {
+                    let mut keeper = Keeper::new(&read, filter, &cx);
+                    move |r: &Ranked| keeper.keeps(r)
+                },
+                today,
+                weights,
+            );
             return Ok(Population {
                 people: People::Facts(Box::new(read)),
-                ranked,
                 kept,
             });
         }
         let roster = store.load_roster(today)?;
         let ranked = roster.rank(today, weights);
-        let mut kept = filter_roster(&roster, &ranked, filter, &cx);
+        let mut positions = filter_roster(&roster, &ranked, filter, &cx);
         let hits = crate::domain::search::filter(&roster, &ranked, &filter.search);
         let mut found: Vec<usize> = hits.iter().map(|h| h.position).collect();
         found.sort_unstable();
-        kept.retain(|p| found.binary_search(p).is_ok());
+        positions.retain(|p| found.binary_search(p).is_ok());
+        let mut kept = vec![None; roster.len()];
+        for r in positions.iter().filter_map(|&p| ranked.get(p)) {
+            kept[r.index] = Some(r.band);
+        }
         Ok(Population {
             people: People::Roster(roster),
-            ranked,
             kept,
         })
     }
 
-    /// The kept people as the statistics read them, in the order they were read (counts do
-    /// not depend on the order, and a ranked order jumps about memory).
+    /// The kept people as the statistics read them, in the order they were read.
     pub(super) fn subjects(&self) -> Vec<Subject<'_>> {
-        let by_index = by_stored_order(&self.ranked, self.kept.iter().copied());
-        let kept = by_index.into_iter().flatten();
-        match &self.people {
-            People::Roster(roster) => {
-                crate::domain::stats::subjects_of_roster(roster, &kept.collect::<Vec<_>>())
-            }
-            People::Facts(facts) => kept.filter_map(|r| facts.stats_subject(&r)).collect(),
-        }
+        (0..self.kept.len())
+            .filter_map(|i| self.subject(i))
+            .collect()
     }
 
     /// The detainee ids of the kept people (for the audit row of a report).
     pub(super) fn ids(&self) -> Vec<i64> {
-        let index = |p: usize| self.ranked[p].index;
+        let kept = (0..self.kept.len()).filter(|&i| self.kept[i].is_some());
         match &self.people {
-            People::Roster(roster) => self
-                .kept
-                .iter()
-                .filter_map(|&p| roster.entry(index(p)).map(|e| e.id))
-                .collect(),
-            People::Facts(facts) => self
-                .kept
-                .iter()
-                .filter_map(|&p| facts.id(index(p)))
-                .collect(),
+            People::Roster(roster) => kept.filter_map(|i| roster.entry(i).map(|e| e.id)).collect(),
+            People::Facts(facts) => kept.filter_map(|i| facts.id(i)).collect(),
+        }
+    }
+}
+
+impl Source for Population {
+    fn slots(&self) -> usize {
+        self.kept.len()
+    }
+
+    fn subject(&self, index: usize) -> Option<Subject<'_>> {
+        let band = (*self.kept.get(index)?)?;
+        match &self.people {
+            People::Roster(roster) => stats::roster_subject(roster, index, band),
+            People::Facts(facts) => facts.stats_subject(index, band),
         }
     }
 }

@@ -243,3 +243,205 @@ fn merge_runs(mut runs: Vec<Vec<u128>>) -> Vec<u128> {
     }
     runs.pop().unwrap_or_default()
 }
+
+/// The people a filter keeps, in the ranking order, each with their position in the ranking
+/// of everyone in custody (0 = most urgent), and how many are in custody.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct KeptRanks {
+    pub kept: Vec<(usize, Ranked)>,
+    pub in_custody: usize,
+}
+
+/// [`rank_by_parallel`] narrowed to the people `keeper` keeps, without sorting everyone: each
+/// person is scored and tested where they are stored, only the kept are sorted, and each kept
+/// person's position is counted from the keys of the rest (a filter that keeps a few hundred
+/// of a million sorts a few hundred). When many are kept, everyone is sorted after all.
+/// `keeper()` makes one test per thread (a filter caches per thread). The same positions and
+/// order as ranking everyone and filtering.
+pub fn rank_kept<F, K>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)> + Sync,
+    keeper: impl Fn() -> K + Sync,
+    today: NaiveDate,
+    weights: &Weights,
+) -> KeptRanks
+where
+    F: std::borrow::Borrow<Facts>,
+    K: FnMut(&Ranked) -> bool,
+{
+    let threads = super::parallel::threads_for(len);
+    let runs = super::parallel::in_chunks(len, threads, |range| {
+        vec![kept_run(range, &facts, keeper(), today, weights)]
+    });
+    let ids_rise = runs.iter().all(|r| r.run.ids_rise)
+        && runs.windows(2).all(|w| {
+            w[0].run
+                .last_id
+                .zip(w[1].run.first_id)
+                .is_none_or(|(a, b)| a < b)
+        });
+    if !ids_rise || u32::try_from(len).is_err() {
+        return rank_then_keep(len, facts, keeper(), today, weights);
+    }
+    let mut kept: Vec<(u128, Band)> = runs.iter().flat_map(|r| r.kept.iter().copied()).collect();
+    kept.sort_unstable_by_key(|&(key, _)| key);
+    let keys: Vec<u128> = kept.iter().map(|&(key, _)| key).collect();
+    let in_custody = runs.iter().map(|r| r.run.keys.len()).sum();
+    let positions = if keys.len() <= FEW_KEPT {
+        positions_by_counting(&keys, &runs)
+    } else {
+        positions_by_sorting(&keys, runs)
+    };
+    let kept = kept
+        .iter()
+        .zip(positions)
+        .map(|(&(key, band), position)| {
+            let r = Ranked {
+                index: (key & u128::from(u32::MAX)) as usize,
+                total: unpack_total(key),
+                band,
+            };
+            (position, r)
+        })
+        .collect();
+    KeptRanks { kept, in_custody }
+}
+
+/// Up to this many kept people, each one's position is counted by a binary search per person
+/// in custody; beyond it sorting everyone is quicker.
+const FEW_KEPT: usize = 4096;
+
+/// The position among everyone of each of the sorted `keys`: how many keys of everyone are
+/// smaller, counted per thread in gaps between kept keys, then added up.
+fn positions_by_counting(keys: &[u128], runs: &[KeptRun]) -> Vec<usize> {
+    let counts = super::parallel::in_chunks(runs.len(), runs.len(), |range| {
+        range
+            .map(|r| {
+                // gaps[j]: keys of this run above kept key j-1, up to kept key j.
+                let mut gaps = vec![0usize; keys.len() + 1];
+                for key in &runs[r].run.keys {
+                    gaps[keys.partition_point(|k| k < key)] += 1;
+                }
+                gaps
+            })
+            .collect::<Vec<_>>()
+    });
+    // Gap j holds the kept key j itself (as many kept keys are below it as its place) and
+    // everyone else below it and above kept key j-1: the keys up to gap j, less itself, are
+    // the keys below it.
+    let mut up_to = 0;
+    (0..keys.len())
+        .map(|j| {
+            up_to += counts.iter().map(|gaps| gaps[j]).sum::<usize>();
+            up_to - 1
+        })
+        .collect()
+}
+
+/// The same as [`positions_by_counting`], by sorting everyone's keys and walking them.
+fn positions_by_sorting(keys: &[u128], runs: Vec<KeptRun>) -> Vec<usize> {
+    let sorted = merge_runs(
+        runs.into_iter()
+            .map(|mut r| {
+                r.run.keys.sort_unstable();
+                r.run.keys
+            })
+            .collect(),
+    );
+    let mut positions = Vec::with_capacity(keys.len());
+    let mut at = 0;
+    for key in keys {
+        at += sorted[at..].partition_point(|k| k < key);
+        positions.push(at);
+    }
+    positions
+}
+
+/// One chunk's keys (everyone in custody, unsorted) and the keys and bands of those kept.
+struct KeptRun {
+    run: KeyRun,
+    kept: Vec<(u128, Band)>,
+}
+
+fn kept_run<F: std::borrow::Borrow<Facts>>(
+    range: std::ops::Range<usize>,
+    facts: &impl Fn(usize) -> Option<(F, i64)>,
+    mut keep: impl FnMut(&Ranked) -> bool,
+    today: NaiveDate,
+    weights: &Weights,
+) -> KeptRun {
+    let mut run = KeyRun {
+        keys: Vec::new(),
+        ids_rise: true,
+        first_id: None,
+        last_id: None,
+    };
+    let mut kept = Vec::new();
+    for index in range {
+        let Some((f, id)) = facts(index) else {
+            continue;
+        };
+        run.ids_rise &= run.last_id.is_none_or(|last| last < id);
+        run.first_id = run.first_id.or(Some(id));
+        run.last_id = Some(id);
+        let f = f.borrow();
+        if f.in_custody() {
+            let (total, band) = total(f, today, weights);
+            let key = pack_key(&RankKey::new(f, total, id, today, weights), index);
+            run.keys.push(key);
+            if keep(&Ranked { index, total, band }) {
+                kept.push((key, band));
+            }
+        }
+    }
+    KeptRun { run, kept }
+}
+
+/// [`rank_kept`] the slow way, for people whose ids do not rise with the index.
+fn rank_then_keep<F: std::borrow::Borrow<Facts>>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)>,
+    mut keep: impl FnMut(&Ranked) -> bool,
+    today: NaiveDate,
+    weights: &Weights,
+) -> KeptRanks {
+    let ranked = rank_by(len, facts, today, weights);
+    KeptRanks {
+        in_custody: ranked.len(),
+        kept: ranked
+            .into_iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r))
+            .collect(),
+    }
+}
+
+/// Each person's band where `keeper` keeps them (`None`: not kept, not in custody, or no
+/// case), in stored order and unsorted: what a count needs, without ranking anyone.
+pub fn bands_kept<F, K>(
+    len: usize,
+    facts: impl Fn(usize) -> Option<(F, i64)> + Sync,
+    keeper: impl Fn() -> K + Sync,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<Option<Band>>
+where
+    F: std::borrow::Borrow<Facts>,
+    K: FnMut(&Ranked) -> bool,
+{
+    let threads = super::parallel::threads_for(len);
+    super::parallel::in_chunks(len, threads, |range| {
+        let mut keep = keeper();
+        range
+            .map(|index| {
+                let (f, _) = facts(index)?;
+                let f = f.borrow();
+                if !f.in_custody() {
+                    return None;
+                }
+                let (total, band) = total(f, today, weights);
+                keep(&Ranked { index, total, band }).then_some(band)
+            })
+            .collect()
+    })
+}

@@ -45,21 +45,24 @@ impl<'a> Subject<'a> {
 pub fn subjects_of_roster<'a>(roster: &'a Roster, ranked: &[Ranked]) -> Vec<Subject<'a>> {
     ranked
         .iter()
-        .filter_map(|r| {
-            let person = roster.person(r.index)?;
-            let (court, lawyer) = roster.docket(r.index)?;
-            let district = roster.place_ids(r.index)?.district;
-            Some(Subject {
-                facts: person.facts,
-                band: r.band,
-                prison: person.names.prison,
-                court: roster.place(court),
-                lawyer: roster.place(lawyer),
-                police_station: person.names.police_station,
-                district: roster.place(district),
-            })
-        })
+        .filter_map(|r| roster_subject(roster, r.index, r.band))
         .collect()
+}
+
+/// Roster entry `index`, in `band`, as the statistics count it (`None`: nobody there).
+pub fn roster_subject(roster: &Roster, index: usize, band: Band) -> Option<Subject<'_>> {
+    let person = roster.person(index)?;
+    let (court, lawyer) = roster.docket(index)?;
+    let district = roster.place_ids(index)?.district;
+    Some(Subject {
+        facts: person.facts,
+        band,
+        prison: person.names.prison,
+        court: roster.place(court),
+        lawyer: roster.place(lawyer),
+        police_station: person.names.police_station,
+        district: roster.place(district),
+    })
 }
 
 /// Days in custody: nearest-rank percentiles (the median is the lower middle value), 0 when
@@ -375,13 +378,23 @@ pub fn group_by(
     today: NaiveDate,
     weights: &Weights,
 ) -> Vec<GroupRow> {
-    group_by_each(people, &[field], today, weights)
+    group_by_of(people, field, today, weights)
+}
+
+/// [`group_by`] over any [`Source`].
+pub fn group_by_of(
+    people: &(impl Source + ?Sized),
+    field: Field,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<GroupRow> {
+    group_by_each_of(people, &[field], today, weights)
         .pop()
         .unwrap_or_default()
 }
 
 mod tally;
-pub use tally::{group_by_each, headline};
+pub use tally::{Source, group_by_each, group_by_each_of, headline, headline_of};
 
 #[cfg(test)]
 #[path = "stats_tests.rs"]

@@ -394,4 +394,6 @@ pub fn format_grams(grams: f64) -> String {
     }
 }
 
-pub use super::ranking::{RankKey, Ranked, rank, rank_by, rank_by_parallel};
+pub use super::ranking::{
+    KeptRanks, RankKey, Ranked, bands_kept, rank, rank_by, rank_by_parallel, rank_kept,
+};

@@ -13,7 +13,7 @@ mod parse;
 mod roster;
 
 pub use parse::nearest;
-pub use roster::{Subjects, filter_ranked, filter_roster, roster_subject};
+pub use roster::{Keeper, Subjects, filter_ranked, filter_roster, roster_subject};
 
 use super::model::{BailStatus, Gender, Law, Record, Stage, Substance, Weakness};
 use super::roster::PlaceSet;

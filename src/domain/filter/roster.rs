@@ -55,20 +55,49 @@ pub fn filter_ranked(
     let len = by_index.len();
     let threads = crate::domain::parallel::threads_for(len);
     let keep = crate::domain::parallel::in_chunks(len, threads, |range| {
-        let mut cache = TextCache::new(filter);
+        let mut keeper = Keeper::new(people, filter, cx);
         range
-            .map(|index| {
-                by_index[index].is_some_and(|r| {
-                    people.test_subject(&r, &mut |subject, ids| {
-                        subject_matches(subject, ids, filter, cx, &mut cache)
-                    })
-                })
-            })
+            .map(|index| by_index[index].is_some_and(|r| keeper.keeps(&r)))
             .collect()
     });
     (0..ranked.len())
         .filter(|&position| keep[ranked[position].index])
         .collect()
+}
+
+/// One thread's test of scored people against a filter, remembering per interned text id and
+/// needle whether it matched (one per thread: [`rank_kept`](crate::domain::ranking::rank_kept)
+/// and [`bands_kept`](crate::domain::ranking::bands_kept) make one per thread).
+pub struct Keeper<'a, P: Subjects> {
+    people: &'a P,
+    filter: &'a Filter,
+    cx: &'a Context<'a>,
+    cache: TextCache,
+}
+
+impl<'a, P: Subjects> Keeper<'a, P> {
+    pub fn new(people: &'a P, filter: &'a Filter, cx: &'a Context<'a>) -> Keeper<'a, P> {
+        Keeper {
+            people,
+            filter,
+            cx,
+            cache: TextCache::new(filter),
+        }
+    }
+
+    /// Whether the filter keeps the person scored `r` (everyone, when it has no terms).
+    pub fn keeps(&mut self, r: &Ranked) -> bool {
+        let Keeper {
+            people,
+            filter,
+            cx,
+            cache,
+        } = self;
+        filter.is_empty()
+            || people.test_subject(r, &mut |subject, ids| {
+                subject_matches(subject, ids, filter, cx, cache)
+            })
+    }
 }
 
 /// The filter's view of roster entry `index`, scored `total` and `band` (none: not present).

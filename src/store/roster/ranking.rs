@@ -5,7 +5,7 @@ use super::{CasesPart, NO_CASE, PeoplePart, Places, facts};
 use crate::domain::filter::{self, Subjects};
 use crate::domain::roster::PlaceIds;
 use crate::domain::stats;
-use crate::domain::triage::{Facts, Ranked};
+use crate::domain::triage::{Band, Facts, Ranked};
 
 /// What the list needs to rank a big caseload: every person's triage [`Facts`] and detainee id,
 /// whether they match the search query the load was made for, and the place texts the load
@@ -101,14 +101,14 @@ impl RankingFacts {
         }
     }
 
-    /// The person ranked `r` as the statistics count them (the court is that of the next
-    /// hearing when it names its own, as on the Hearings screen).
-    pub fn stats_subject(&self, r: &Ranked) -> Option<stats::Subject<'_>> {
-        let (facts, _) = self.get(r.index)?;
-        let i = r.index;
+    /// The `index`th person, in `band`, as the statistics count them (the court is that of
+    /// the next hearing when it names its own, as on the Hearings screen).
+    pub fn stats_subject(&self, index: usize, band: Band) -> Option<stats::Subject<'_>> {
+        let (facts, _) = self.get(index)?;
+        let i = index;
         Some(stats::Subject {
             facts,
-            band: r.band,
+            band,
             prison: self.prison.get(i),
             court: self.hearing_court.get(i).or(self.court.get(i)),
             lawyer: self.lawyer.get(i),
