@@ -369,7 +369,7 @@ fn reference_filter(
                 return Some(search::Hit {
                     position,
                     score: 0,
-                    name_positions: Vec::new(),
+                    name_positions: Default::default(),
                     kind: None,
                 });
             }
@@ -393,7 +393,10 @@ fn reference_filter(
             Some(search::Hit {
                 position,
                 score: best.unwrap_or(0),
-                name_positions: positions.or(named.map(|(_, p)| p)).unwrap_or_default(),
+                name_positions: positions
+                    .or(named.map(|(_, p)| p))
+                    .unwrap_or_default()
+                    .into(),
                 kind: keyed.map(|k| k.kind),
             })
         })

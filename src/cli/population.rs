@@ -23,7 +23,7 @@ pub(super) struct Population {
 /// filtered on (a million people in about the time `list` takes), or, when the filter has
 /// search words, the roster with its names.
 enum People {
-    Roster(Roster),
+    Roster(Box<Roster>),
     Facts(Box<RankingFacts>),
 }
 
@@ -106,7 +106,7 @@ impl Population {
             kept[r.index] = Some(r.band);
         }
         Ok(Population {
-            people: People::Roster(roster),
+            people: People::Roster(Box::new(roster)),
             kept,
         })
     }

@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod edit;
 pub mod filter;
 pub mod ics;
+pub mod interner;
 pub mod law;
 pub mod limits;
 pub mod merge;

@@ -1,15 +1,16 @@
 //! The roster: a compact in-memory caseload for ranking and searching a million people. Each
 //! person is their triage [`Facts`] plus the few strings the list and search show (name, father's
-//! name, FIR number, prison, police station). Names live in one shared text buffer and prisons and
-//! police stations are interned, so a million people fit in well under 200 MB; full
+//! name, FIR number, prison, police station). Names and places are interned (each distinct text
+//! kept once, a person holds ids: search and filters match each distinct text once) and FIR
+//! numbers share one text buffer, so a million people fit in well under 200 MB; full
 //! [`Record`](super::model::Record)s are loaded by id only for the people actually shown.
 
+use super::interner::Interner;
 use super::model::Record;
-use super::search::Corpus;
+use super::search::{Corpus, TextIds};
 use super::triage::{self, Facts, Ranked};
 use super::weights::Weights;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// One person on the roster.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,14 +18,6 @@ pub struct Entry {
     /// Detainee id in the database.
     pub id: i64,
     pub facts: Facts,
-    text_at: usize,
-    /// The FIR number is set apart from the names when the loader reads cases on their own.
-    fir_at: usize,
-    name_len: u32,
-    father_len: u32,
-    fir_len: u32,
-    prison: u32,
-    station: u32,
     /// The case's court and lawyer, and the court of the next hearing when it names its own
     /// (interned like places; 0: not recorded). For the Hearings screen.
     court: u32,
@@ -34,18 +27,41 @@ pub struct Entry {
     district: u32,
 }
 
+/// What search reads of one person, kept apart from the entries: a search of a million people
+/// then reads 32 bytes a person, not a whole entry (most of its time was reading memory).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Searched {
+    /// The name and father's name (ids of [`Roster::names`]), prison and police station.
+    ids: TextIds,
+    /// The FIR number, in the text buffer (`has_fir`: `None` differs from an empty string).
+    fir_at: usize,
+    fir_len: u32,
+    has_fir: bool,
+}
+
+impl Searched {
+    fn with_fir(self, at: usize, fir: Option<&str>) -> Searched {
+        Searched {
+            fir_at: at,
+            fir_len: len32(fir.unwrap_or("")),
+            has_fir: fir.is_some(),
+            ..self
+        }
+    }
+}
+
 /// Everyone, as compact entries; see the module docs.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     entries: Vec<Entry>,
-    /// Names, fathers' names and FIR numbers of every entry, back to back.
+    /// Per entry, the texts search reads.
+    searched: Vec<Searched>,
+    /// FIR numbers of every entry, back to back (nearly all differ: not worth interning).
     text: String,
-    /// Interned prisons and police stations; index 0 is "not recorded".
-    places: Vec<Box<str>>,
-    place_ids: HashMap<Box<str>, u32>,
-    /// Which fields were recorded at all (`None` differs from an empty string).
-    father_some: Vec<bool>,
-    fir_some: Vec<bool>,
+    /// Names and fathers' names.
+    names: Interner,
+    /// Prisons, police stations, courts, lawyers and districts.
+    places: Interner,
     /// Entries before this index are in id order (as loaded); later ones were added since.
     sorted_len: usize,
     /// Entries taken off since loading (archived or gone); empty until the first.
@@ -67,40 +83,33 @@ impl Roster {
     pub fn with_capacity(capacity: usize) -> Roster {
         Roster {
             entries: Vec::with_capacity(capacity),
-            places: vec!["".into()],
-            father_some: Vec::with_capacity(capacity),
-            fir_some: Vec::with_capacity(capacity),
+            searched: Vec::with_capacity(capacity),
             ..Roster::default()
         }
     }
 
     /// Adds a person; returns their index.
     pub fn push(&mut self, id: i64, names: Names, facts: Facts) -> usize {
-        if self.places.is_empty() {
-            self.places.push("".into());
-        }
-        let text_at = self.text.len();
-        self.text.push_str(names.name);
-        self.text.push_str(names.father_name.unwrap_or(""));
+        let ids = TextIds {
+            name: self.names.intern(Some(names.name)),
+            father: self.names.intern(names.father_name),
+            prison: self.intern(names.prison),
+            police_station: self.intern(names.police_station),
+        };
         let fir_at = self.text.len();
         self.text.push_str(names.fir_number.unwrap_or(""));
-        let prison = self.intern(names.prison);
-        let station = self.intern(names.police_station);
-        self.father_some.push(names.father_name.is_some());
-        self.fir_some.push(names.fir_number.is_some());
+        let searched = Searched {
+            ids,
+            ..Searched::default()
+        };
+        self.searched
+            .push(searched.with_fir(fir_at, names.fir_number));
         if self.sorted_len == self.entries.len() && self.entries.last().is_none_or(|e| e.id < id) {
             self.sorted_len += 1;
         }
         self.entries.push(Entry {
             id,
             facts,
-            text_at,
-            fir_at,
-            name_len: len32(names.name),
-            father_len: len32(names.father_name.unwrap_or("")),
-            fir_len: len32(names.fir_number.unwrap_or("")),
-            prison,
-            station,
             court: 0,
             hearing_court: 0,
             lawyer: 0,
@@ -111,26 +120,20 @@ impl Roster {
 
     /// Removes the last person added (the loader replaces a detainee's earlier case so).
     pub fn pop(&mut self) {
-        if let Some(e) = self.entries.pop() {
+        if self.entries.pop().is_some() {
             self.sorted_len = self.sorted_len.min(self.entries.len());
-            // Only when its text is the last in the buffer (a FIR set later may follow it).
-            if e.fir_at + e.fir_len as usize == self.text.len() {
-                self.text.truncate(e.text_at);
+        }
+        if let Some(t) = self.searched.pop() {
+            // Only when its FIR is the last in the buffer (its names stay interned: others may
+            // share them).
+            if t.fir_at + t.fir_len as usize == self.text.len() {
+                self.text.truncate(t.fir_at);
             }
-            self.father_some.pop();
-            self.fir_some.pop();
         }
     }
 
     fn intern(&mut self, place: Option<&str>) -> u32 {
-        let Some(place) = place else { return 0 };
-        if let Some(&id) = self.place_ids.get(place) {
-            return id;
-        }
-        let id = self.places.len() as u32;
-        self.places.push(place.into());
-        self.place_ids.insert(place.into(), id);
-        id
+        self.places.intern(place)
     }
 
     /// How many people.
@@ -154,17 +157,14 @@ impl Roster {
 
     /// The text fields of the `index`th person.
     pub fn names(&self, index: usize) -> Option<Names<'_>> {
-        let e = self.entries.get(index)?;
-        let name_end = e.text_at + e.name_len as usize;
-        let father_end = name_end + e.father_len as usize;
-        let fir_end = e.fir_at + e.fir_len as usize;
-        let place = |id: u32| (id != 0).then(|| &*self.places[id as usize]);
+        let t = self.searched.get(index)?;
+        let fir_end = t.fir_at + t.fir_len as usize;
         Some(Names {
-            name: &self.text[e.text_at..name_end],
-            father_name: self.father_some[index].then(|| &self.text[name_end..father_end]),
-            fir_number: self.fir_some[index].then(|| &self.text[e.fir_at..fir_end]),
-            prison: place(e.prison),
-            police_station: place(e.station),
+            name: self.names.get(t.ids.name).unwrap_or(""),
+            father_name: self.names.get(t.ids.father),
+            fir_number: t.has_fir.then(|| &self.text[t.fir_at..fir_end]),
+            prison: self.places.get(t.ids.prison),
+            police_station: self.places.get(t.ids.police_station),
         })
     }
 
@@ -182,11 +182,9 @@ impl Roster {
         let station = self.intern(police_station);
         let fir_at = self.text.len();
         self.text.push_str(fir_number.unwrap_or(""));
-        self.fir_some[index] = fir_number.is_some();
-        let e = &mut self.entries[index];
-        e.station = station;
-        e.fir_at = fir_at;
-        e.fir_len = len32(fir_number.unwrap_or(""));
+        let t = &mut self.searched[index];
+        t.ids.police_station = station;
+        *t = t.with_fir(fir_at, fir_number);
     }
 
     /// Keeps only the people `keep` says yes to, in order (their text stays in the buffer).
@@ -195,10 +193,7 @@ impl Roster {
         let mut flags = kept.iter();
         self.entries.retain(|_| flags.next().is_some_and(|&k| k));
         let mut flags = kept.iter();
-        self.father_some
-            .retain(|_| flags.next().is_some_and(|&k| k));
-        let mut flags = kept.iter();
-        self.fir_some.retain(|_| flags.next().is_some_and(|&k| k));
+        self.searched.retain(|_| flags.next().is_some_and(|&k| k));
         // Order is kept, so what was in id order still is; nothing is removed this early.
         self.sorted_len = self.sorted_len.min(self.entries.len());
         self.removed.clear();
@@ -221,10 +216,10 @@ impl Roster {
     /// Frees spare capacity once loading is done.
     pub fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
+        self.searched.shrink_to_fit();
         self.text.shrink_to_fit();
-        self.father_some.shrink_to_fit();
-        self.fir_some.shrink_to_fit();
-        self.place_ids = HashMap::new();
+        self.names.shrink_to_fit();
+        self.places.shrink_to_fit();
     }
 }
 
@@ -239,6 +234,14 @@ impl Corpus for Roster {
             n.name,
             [n.father_name, n.fir_number, n.prison, n.police_station],
         ))
+    }
+
+    fn text_ids(&self, index: usize) -> Option<TextIds> {
+        Some(self.searched.get(index)?.ids)
+    }
+
+    fn id_counts(&self) -> (usize, usize) {
+        (self.names.id_count(), self.places.id_count())
     }
 }
 
@@ -361,16 +364,14 @@ impl Roster {
     fn put_entry(&mut self, id: i64, names: Names, facts: Facts) -> usize {
         match self.index_of(id) {
             Some(index) => {
-                // The old text stays in the buffer, unused: edits are few, reloads reclaim it.
+                // The old FIR stays in the buffer, unused: edits are few, reloads reclaim it.
                 let sorted_len = self.sorted_len;
                 let at = self.push(id, names, facts);
                 self.sorted_len = sorted_len;
                 let entry = self.entries.pop().expect("just pushed");
-                let father = self.father_some.pop().expect("just pushed");
-                let fir = self.fir_some.pop().expect("just pushed");
+                let searched = self.searched.pop().expect("just pushed");
                 self.entries[index] = entry;
-                self.father_some[index] = father;
-                self.fir_some[index] = fir;
+                self.searched[index] = searched;
                 debug_assert_eq!(at, self.entries.len());
                 index
             }
@@ -409,9 +410,10 @@ impl Roster {
     /// filters that test each distinct value once.
     pub fn place_ids(&self, index: usize) -> Option<PlaceIds> {
         let e = self.entries.get(index)?;
+        let t = self.searched.get(index)?;
         Some(PlaceIds {
-            prison: e.prison,
-            police_station: e.station,
+            prison: t.ids.prison,
+            police_station: t.ids.police_station,
             court: e.court,
             hearing_court: e.hearing_court,
             lawyer: e.lawyer,
@@ -421,7 +423,7 @@ impl Roster {
 
     /// One more than the largest interned id: the size of a table indexed by id.
     pub fn place_count(&self) -> usize {
-        self.places.len().max(1)
+        self.places.id_count()
     }
 
     /// The court of the `index`th person's next hearing (its own, else the case's) and their
@@ -438,7 +440,7 @@ impl Roster {
 
     /// The text of an interned id (prison, station, court or lawyer); `None` for 0.
     pub fn place(&self, id: u32) -> Option<&str> {
-        (id != 0).then(|| self.places.get(id as usize).map(|p| &**p))?
+        self.places.get(id)
     }
 
     /// Takes person `id` off the roster (archived or gone); returns the index they had.

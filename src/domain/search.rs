@@ -15,6 +15,7 @@ use super::triage::Ranked;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One person who matches a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +26,36 @@ pub struct Hit {
     pub score: i64,
     /// Char indices in `detainee.name` that the query matched, for highlighting; empty when the
     /// name itself did not match (another field did).
-    pub name_positions: Vec<usize>,
+    pub name_positions: Positions,
     /// The name or father's name matched on its name key (`None`: by the fuzzy match only).
     pub kind: Option<NameMatch>,
+}
+
+/// The char indices of a name that a query matched, shared by every hit on the same name: a
+/// one-letter search of a million people was spending its time copying them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Positions(Option<Arc<[usize]>>);
+
+impl Positions {
+    pub fn as_slice(&self) -> &[usize] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+}
+
+impl From<Vec<usize>> for Positions {
+    fn from(positions: Vec<usize>) -> Positions {
+        Positions((!positions.is_empty()).then(|| positions.into()))
+    }
+}
+
+impl<const N: usize> PartialEq<[usize; N]> for Positions {
+    fn eq(&self, other: &[usize; N]) -> bool {
+        self.as_slice() == other
+    }
 }
 
 /// Puts the name-key matches first (exact, then variant, then the fuzzy ones), each group in
@@ -48,9 +76,31 @@ pub fn names_a_name(query: &str) -> bool {
 
 /// What search can read: the searchable text fields of the `index`th person — the name, then the
 /// father's name, FIR number, prison and police station. Implemented by the full records and by
-/// the compact [`Roster`](super::roster::Roster).
+/// the compact [`Roster`](super::roster::Roster), which interns its texts.
 pub trait Corpus {
     fn fields(&self, index: usize) -> Option<(&str, [Option<&str>; 4])>;
+
+    /// The interned ids of the `index`th person's texts, when the corpus interns them: each
+    /// distinct text is then matched once per query and thread, and looked up by id for
+    /// everyone else (no text hashed per person). `None`: remembered by the text.
+    fn text_ids(&self, _index: usize) -> Option<TextIds> {
+        None
+    }
+
+    /// One more than the largest id of names and of places (0, 0 without ids).
+    fn id_counts(&self) -> (usize, usize) {
+        (0, 0)
+    }
+}
+
+/// A person's interned texts as [`Corpus::text_ids`] gives them: the name and father's name
+/// are ids of one table, the prison and police station of another; 0 is "not recorded".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextIds {
+    pub name: u32,
+    pub father: u32,
+    pub prison: u32,
+    pub police_station: u32,
 }
 
 impl Corpus for [Record] {
@@ -143,34 +193,101 @@ fn search<C: Corpus + ?Sized + Sync>(
         }
     }
     let threads = crate::domain::parallel::threads_for(count);
-    let mut hits: Vec<Hit> = crate::domain::parallel::in_chunks(end, threads, |range| {
-        let mut scorer = Scorer::new(query);
-        wanted[range.clone()]
-            .iter()
-            .zip(range)
-            .filter(|(slot, _)| **slot != 0)
-            .filter_map(|(slot, index)| scorer.hit(records.fields(index)?, slot - 1))
-            .collect()
+    let chunks = crate::domain::parallel::in_chunks(end, threads, |range| {
+        let mut scorer = Scorer::new(query, records.id_counts());
+        // Room for everyone: memory not written to is never touched, and a one-letter query
+        // that keeps most people is not copied as its list grows.
+        let mut hits = Vec::with_capacity(range.len());
+        let people = wanted[range.clone()].iter().zip(range);
+        for (slot, index) in people.filter(|(slot, _)| **slot != 0) {
+            let ids = records.text_ids(index).unwrap_or_default();
+            let fields = records.fields(index);
+            hits.extend(fields.and_then(|fields| scorer.hit(fields, ids, slot - 1)));
+        }
+        vec![hits]
     });
-    hits.sort_unstable_by_key(|hit| hit.position);
-    hits
+    in_ranked_order(chunks, ranked.len())
+}
+
+/// The hits of every chunk (each at its own position of `len`) in position order: each is put
+/// where it goes rather than sorted (a one-letter query keeps most of a million people).
+fn in_ranked_order(mut chunks: Vec<Vec<Hit>>, len: usize) -> Vec<Hit> {
+    if let [only] = chunks.as_mut_slice()
+        && only.is_sorted_by_key(|hit| hit.position)
+    {
+        return std::mem::take(only);
+    }
+    // By position: the chunk and the place in it of the hit there.
+    let mut at = vec![u64::MAX; len];
+    let mut count = 0;
+    for (c, hits) in chunks.iter().enumerate() {
+        for (i, hit) in hits.iter().enumerate() {
+            at[hit.position] = ((c as u64) << 32) | i as u64;
+        }
+        count += hits.len();
+    }
+    let mut ordered = Vec::with_capacity(count);
+    for found in at.into_iter().filter(|&at| at != u64::MAX) {
+        let hit = &mut chunks[(found >> 32) as usize][(found & u64::from(u32::MAX)) as usize];
+        ordered.push(std::mem::replace(hit, blank_hit(0)));
+    }
+    ordered
 }
 
 fn blank_hit(position: usize) -> Hit {
     Hit {
         position,
         score: 0,
-        name_positions: Vec::new(),
+        name_positions: Positions::default(),
         kind: None,
     }
 }
 
-/// Distinct texts a scorer remembers per query; past it (a caseload of all-different names) it
-/// stops remembering rather than grow.
+/// Distinct texts a scorer remembers by text per query; past it (a caseload of all-different
+/// names) it stops remembering rather than grow. Texts with ids are all remembered, by id.
 const REMEMBER: usize = 65_536;
 
 /// A name-key match: how, and the char indices of the name words that matched.
-type Keyed = Option<(NameMatch, Vec<usize>)>;
+type Keyed = Option<(NameMatch, Positions)>;
+
+/// One kind of result remembered per distinct text: by interned id in a table as long as the
+/// ids (0 in it: not yet worked out, else one more than the result's place), or by the text
+/// itself for a corpus without ids.
+struct Memo<'a, T> {
+    slots: Vec<u32>,
+    results: Vec<T>,
+    by_text: HashMap<&'a str, T>,
+}
+
+impl<'a, T: Clone> Memo<'a, T> {
+    fn new(ids: usize) -> Self {
+        Memo {
+            slots: vec![0; ids],
+            results: Vec::new(),
+            by_text: HashMap::new(),
+        }
+    }
+
+    /// The result for `text` (interned as `id`, 0 without one), worked out by `find` the first
+    /// time only.
+    fn get(&mut self, text: &'a str, id: u32, find: impl FnOnce() -> T) -> T {
+        if let Some(slot) = self.slots.get_mut(id as usize).filter(|_| id != 0) {
+            if *slot == 0 {
+                self.results.push(find());
+                *slot = self.results.len() as u32;
+            }
+            return self.results[*slot as usize - 1].clone();
+        }
+        if let Some(known) = self.by_text.get(text) {
+            return known.clone();
+        }
+        let found = find();
+        if self.by_text.len() < REMEMBER {
+            self.by_text.insert(text, found.clone());
+        }
+        found
+    }
+}
 
 /// Scores people for one query on one thread. Names, prisons and police stations repeat across
 /// a caseload, so each distinct text is matched (and keyed) once and its result remembered.
@@ -179,35 +296,28 @@ struct Scorer<'a, 'q> {
     query: &'q str,
     /// The query as a name key; `None` when it holds no name words (a FIR number).
     named: Option<NameQuery>,
-    names: HashMap<&'a str, Option<(i64, Vec<usize>)>>,
-    others: HashMap<&'a str, Option<i64>>,
-    keys: HashMap<&'a str, Keyed>,
+    /// By name id: the fuzzy match with the name's matched chars, the fuzzy score alone (a
+    /// father's name), and the name-key match.
+    names: Memo<'a, Option<(i64, Positions)>>,
+    fathers: Memo<'a, Option<i64>>,
+    keys: Memo<'a, Keyed>,
+    /// By place id: prisons and police stations. (FIR numbers nearly all differ: matched each.)
+    places: Memo<'a, Option<i64>>,
 }
 
 impl<'a, 'q> Scorer<'a, 'q> {
-    fn new(query: &'q str) -> Self {
+    /// A scorer for `query` over a corpus with these [`Corpus::id_counts`].
+    fn new(query: &'q str, (names, places): (usize, usize)) -> Self {
         let named = NameQuery::new(NameTable::builtin(), query);
         Scorer {
             matcher: SkimMatcherV2::default().ignore_case(),
             query,
             named: (!named.is_empty()).then_some(named),
-            names: HashMap::new(),
-            others: HashMap::new(),
-            keys: HashMap::new(),
+            names: Memo::new(names),
+            fathers: Memo::new(names),
+            keys: Memo::new(names),
+            places: Memo::new(places),
         }
-    }
-
-    /// How the name (or father's name) `text` meets the query on its name key.
-    fn keyed(&mut self, text: &'a str) -> Keyed {
-        let query = self.named.as_ref()?;
-        if let Some(known) = self.keys.get(text) {
-            return known.clone();
-        }
-        let found = query.classify_key(&NameTable::builtin().key(text));
-        if self.keys.len() < REMEMBER {
-            self.keys.insert(text, found.clone());
-        }
-        found
     }
 
     /// The best field's score; the matcher runs only on fields that hold the query's characters
@@ -215,24 +325,45 @@ impl<'a, 'q> Scorer<'a, 'q> {
     fn hit(
         &mut self,
         (name, others): (&'a str, [Option<&'a str>; 4]),
+        ids: TextIds,
         position: usize,
     ) -> Option<Hit> {
-        let named = self.name(name);
-        let by_key = self.keyed(name);
-        let father_key = match (&by_key, others[0]) {
-            (None, Some(father)) => self.keyed(father),
+        let (matcher, query) = (&self.matcher, self.query);
+        let named = self.names.get(name, ids.name, || {
+            may_match(name, query)
+                .then(|| matcher.fuzzy_indices(name, query))
+                .flatten()
+                .map(|(score, positions)| (score, positions.into()))
+        });
+        let by_key = keyed(&self.named, &mut self.keys, name, ids.name);
+        let [father, fir, prison, station] = others;
+        let father_key = match (&by_key, father) {
+            (None, Some(father)) => keyed(&self.named, &mut self.keys, father, ids.father),
             _ => None,
         };
         let kind = by_key
             .as_ref()
             .or(father_key.as_ref())
             .map(|(kind, _)| *kind);
-        let best = others
-            .into_iter()
-            .flatten()
-            .filter_map(|field| self.other(field))
-            .chain(named.as_ref().map(|(score, _)| *score))
-            .max();
+        let fuzzy = |memo: &mut Memo<'a, Option<i64>>, text: Option<&'a str>, id: u32| {
+            let text = text?;
+            memo.get(text, id, || {
+                may_match(text, query)
+                    .then(|| matcher.fuzzy_match(text, query))
+                    .flatten()
+            })
+        };
+        let fir = fir.filter(|fir| may_match(fir, query));
+        let best = [
+            fuzzy(&mut self.fathers, father, ids.father),
+            fir.and_then(|fir| matcher.fuzzy_match(fir, query)),
+            fuzzy(&mut self.places, prison, ids.prison),
+            fuzzy(&mut self.places, station, ids.police_station),
+            named.as_ref().map(|(score, _)| *score),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
         if best.is_none() && kind.is_none() {
             return None;
         }
@@ -245,34 +376,21 @@ impl<'a, 'q> Scorer<'a, 'q> {
             kind,
         })
     }
+}
 
-    fn name(&mut self, name: &'a str) -> Option<(i64, Vec<usize>)> {
-        if !may_match(name, self.query) {
-            return None;
-        }
-        if let Some(known) = self.names.get(name) {
-            return known.clone();
-        }
-        let found = self.matcher.fuzzy_indices(name, self.query);
-        if self.names.len() < REMEMBER {
-            self.names.insert(name, found.clone());
-        }
-        found
-    }
-
-    fn other(&mut self, field: &'a str) -> Option<i64> {
-        if !may_match(field, self.query) {
-            return None;
-        }
-        if let Some(&known) = self.others.get(field) {
-            return known;
-        }
-        let found = self.matcher.fuzzy_match(field, self.query);
-        if self.others.len() < REMEMBER {
-            self.others.insert(field, found);
-        }
-        found
-    }
+/// How the name (or father's name) `text`, interned as `id`, meets the query (`None`: it holds
+/// no name words) on its name key.
+fn keyed<'a>(
+    query: &Option<NameQuery>,
+    keys: &mut Memo<'a, Keyed>,
+    text: &'a str,
+    id: u32,
+) -> Keyed {
+    let query = query.as_ref()?;
+    keys.get(text, id, || {
+        let found = query.classify_key(&NameTable::builtin().key(text));
+        found.map(|(kind, positions)| (kind, positions.into()))
+    })
 }
 
 /// Whether [`filter`] keeps a person whose searchable fields are `fields`: some field holds the
