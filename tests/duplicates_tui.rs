@@ -113,8 +113,19 @@ fn merge_keeps_the_values_chosen_and_u_undoes_it_exactly() {
         "found again: no pair left"
     );
 
+    // The released/archived view says whom the other was merged into.
+    run(&mut store, &mut app, "<esc> R");
+    assert_eq!(app.screen(), Mode::Released);
+    let archive = text(&draw(&mut app, 45, 20));
+    assert!(archive.contains("merged into #1"), "{archive}");
+    run(&mut store, &mut app, "<esc> D");
+
     run(&mut store, &mut app, "u");
     assert_eq!(store.load_all().expect("all"), before, "both as they were");
+    run(&mut store, &mut app, "<esc> R");
+    let archive = text(&draw(&mut app, 45, 20));
+    assert!(!archive.contains("merged into"), "{archive}");
+    run(&mut store, &mut app, "<esc> D");
     assert_eq!(app.ranked().len(), 3);
     assert_eq!(pairs(&app), [(1, 2)], "the pair is back for review");
     // Redo merges again.

@@ -156,6 +156,8 @@ fn undo_gives_back_both_records_exactly() {
         record: before_a.clone(),
     };
     let audit_merged = audit_rows(&s.store);
+    let merges = s.store.merged_into().expect("merges");
+    assert_eq!(merges.get(&b), Some(&a), "the archive names the survivor");
     let back = s
         .store
         .apply(&Change::Unmerge(Box::new(undo.clone())))
@@ -164,6 +166,7 @@ fn undo_gives_back_both_records_exactly() {
     assert_eq!(s.store.get(a).expect("a"), Some(before_a));
     assert_eq!(s.store.get(b).expect("b"), Some(before_b));
     assert!(!s.store.get_versioned(b).expect("b").expect("b").archived);
+    assert!(s.store.merged_into().expect("merges").is_empty(), "undone");
     assert_eq!(s.store.load_all().expect("all").len(), 2);
     assert!(
         audit_rows(&s.store) > audit_merged,

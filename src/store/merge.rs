@@ -15,6 +15,7 @@ use crate::domain::edit::Versioned;
 use crate::domain::merge::Merge;
 use crate::domain::model::AuditAction;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 /// The audit field of a merge on the survivor (its new value names the person merged in).
 pub const MERGED_FIELD: &str = "merged";
@@ -82,6 +83,19 @@ impl Store {
             })
             .map_err(fail)?;
         self.finish(tx, id)
+    }
+
+    /// Who each person archived by a merge was merged into (merged id → survivor id): the
+    /// released/archived view says "merged into #N" rather than "archived".
+    pub fn merged_into(&self) -> Result<HashMap<i64, i64>, StoreError> {
+        let sql = "SELECT m.merged, m.survivor FROM merges m
+                   JOIN detainees d ON d.id = m.merged
+                   WHERE m.undone = 0 AND d.archived = 1 ORDER BY m.id";
+        let mut statement = self.conn.prepare(sql).map_err(|e| self.sqlite(e))?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<HashMap<_, _>, _>>());
+        rows.map_err(|e| self.sqlite(e))
     }
 
     /// Undoes the latest merge of `merge.other` into `merge.id`: every hearing and finding

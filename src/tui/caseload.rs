@@ -29,6 +29,8 @@ pub struct Caseload {
     /// `details` holds every record (a caseload made from records): nothing needs loading.
     all_details: bool,
     archived: Vec<Record>,
+    /// Of the archived, who was merged into whom (merged id → survivor id).
+    merges: HashMap<i64, i64>,
     history: Option<(i64, Vec<AuditEntry>)>,
     undo: Vec<Entry>,
     redo: Vec<Entry>,
@@ -55,6 +57,7 @@ impl Caseload {
             details: HashMap::new(),
             all_details: false,
             archived: Vec::new(),
+            merges: HashMap::new(),
             history: None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -195,6 +198,16 @@ impl Caseload {
         self.archived = archived;
     }
 
+    /// Who each person archived by a merge was merged into.
+    pub fn set_merges(&mut self, merges: HashMap<i64, i64>) {
+        self.merges = merges;
+    }
+
+    /// The survivor archived person `id` was merged into, if a merge archived them.
+    pub fn merged_into(&self, id: i64) -> Option<i64> {
+        self.merges.get(&id).copied()
+    }
+
     /// Puts one person's new state in the roster, the archive and the ranking: one entry and
     /// one ranking update, whatever the caseload's size. `None`: removed.
     pub fn put(&mut self, id: i64, record: Option<Record>, archived: bool) {
@@ -310,6 +323,7 @@ impl Caseload {
                 "Saved"
             }
             Some(Pending::Merge { other, before }) => {
+                self.merges.insert(other, id);
                 self.undo.push(Entry::One(Undoable::Merged {
                     id,
                     other,
@@ -321,10 +335,16 @@ impl Caseload {
                 "Merged"
             }
             Some(Pending::Undo(item)) => {
+                if let Undoable::Merged { other, .. } = &item {
+                    self.merges.remove(other);
+                }
                 self.redo.push(Entry::One(item.landed(saved, true)));
                 "Undone"
             }
             Some(Pending::Redo(item)) => {
+                if let Undoable::Merged { id, other, .. } = &item {
+                    self.merges.insert(*other, *id);
+                }
                 self.undo.push(Entry::One(item.landed(saved, false)));
                 "Redone"
             }

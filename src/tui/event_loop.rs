@@ -104,6 +104,7 @@ fn take_loaded(
     match loaded {
         Ok(loaded) => {
             app.roster_loaded(loaded.roster, loaded.ranked, loaded.archived);
+            app.set_merges(loaded.merges);
             // Changes made while it loaded (here or elsewhere) are applied on top.
             watch.catch_up(context.store, app, loaded.audit)?;
             give_back_freed_memory();

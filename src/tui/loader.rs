@@ -9,6 +9,7 @@ use crate::domain::triage::Ranked;
 use crate::domain::weights::Weights;
 use crate::store::{OpenMode, RankCache, Store, StoreError};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
@@ -20,6 +21,8 @@ pub struct Loaded {
     pub roster: Roster,
     pub ranked: Vec<Ranked>,
     pub archived: Vec<Record>,
+    /// Who each person archived by a merge was merged into.
+    pub merges: HashMap<i64, i64>,
     /// The last audit row when the roster was read: changes after it are caught up.
     pub audit: i64,
 }
@@ -68,6 +71,7 @@ pub fn load_everyone(
     let (roster, audit) = store.roster_snapshot(today)?;
     let ranked = roster.rank(today, weights);
     let archived = store.load_archived()?;
+    let merges = store.merged_into()?;
     let top = ranked
         .iter()
         .take(PREVIEW)
@@ -83,6 +87,7 @@ pub fn load_everyone(
         roster,
         ranked,
         archived,
+        merges,
         audit,
     })
 }

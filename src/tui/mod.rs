@@ -170,6 +170,7 @@ fn open_app(
     Ok(if store.path().as_os_str() == ":memory:" {
         let mut app = App::from_roster(store.load_roster(today)?, today, weights, title);
         app.set_archived(store.load_archived()?);
+        app.set_merges(store.merged_into()?);
         (app, None)
     } else {
         let app = loader::preview(store, today, weights.clone(), title)?;

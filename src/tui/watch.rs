@@ -73,6 +73,8 @@ impl Watch {
             None if self.reload_behind => self.reload = true,
             None => app.replace_roster(store.load_roster(app.today())?, store.load_archived()?),
         }
+        // A merge elsewhere archived someone: the view names whom they were merged into.
+        app.set_merges(store.merged_into()?);
         Ok(true)
     }
 

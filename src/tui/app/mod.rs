@@ -434,6 +434,13 @@ impl App {
         self.after_change(None);
     }
 
+    /// Who each person archived by a merge was merged into ([`Store::merged_into`]).
+    ///
+    /// [`Store::merged_into`]: crate::store::Store::merged_into
+    pub fn set_merges(&mut self, merges: std::collections::HashMap<i64, i64>) {
+        self.caseload.set_merges(merges);
+    }
+
     fn upsert(&mut self, id: i64, record: Option<Record>, archived: bool) {
         let keep = self.selected_id();
         self.caseload.put(id, record, archived);

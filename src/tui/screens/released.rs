@@ -28,6 +28,8 @@ pub struct OutPerson<'a> {
     pub id: i64,
     pub name: &'a str,
     pub stage: Stage,
+    /// Archived by a merge: the survivor's id.
+    pub merged_into: Option<i64>,
 }
 
 /// A row of the view.
@@ -132,6 +134,7 @@ impl ReleasedScreen {
                     id: p.id,
                     name: p.names.name,
                     stage: p.facts.stage,
+                    merged_into: None,
                 };
                 (person, false)
             }),
@@ -140,6 +143,7 @@ impl ReleasedScreen {
                     id: r.detainee.id,
                     name: &r.detainee.name,
                     stage: r.case.stage,
+                    merged_into: caseload.merged_into(r.detainee.id),
                 };
                 (person, true)
             }),

@@ -5,6 +5,7 @@ use super::{heading_style, selected_style};
 use crate::domain::text;
 use crate::tui::app::{App, visible_offset};
 use crate::tui::screens::ReleasedScreen;
+use crate::tui::screens::released::OutPerson;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,7 +18,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
     }
     let width = usize::from(area.width);
     let rows = usize::from(area.height).saturating_sub(1);
-    let status_width = 10;
+    let offset = visible_offset(0, screen.cursor.selected, rows);
+    let shown = offset..(offset + rows).min(screen.len());
+    // Wide enough for the rows shown ("merged into #1234" is wider than "archived").
+    let status_width = shown
+        .clone()
+        .filter_map(|i| screen.row(app.caseload(), i))
+        .map(|(person, archived)| text::width(&status(&person, archived)))
+        .fold(10, usize::max)
+        .min(width / 2);
     let name_width = width.saturating_sub(status_width + 1);
     let mut lines = vec![Line::styled(
         text::clip(
@@ -32,18 +41,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
             width,
         )));
     }
-    let offset = visible_offset(0, screen.cursor.selected, rows);
-    for i in offset..(offset + rows).min(screen.len()) {
+    for i in shown {
         let Some((person, archived)) = screen.row(app.caseload(), i) else {
             continue;
         };
-        let status = if archived {
-            "archived".to_string()
-        } else if person.stage.in_custody() {
-            "on bail".to_string()
-        } else {
-            person.stage.label().to_string()
-        };
+        let status = status(&person, archived);
         let line = text::clip(
             &format!(
                 "{} {}",
@@ -60,4 +62,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &ReleasedScreen)
     }
     frame.render_widget(Paragraph::new(lines), area);
     rows
+}
+
+/// A row's status: archived (by a merge: into whom), on bail, or the stage that ended custody.
+fn status(person: &OutPerson, archived: bool) -> String {
+    match (archived, person.merged_into) {
+        (true, Some(survivor)) => format!("merged into #{survivor}"),
+        (true, None) => "archived".to_string(),
+        (false, _) if person.stage.in_custody() => "on bail".to_string(),
+        (false, _) => person.stage.label().to_string(),
+    }
 }
