@@ -10,7 +10,7 @@ use crate::domain::model::Record;
 use crate::domain::selection::select;
 use crate::domain::sort::{Sort, SortKey};
 use crate::domain::text::{cell, clip, sanitize, width};
-use crate::domain::triage::{Ranked, rank_by_parallel, rank_kept, score};
+use crate::domain::triage::{rank_by_parallel, rank_kept, score};
 use crate::domain::weights::Weights;
 use crate::store::Store;
 use anyhow::{Result, anyhow};
@@ -178,10 +178,7 @@ fn by_facts(
     let ranks = rank_kept(
         facts.len(),
         |i| facts.get(i),
-        || {
-            let mut keeper = Keeper::new(&facts, filter, &cx);
-            move |r: &Ranked| keeper.keeps(r)
-        },
+        || Keeper::new(&facts, filter, &cx),
         today,
         weights,
     );

@@ -6,7 +6,7 @@
 use crate::domain::filter::{Context, Filter, Keeper, filter_roster};
 use crate::domain::roster::{PlaceSet, Roster};
 use crate::domain::stats::{self, Field, Source, Subject};
-use crate::domain::triage::{Band, Ranked, bands_kept};
+use crate::domain::triage::{Band, bands_kept};
 use crate::domain::weights::Weights;
 use crate::store::{RankingFacts, Store};
 use anyhow::{Result, anyhow};
@@ -82,10 +82,7 @@ impl Population {
             let kept = bands_kept(
                 read.len(),
                 |i| read.get(i),
-                || {
-                    let mut keeper = Keeper::new(&read, filter, &cx);
-                    move |r: &Ranked| keeper.keeps(r)
-                },
+                || Keeper::new(&read, filter, &cx),
                 today,
                 weights,
             );

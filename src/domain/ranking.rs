@@ -173,26 +173,7 @@ fn key_run<F: std::borrow::Borrow<Facts>>(
     today: NaiveDate,
     weights: &Weights,
 ) -> KeyRun {
-    let mut run = KeyRun {
-        keys: Vec::new(),
-        ids_rise: true,
-        first_id: None,
-        last_id: None,
-    };
-    for index in range {
-        let Some((f, id)) = facts(index) else {
-            continue;
-        };
-        run.ids_rise &= run.last_id.is_none_or(|last| last < id);
-        run.first_id = run.first_id.or(Some(id));
-        run.last_id = Some(id);
-        let f = f.borrow();
-        if f.in_custody() {
-            let (total, _) = total(f, today, weights);
-            let key = RankKey::new(f, total, id, today, weights);
-            run.keys.push(pack_key(&key, index));
-        }
-    }
+    let mut run = kept_run(range, facts, |_: &Ranked| false, today, weights).run;
     run.keys.sort_unstable();
     run
 }
@@ -244,6 +225,18 @@ fn merge_runs(mut runs: Vec<Vec<u128>>) -> Vec<u128> {
     runs.pop().unwrap_or_default()
 }
 
+/// A test of scored people, one per thread: a filter's [`Keeper`](super::filter::Keeper), or
+/// any closure.
+pub trait Keep {
+    fn keeps(&mut self, r: &Ranked) -> bool;
+}
+
+impl<F: FnMut(&Ranked) -> bool> Keep for F {
+    fn keeps(&mut self, r: &Ranked) -> bool {
+        self(r)
+    }
+}
+
 /// The people a filter keeps, in the ranking order, each with their position in the ranking
 /// of everyone in custody (0 = most urgent), and how many are in custody.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -267,7 +260,7 @@ pub fn rank_kept<F, K>(
 ) -> KeptRanks
 where
     F: std::borrow::Borrow<Facts>,
-    K: FnMut(&Ranked) -> bool,
+    K: Keep,
 {
     let threads = super::parallel::threads_for(len);
     let runs = super::parallel::in_chunks(len, threads, |range| {
@@ -366,7 +359,7 @@ struct KeptRun {
 fn kept_run<F: std::borrow::Borrow<Facts>>(
     range: std::ops::Range<usize>,
     facts: &impl Fn(usize) -> Option<(F, i64)>,
-    mut keep: impl FnMut(&Ranked) -> bool,
+    mut keep: impl Keep,
     today: NaiveDate,
     weights: &Weights,
 ) -> KeptRun {
@@ -389,7 +382,7 @@ fn kept_run<F: std::borrow::Borrow<Facts>>(
             let (total, band) = total(f, today, weights);
             let key = pack_key(&RankKey::new(f, total, id, today, weights), index);
             run.keys.push(key);
-            if keep(&Ranked { index, total, band }) {
+            if keep.keeps(&Ranked { index, total, band }) {
                 kept.push((key, band));
             }
         }
@@ -401,7 +394,7 @@ fn kept_run<F: std::borrow::Borrow<Facts>>(
 fn rank_then_keep<F: std::borrow::Borrow<Facts>>(
     len: usize,
     facts: impl Fn(usize) -> Option<(F, i64)>,
-    mut keep: impl FnMut(&Ranked) -> bool,
+    mut keep: impl Keep,
     today: NaiveDate,
     weights: &Weights,
 ) -> KeptRanks {
@@ -411,7 +404,7 @@ fn rank_then_keep<F: std::borrow::Borrow<Facts>>(
         kept: ranked
             .into_iter()
             .enumerate()
-            .filter(|(_, r)| keep(r))
+            .filter(|(_, r)| keep.keeps(r))
             .collect(),
     }
 }
@@ -427,7 +420,7 @@ pub fn bands_kept<F, K>(
 ) -> Vec<Option<Band>>
 where
     F: std::borrow::Borrow<Facts>,
-    K: FnMut(&Ranked) -> bool,
+    K: Keep,
 {
     let threads = super::parallel::threads_for(len);
     super::parallel::in_chunks(len, threads, |range| {
@@ -440,7 +433,7 @@ where
                     return None;
                 }
                 let (total, band) = total(f, today, weights);
-                keep(&Ranked { index, total, band }).then_some(band)
+                keep.keeps(&Ranked { index, total, band }).then_some(band)
             })
             .collect()
     })

@@ -75,6 +75,12 @@ pub struct Keeper<'a, P: Subjects> {
     cache: TextCache,
 }
 
+impl<P: Subjects> crate::domain::ranking::Keep for Keeper<'_, P> {
+    fn keeps(&mut self, r: &Ranked) -> bool {
+        Keeper::keeps(self, r)
+    }
+}
+
 impl<'a, P: Subjects> Keeper<'a, P> {
     pub fn new(people: &'a P, filter: &'a Filter, cx: &'a Context<'a>) -> Keeper<'a, P> {
         Keeper {
