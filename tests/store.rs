@@ -2,7 +2,8 @@
 //! must not touch, and owner-only permissions.
 
 use caseload::domain::model::{
-    BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance, Weakness,
+    AuditAction, BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
+    Weakness,
 };
 use caseload::store::{OpenMode, SCHEMA_VERSION, Store, StoreError};
 use chrono::NaiveDate;
@@ -499,4 +500,29 @@ fn natural_key_folds_case_and_spaces_of_any_script() {
     }
     let far = Record::new("Ali", date(12026, 1, 2));
     assert_eq!(caseload::store::natural_key(&far), reference(&far));
+}
+
+/// The duplicate check's read is everyone `load_all` reads, with the latest case, less their
+/// hearings and findings (the archived left out as there).
+#[test]
+fn people_and_cases_are_the_records_without_hearings_or_findings() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert_all(demo_with_repeats(300)).expect("insert");
+    let first = store.load_all().expect("all")[0].clone();
+    store
+        .set_archived(first.detainee.id, 1, true, AuditAction::Delete)
+        .expect("archive");
+    let all = store.load_all().expect("all");
+    assert!(all.iter().any(|r| !r.hearings.is_empty()), "not vacuous");
+    let lean = store.load_people_and_cases().expect("lean");
+    let want: Vec<Record> = all
+        .into_iter()
+        .map(|mut r| {
+            r.hearings.clear();
+            r.findings.clear();
+            r
+        })
+        .collect();
+    assert!(lean.iter().all(|r| r.detainee.id != first.detainee.id));
+    assert_eq!(lean, want);
 }

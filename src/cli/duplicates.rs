@@ -37,7 +37,7 @@ pub(super) fn run(
         return mark_not_same(context, ids);
     }
     let store = context.open(OpenMode::MustExist)?;
-    let records = store.load_all()?;
+    let records = store.load_people_and_cases()?;
     let scoring = Scoring {
         min_score: min_score.unwrap_or(Scoring::default().min_score),
         ..Scoring::default()

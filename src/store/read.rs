@@ -20,6 +20,13 @@ impl Store {
         self.load_where(NOT_ARCHIVED, [])
     }
 
+    /// Every person not archived with their latest case, without hearings or findings: what
+    /// the duplicate check scores and names (at a million people, reading every hearing and
+    /// finding too was most of `caseload duplicates`).
+    pub fn load_people_and_cases(&self) -> Result<Vec<Record>, StoreError> {
+        Ok(self.people_where(NOT_ARCHIVED, [])?.0)
+    }
+
     /// The archived ("deleted") records, for the released/archived view.
     pub fn load_archived(&self) -> Result<Vec<Record>, StoreError> {
         self.load_where(
