@@ -139,11 +139,7 @@ pub fn rank_by_parallel<F: std::borrow::Borrow<Facts>>(
             .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let ids_rise = runs.iter().all(|r| r.ids_rise)
-        && runs
-            .windows(2)
-            .all(|w| w[0].last_id.zip(w[1].first_id).is_none_or(|(a, b)| a < b));
-    if !ids_rise || u32::try_from(len).is_err() {
+    if !ids_rise(runs.iter()) || u32::try_from(len).is_err() {
         return rank_by(len, facts, today, weights);
     }
     merge_runs(runs.into_iter().map(|r| r.keys).collect())
@@ -157,6 +153,19 @@ pub fn rank_by_parallel<F: std::borrow::Borrow<Facts>>(
             }
         })
         .collect()
+}
+
+/// Whether ids rise within each run and from each run to the next (chunks in index order):
+/// then a run's index stands for its id in the packed keys.
+fn ids_rise<'a>(runs: impl Iterator<Item = &'a KeyRun>) -> bool {
+    let mut last = None;
+    for run in runs {
+        if !run.ids_rise || last.zip(run.first_id).is_some_and(|(a, b)| a >= b) {
+            return false;
+        }
+        last = run.last_id.or(last);
+    }
+    true
 }
 
 /// The sorted keys of one chunk, and whether its ids rise.
@@ -266,14 +275,7 @@ where
     let runs = super::parallel::in_chunks(len, threads, |range| {
         vec![kept_run(range, &facts, keeper(), today, weights)]
     });
-    let ids_rise = runs.iter().all(|r| r.run.ids_rise)
-        && runs.windows(2).all(|w| {
-            w[0].run
-                .last_id
-                .zip(w[1].run.first_id)
-                .is_none_or(|(a, b)| a < b)
-        });
-    if !ids_rise || u32::try_from(len).is_err() {
+    if !ids_rise(runs.iter().map(|r| &r.run)) || u32::try_from(len).is_err() {
         return rank_then_keep(len, facts, keeper(), today, weights);
     }
     let mut kept: Vec<(u128, Band)> = runs.iter().flat_map(|r| r.kept.iter().copied()).collect();

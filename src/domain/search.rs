@@ -217,14 +217,19 @@ fn in_ranked_order(mut chunks: Vec<Vec<Hit>>, len: usize) -> Vec<Hit> {
     {
         return std::mem::take(only);
     }
+    let count: usize = chunks.iter().map(Vec::len).sum();
+    if count < len / 64 {
+        // A few hits (a narrowed search): sorting them beats a table as long as everyone.
+        let mut hits: Vec<Hit> = chunks.into_iter().flatten().collect();
+        hits.sort_unstable_by_key(|hit| hit.position);
+        return hits;
+    }
     // By position: the chunk and the place in it of the hit there.
     let mut at = vec![u64::MAX; len];
-    let mut count = 0;
     for (c, hits) in chunks.iter().enumerate() {
         for (i, hit) in hits.iter().enumerate() {
             at[hit.position] = ((c as u64) << 32) | i as u64;
         }
-        count += hits.len();
     }
     let mut ordered = Vec::with_capacity(count);
     for found in at.into_iter().filter(|&at| at != u64::MAX) {
