@@ -1,6 +1,7 @@
 //! The caseload file: round trip of every field, migration of an older file, refusal of files it
 //! must not touch, and owner-only permissions.
 
+use caseload::domain::duplicates::Candidate;
 use caseload::domain::model::{
     AuditAction, BailStatus, Finding, Gender, Health, Hearing, Law, Record, Stage, Substance,
     Weakness,
@@ -502,27 +503,45 @@ fn natural_key_folds_case_and_spaces_of_any_script() {
     assert_eq!(caseload::store::natural_key(&far), reference(&far));
 }
 
-/// The duplicate check's read is everyone `load_all` reads, with the latest case, less their
-/// hearings and findings (the archived left out as there).
+/// The duplicate scan's read gives everyone `load_all` reads, as `Candidate::from_record`
+/// sees them: the latest case of a person with two, the archived left out, the age from the
+/// date of birth or from the age at arrest.
 #[test]
-fn people_and_cases_are_the_records_without_hearings_or_findings() {
+fn duplicate_candidates_are_the_records_as_the_check_sees_them() {
+    let today = date(2026, 12, 1);
     let mut store = Store::open_in_memory().expect("store");
     store.insert_all(demo_with_repeats(300)).expect("insert");
     let first = store.load_all().expect("all")[0].clone();
     store
         .set_archived(first.detainee.id, 1, true, AuditAction::Delete)
         .expect("archive");
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO cases (detainee_id, law, fir_number, police_station, arrest_date, stage)
+             SELECT detainee_id, 'sindh2024', 'FIR 9/2026', 'PS Later', '2026-11-01', 'trial'
+             FROM cases WHERE detainee_id % 7 = 0;",
+        )
+        .expect("later cases");
     let all = store.load_all().expect("all");
-    assert!(all.iter().any(|r| !r.hearings.is_empty()), "not vacuous");
-    let lean = store.load_people_and_cases().expect("lean");
-    let want: Vec<Record> = all
-        .into_iter()
-        .map(|mut r| {
-            r.hearings.clear();
-            r.findings.clear();
-            r
-        })
+    let want: Vec<Candidate> = all
+        .iter()
+        .map(|r| Candidate::from_record(r, today))
         .collect();
-    assert!(lean.iter().all(|r| r.detainee.id != first.detainee.id));
-    assert_eq!(lean, want);
+    assert!(
+        want.iter()
+            .any(|c| c.fir_number.as_deref() == Some("FIR 9/2026")),
+        "a later case counts"
+    );
+    assert!(
+        want.iter()
+            .any(|c| c.date_of_birth.is_some() && c.age.is_some())
+    );
+    assert!(
+        want.iter()
+            .any(|c| c.date_of_birth.is_none() && c.age.is_some())
+    );
+    let got = store.duplicate_candidates(today).expect("candidates");
+    assert!(got.iter().all(|c| c.id != first.detainee.id));
+    assert_eq!(got, want);
 }

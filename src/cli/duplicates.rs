@@ -37,14 +37,27 @@ pub(super) fn run(
         return mark_not_same(context, ids);
     }
     let store = context.open(OpenMode::MustExist)?;
-    let records = store.load_people_and_cases()?;
     let scoring = Scoring {
         min_score: min_score.unwrap_or(Scoring::default().min_score),
         ..Scoring::default()
     };
-    let pairs = duplicates::pairs_among(&records, today, scoring, &store.not_same()?);
+    let people = store.duplicate_candidates(today)?;
+    let pairs = duplicates::pairs_among(people, scoring, &store.not_same()?);
+    // Only the table names the people: CSV and JSON give ids.
+    let records = match format {
+        DuplicatesFormat::Table => store.people_and_cases_of(&ids_in(&pairs))?,
+        DuplicatesFormat::Csv | DuplicatesFormat::Json => Vec::new(),
+    };
     let by_id: HashMap<i64, &Record> = records.iter().map(|r| (r.detainee.id, r)).collect();
     to_stdout(|out| write_pairs(out, &pairs, &by_id, format, today))
+}
+
+/// Everyone named in `pairs`, once, in id order.
+fn ids_in(pairs: &[Pair]) -> Vec<i64> {
+    let mut ids: Vec<i64> = pairs.iter().flat_map(|p| [p.id_a, p.id_b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// `caseload duplicates --not-same A B`: remembers that A and B are two people, so that

@@ -10,7 +10,9 @@
 use super::model::Record;
 use super::names::{NameKey, NameTable};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
 use std::sync::Arc;
 
 mod score;
@@ -197,89 +199,115 @@ impl Keyed {
 #[derive(Debug, Clone)]
 pub struct Index {
     people: Vec<Keyed>,
-    /// Group key ("n:CODE|FATHER", "c:CNIC", …) → its number in `groups`.
-    group_ids: HashMap<String, u32>,
-    /// Per group, its members (indices into `people`).
-    groups: Vec<Vec<u32>>,
-    /// Per person, the numbers of the groups they are in (at most [`GROUPS_PER_PERSON`]).
-    member_of: Vec<[u32; GROUPS_PER_PERSON]>,
+    /// Every (group, member) once, sorted: the members of a group are one run.
+    members: Vec<(Group, u32)>,
+    /// Per person, the groups they are scored in ([`Index::scored`]); [`NO_GROUP`] in the slots
+    /// left over.
+    member_of: Vec<[Group; GROUPS_PER_PERSON]>,
     /// Name code → everyone with it, for people whose father's name is not recorded.
-    by_name: HashMap<Arc<str>, Vec<u32>>,
+    by_name: FxHashMap<Arc<str>, Vec<u32>>,
     scoring: Scoring,
 }
+
+/// A group of people scored together: the hash of what they share (see [`groups_of`]). Two
+/// different keys with one hash (about one chance in 10^12 per pair of keys) would only put
+/// two groups' people together to be scored apart: a group decides who is scored, never the
+/// score. Hashes, not the keys' texts, so that grouping a million people is one sort of numbers
+/// rather than millions of texts made and looked up.
+type Group = u64;
 
 /// Largest group scored pair by pair; a larger one (thousands of people who share every code)
 /// is left to the other groups rather than take hours.
 pub const MAX_BLOCK: usize = 2_000;
 
-/// Name, CNIC, prisoner number, FIR with police station: see [`blocks`].
+/// Name, CNIC, prisoner number, FIR with police station: see [`groups_of`].
 const GROUPS_PER_PERSON: usize = 4;
 
 /// Marks an unused slot of [`Index::member_of`].
-const NO_GROUP: u32 = u32::MAX;
+const NO_GROUP: Group = Group::MAX;
 
 impl Index {
-    /// Keys and groups `people` under `table`.
+    /// Keys and groups `people` under `table`, on every core.
     pub fn new(
         table: &NameTable,
         people: impl IntoIterator<Item = Candidate>,
         scoring: Scoring,
     ) -> Index {
-        let mut index = Index {
-            people: Vec::new(),
-            group_ids: HashMap::new(),
-            groups: Vec::new(),
-            member_of: Vec::new(),
-            by_name: HashMap::new(),
-            scoring,
-        };
-        // Names and fathers' names repeat across a caseload: key each distinct one once.
-        let mut known: HashMap<String, Named> = HashMap::new();
-        for person in people {
-            let keyed = keyed_cached(table, person, &mut known);
-            let at = index.people.len() as u32;
-            let mut member_of = [NO_GROUP; GROUPS_PER_PERSON];
-            for (slot, block) in member_of.iter_mut().zip(blocks(&keyed)) {
-                let next = index.groups.len() as u32;
-                let group = *index.group_ids.entry(block).or_insert(next);
-                if group == next {
-                    index.groups.push(Vec::new());
-                }
-                index.groups[group as usize].push(at);
+        let people: Vec<Candidate> = people.into_iter().collect();
+        let threads = super::parallel::threads_for(people.len());
+        let keyed = super::parallel::map_chunks(people, threads, |part| {
+            // Names and fathers' names repeat across a caseload: key each distinct one once.
+            let mut known = FxHashMap::default();
+            part.into_iter()
+                .map(|person| keyed_cached(table, person, &mut known))
+                .collect()
+        });
+        Index::of(keyed, scoring)
+    }
+
+    /// Groups people already keyed.
+    fn of(people: Vec<Keyed>, scoring: Scoring) -> Index {
+        let mut members = Vec::with_capacity(people.len() * 2);
+        let mut member_of = Vec::with_capacity(people.len());
+        let mut by_name: FxHashMap<Arc<str>, Vec<u32>> = FxHashMap::default();
+        for (at, keyed) in people.iter().enumerate() {
+            let at = at as u32;
+            let mut slots = [NO_GROUP; GROUPS_PER_PERSON];
+            for (slot, group) in slots.iter_mut().zip(groups_of(keyed)) {
+                members.push((group, at));
                 *slot = group;
             }
+            member_of.push(slots);
             if !keyed.code.is_empty() {
-                index
-                    .by_name
-                    .entry(keyed.code.clone())
-                    .or_default()
-                    .push(at);
+                by_name.entry(keyed.code.clone()).or_default().push(at);
             }
-            index.member_of.push(member_of);
-            index.people.push(keyed);
         }
-        index
+        members.sort_unstable();
+        members.dedup();
+        // A person keeps in `member_of` only the groups they are scored in.
+        for run in members.chunk_by(|a, b| a.0 == b.0) {
+            if Index::scored(run) {
+                continue;
+            }
+            for &(group, at) in run {
+                for slot in &mut member_of[at as usize] {
+                    if *slot == group {
+                        *slot = NO_GROUP;
+                    }
+                }
+            }
+        }
+        Index {
+            people,
+            members,
+            member_of,
+            by_name,
+            scoring,
+        }
     }
 
-    /// The members of the group `key`, if any.
-    fn group(&self, key: &str) -> &[u32] {
-        self.group_ids
-            .get(key)
-            .map_or(&[], |&g| self.groups[g as usize].as_slice())
+    /// The members of `group` (none if nobody is in it).
+    fn group(&self, group: Group) -> impl Iterator<Item = u32> + '_ {
+        let start = self.members.partition_point(|&(g, _)| g < group);
+        self.members[start..]
+            .iter()
+            .take_while(move |&&(g, _)| g == group)
+            .map(|&(_, at)| at)
     }
 
-    /// Whether group `g` is scored pair by pair (two members or more, not too many).
-    fn scored(&self, g: u32) -> bool {
-        (2..=MAX_BLOCK).contains(&self.groups[g as usize].len())
+    /// Whether a group (its run of `members`) is scored pair by pair: two members or more, and
+    /// not too many.
+    fn scored(run: &[(Group, u32)]) -> bool {
+        (2..=MAX_BLOCK).contains(&run.len())
     }
 
     /// The first scored group people `i` and `j` are both in: the one their pair is scored in,
     /// so that a pair sharing a name and a CNIC is scored once, without a set of every pair.
-    fn first_shared(&self, i: u32, j: u32) -> Option<u32> {
+    fn first_shared(&self, i: u32, j: u32) -> Option<Group> {
         let theirs = &self.member_of[j as usize];
         self.member_of[i as usize]
             .iter()
-            .filter(|&&g| g != NO_GROUP && theirs.contains(&g) && self.scored(g))
+            .filter(|&&g| g != NO_GROUP && theirs.contains(&g))
             .min()
             .copied()
     }
@@ -297,35 +325,40 @@ impl Index {
     /// Every pair scoring at least `min_score` that is not in `not_same`, best first (then by
     /// ids). The groups are scored on every core.
     pub fn pairs(&self, not_same: &NotSame) -> Vec<Pair> {
-        let groups = self.groups.len();
+        let runs: Vec<&[(Group, u32)]> = self
+            .members
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| Index::scored(run))
+            .collect();
         let threads = super::parallel::threads_for(self.people.len());
-        let mut pairs = super::parallel::in_chunks(groups + self.people.len(), threads, |range| {
-            let mut found = Vec::new();
-            for item in range {
-                match item.checked_sub(groups) {
-                    None => self.pairs_in_group(item as u32, not_same, &mut found),
-                    Some(person) => self.pairs_without_father(person as u32, not_same, &mut found),
+        let mut pairs =
+            super::parallel::in_chunks(runs.len() + self.people.len(), threads, |range| {
+                let mut found = Vec::new();
+                for item in range {
+                    match item.checked_sub(runs.len()) {
+                        None => self.pairs_in_group(runs[item], not_same, &mut found),
+                        Some(person) => {
+                            self.pairs_without_father(person as u32, not_same, &mut found)
+                        }
+                    }
                 }
-            }
-            found
-        });
+                found
+            });
         sort(&mut pairs);
         pairs
     }
 
-    /// The pairs of group `g` not scored in an earlier group.
-    fn pairs_in_group(&self, g: u32, not_same: &NotSame, found: &mut Vec<Pair>) {
-        if !self.scored(g) {
-            return;
-        }
-        let members = &self.groups[g as usize];
-        for (n, &i) in members.iter().enumerate() {
-            for &j in &members[n + 1..] {
+    /// The pairs of one scored group (its run of `members`) not scored in an earlier group.
+    fn pairs_in_group(&self, run: &[(Group, u32)], not_same: &NotSame, found: &mut Vec<Pair>) {
+        let group = run[0].0;
+        for (n, &(_, i)) in run.iter().enumerate() {
+            for &(_, j) in &run[n + 1..] {
                 let (a, b) = (&self.people[i as usize], &self.people[j as usize]);
                 if a.person.id == b.person.id && a.person.id != 0 {
                     continue;
                 }
-                if self.first_shared(i, j) != Some(g) || not_same.contains(a.person.id, b.person.id)
+                if self.first_shared(i, j) != Some(group)
+                    || not_same.contains(a.person.id, b.person.id)
                 {
                     continue;
                 }
@@ -372,23 +405,21 @@ impl Index {
         let new = keyed(table, new);
         let mut tried: HashSet<u32> = HashSet::new();
         let mut pairs = Vec::new();
-        let groups = blocks(&new).into_iter().map(|block| self.group(&block));
+        let mut members: Vec<u32> = groups_of(&new).flat_map(|g| self.group(g)).collect();
         // Without a father's name, everyone of that name; with one, also those recorded without.
-        let by_name = match new.father {
-            None => self.same_name(&new.code),
-            Some(_) => self.group(&format!("n:{}|", new.code)),
-        };
-        for members in groups.chain([by_name]) {
-            for &i in members {
-                let old = &self.people[i as usize];
-                let itself = old.person.id == new.person.id && new.person.id != 0;
-                if itself || !tried.insert(i) || not_same.contains(old.person.id, new.person.id) {
-                    continue;
-                }
-                if let Some(mut pair) = self.score(old, &new) {
-                    (pair.id_a, pair.id_b) = (old.person.id, new.person.id);
-                    pairs.push(pair);
-                }
+        match new.father {
+            None => members.extend_from_slice(self.same_name(&new.code)),
+            Some(_) => members.extend(self.group(name_group(&new.code, ""))),
+        }
+        for i in members {
+            let old = &self.people[i as usize];
+            let itself = old.person.id == new.person.id && new.person.id != 0;
+            if itself || !tried.insert(i) || not_same.contains(old.person.id, new.person.id) {
+                continue;
+            }
+            if let Some(mut pair) = self.score(old, &new) {
+                (pair.id_a, pair.id_b) = (old.person.id, new.person.id);
+                pairs.push(pair);
             }
         }
         pairs.sort_by(|a, b| b.score.cmp(&a.score).then(a.id_a.cmp(&b.id_a)));
@@ -411,16 +442,10 @@ impl Index {
     }
 }
 
-/// Every likely pair among `records` (the people on the lists) under the built-in name table,
+/// Every likely pair among `people` (those on the lists) under the built-in name table,
 /// leaving out those in `not_same`, best first: what `caseload duplicates` prints and the
 /// review screen (`D`) goes through.
-pub fn pairs_among(
-    records: &[Record],
-    today: NaiveDate,
-    scoring: Scoring,
-    not_same: &NotSame,
-) -> Vec<Pair> {
-    let people = records.iter().map(|r| Candidate::from_record(r, today));
+pub fn pairs_among(people: Vec<Candidate>, scoring: Scoring, not_same: &NotSame) -> Vec<Pair> {
     Index::new(NameTable::builtin(), people, scoring).pairs(not_same)
 }
 
@@ -437,7 +462,11 @@ fn sort(pairs: &mut [Pair]) {
 type Named = (Arc<NameKey>, Arc<str>);
 
 /// Like [`keyed`], remembering the keys (and name codes) of the names already seen.
-fn keyed_cached(table: &NameTable, person: Candidate, known: &mut HashMap<String, Named>) -> Keyed {
+fn keyed_cached(
+    table: &NameTable,
+    person: Candidate,
+    known: &mut FxHashMap<String, Named>,
+) -> Keyed {
     let mut lookup = |text: &str| {
         if let Some(found) = known.get(text) {
             return found.clone();
@@ -469,19 +498,25 @@ fn keyed(table: &NameTable, person: Candidate) -> Keyed {
 /// The groups a person is scored in: name and father's name codes; CNIC; prisoner number;
 /// FIR number with police station. Someone without a father's name is grouped by name alone
 /// (and scored against everyone of that name: see [`Index::pairs`]).
-fn blocks(k: &Keyed) -> Vec<String> {
-    let mut out = Vec::with_capacity(GROUPS_PER_PERSON);
-    if !k.code.is_empty() {
-        out.push(format!("n:{}|{}", k.code, k.father_code));
-    }
-    if !k.cnic.is_empty() {
-        out.push(format!("c:{}", k.cnic));
-    }
-    if !k.prisoner.is_empty() {
-        out.push(format!("p:{}", k.prisoner));
-    }
-    if let Some((fir, station)) = &k.fir {
-        out.push(format!("f:{fir}|{station}"));
-    }
-    out
+fn groups_of(k: &Keyed) -> impl Iterator<Item = Group> + '_ {
+    let name = (!k.code.is_empty()).then(|| name_group(&k.code, &k.father_code));
+    let cnic = (!k.cnic.is_empty()).then(|| group_of(("c", &k.cnic)));
+    let prisoner = (!k.prisoner.is_empty()).then(|| group_of(("p", &k.prisoner)));
+    let fir = k
+        .fir
+        .as_ref()
+        .map(|(fir, station)| group_of(("f", fir, station)));
+    [name, cnic, prisoner, fir].into_iter().flatten()
+}
+
+/// The group of everyone with name code `code` and father's name code `father_code` ("" when
+/// not recorded).
+fn name_group(code: &str, father_code: &str) -> Group {
+    group_of(("n", code, father_code))
+}
+
+/// The group of `key`: a kind ("n", "c", …) and its texts. The standard library's hasher,
+/// with its fixed keys, so that the groups are the same on every run.
+fn group_of(key: impl Hash) -> Group {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }

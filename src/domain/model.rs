@@ -351,13 +351,13 @@ impl Record {
 
     /// Age in whole years today (approximate when only the age at arrest is known).
     pub fn age_on(&self, today: NaiveDate) -> Option<u32> {
-        match self.detainee.date_of_birth {
-            Some(dob) => Some(years_between(dob, today)),
-            None => self
-                .detainee
-                .age_at_arrest
-                .map(|age| age + years_between(self.case.arrest_date, today)),
-        }
+        let d = &self.detainee;
+        age_on(
+            d.date_of_birth,
+            d.age_at_arrest,
+            self.case.arrest_date,
+            today,
+        )
     }
 
     /// Treated as a woman for the s.497 provisos: recorded female, or pregnant (see
@@ -382,6 +382,20 @@ impl Record {
 }
 
 /// Whole years from `from` to `to` (0 when `to` is earlier).
+/// The one age rule: whole years `today` from the date of birth, else the age at arrest plus
+/// the years since (approximate).
+pub fn age_on(
+    date_of_birth: Option<NaiveDate>,
+    age_at_arrest: Option<u32>,
+    arrest_date: NaiveDate,
+    today: NaiveDate,
+) -> Option<u32> {
+    match date_of_birth {
+        Some(dob) => Some(years_between(dob, today)),
+        None => age_at_arrest.map(|age| age + years_between(arrest_date, today)),
+    }
+}
+
 pub fn years_between(from: NaiveDate, to: NaiveDate) -> u32 {
     use chrono::Datelike;
     if to < from {

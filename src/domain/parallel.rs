@@ -42,9 +42,52 @@ pub fn in_chunks<T: Send>(
     })
 }
 
+/// Like [`in_chunks`], for work that takes its items by value: `items` is cut into one
+/// consecutive part per thread (at most `threads`), and the results are joined in order.
+pub fn map_chunks<T: Send, U: Send>(
+    mut items: Vec<T>,
+    threads: usize,
+    work: impl Fn(Vec<T>) -> Vec<U> + Sync,
+) -> Vec<U> {
+    let threads = threads.max(1);
+    if threads == 1 || items.len() < 2 {
+        return work(items);
+    }
+    let chunk = items.len().div_ceil(threads);
+    // Cut from the end, so each cut moves one part, not the rest of the items.
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > chunk {
+        parts.push(items.split_off(items.len() - chunk));
+    }
+    parts.push(items);
+    parts.reverse();
+    let work = &work;
+    std::thread::scope(|s| {
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| s.spawn(move || work(part)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_item_once_in_order_whatever_the_threads() {
+        for len in [0, 1, 2, 7, 100, 1001] {
+            for threads in [1, 2, 3, 8] {
+                let items: Vec<String> = (0..len).map(|i| i.to_string()).collect();
+                let got = map_chunks(items.clone(), threads, |part| part);
+                assert_eq!(got, items, "len {len}, threads {threads}");
+            }
+        }
+    }
 
     #[test]
     fn every_index_once_in_order_whatever_the_threads() {

@@ -227,12 +227,12 @@ impl Facts {
     }
 
     pub fn age_on(&self, today: NaiveDate) -> Option<u32> {
-        match self.date_of_birth {
-            Some(dob) => Some(years_between(dob, today)),
-            None => self
-                .age_at_arrest
-                .map(|age| age + years_between(self.arrest_date, today)),
-        }
+        super::model::age_on(
+            self.date_of_birth,
+            self.age_at_arrest,
+            self.arrest_date,
+            today,
+        )
     }
 
     /// Treated as a woman for the s.497 provisos: recorded female, or pregnant (a pregnant person

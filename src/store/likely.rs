@@ -5,9 +5,10 @@
 //! scored again on their full records (CNIC, prisoner number). Scoring is
 //! [`crate::domain::duplicates`]'s.
 
+use super::read::NOT_ARCHIVED;
 use super::{Store, StoreError};
 use crate::domain::duplicates::{Candidate, Index, NotSame, Pair, Scoring};
-use crate::domain::model::Record;
+use crate::domain::model::{Record, age_on};
 use crate::domain::names::NameTable;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -33,22 +34,58 @@ impl Store {
         let people = (0..roster.len()).filter_map(|i| {
             let (entry, names) = (roster.entry(i)?, roster.names(i)?);
             let f = &entry.facts;
-            // The one age rule (`Record::age_on`): from the date of birth, else at arrest.
-            let mut ageing = Record::new("", f.arrest_date);
-            ageing.detainee.date_of_birth = f.date_of_birth;
-            ageing.detainee.age_at_arrest = f.age_at_arrest;
             Some(Candidate {
                 id: entry.id,
                 name: names.name.to_string(),
                 father_name: names.father_name.map(str::to_string),
                 date_of_birth: f.date_of_birth,
-                age: ageing.age_on(today),
+                age: f.age_on(today),
                 fir_number: names.fir_number.map(str::to_string),
                 police_station: names.police_station.map(str::to_string),
                 ..Candidate::default()
             })
         });
         Ok(people.collect())
+    }
+
+    /// Everyone not archived as the duplicate scan (`caseload duplicates`) scores them: the
+    /// same candidates as [`Candidate::from_record`] gives on [`Store::load_all`], read from
+    /// the ten columns the check uses rather than whole records.
+    pub fn duplicate_candidates(&self, today: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
+        let sql = format!(
+            "SELECT d.id, d.name, d.father_name, d.date_of_birth, d.age_at_arrest, d.cnic,
+                    d.prisoner_number, c.arrest_date, c.fir_number, c.police_station
+             FROM detainees d JOIN cases c ON c.detainee_id = d.id {NOT_ARCHIVED}
+             ORDER BY d.id, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
+        let mut people: Vec<Candidate> = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.sqlite(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.sqlite(e))?;
+            let date_of_birth = self.date(row, 3, "detainees", id, "date_of_birth")?;
+            let age_at_arrest = row.get(4).map_err(|e| self.sqlite(e))?;
+            let arrest_date = self
+                .date(row, 7, "cases", id, "arrest_date")?
+                .ok_or_else(|| self.bad("cases", id, "arrest_date", "missing".into()))?;
+            let person = Candidate {
+                id,
+                name: row.get(1).map_err(|e| self.sqlite(e))?,
+                father_name: row.get(2).map_err(|e| self.sqlite(e))?,
+                date_of_birth,
+                age: age_on(date_of_birth, age_at_arrest, arrest_date, today),
+                cnic: row.get(5).map_err(|e| self.sqlite(e))?,
+                prisoner_number: row.get(6).map_err(|e| self.sqlite(e))?,
+                fir_number: row.get(8).map_err(|e| self.sqlite(e))?,
+                police_station: row.get(9).map_err(|e| self.sqlite(e))?,
+            };
+            // A person with several cases is checked with the latest (highest id), as shown.
+            match people.last_mut() {
+                Some(last) if last.id == id => *last = person,
+                _ => people.push(person),
+            }
+        }
+        Ok(people)
     }
 
     /// The full records of the stored people in `pairs` (their `id_a`), by id, to word the

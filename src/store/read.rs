@@ -20,11 +20,13 @@ impl Store {
         self.load_where(NOT_ARCHIVED, [])
     }
 
-    /// Every person not archived with their latest case, without hearings or findings: what
-    /// the duplicate check scores and names (at a million people, reading every hearing and
-    /// finding too was most of `caseload duplicates`).
-    pub fn load_people_and_cases(&self) -> Result<Vec<Record>, StoreError> {
-        Ok(self.people_where(NOT_ARCHIVED, [])?.0)
+    /// The people `ids` (those not archived) with their latest case, without hearings or
+    /// findings: enough to name them, as the duplicate table does for every pair it prints.
+    pub fn people_and_cases_of(&self, ids: &[i64]) -> Result<Vec<Record>, StoreError> {
+        // The ids go in as one JSON array parameter: no SQL is built from them.
+        let list = json_list(ids);
+        let filter = format!("{NOT_ARCHIVED} AND d.id IN (SELECT value FROM json_each(?1))");
+        Ok(self.people_where(&filter, [list])?.0)
     }
 
     /// The archived ("deleted") records, for the released/archived view.
@@ -303,10 +305,7 @@ impl Store {
     /// An id not on file is left out.
     pub fn get_many_versioned(&self, ids: &[i64]) -> Result<Vec<Versioned>, StoreError> {
         // The ids go in as one JSON array parameter: no SQL is built from them.
-        let list = format!(
-            "[{}]",
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        );
+        let list = json_list(ids);
         let records = self.load_where(
             "WHERE d.id IN (SELECT value FROM json_each(?1))",
             [list.clone()],
@@ -357,6 +356,12 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .map_err(|e| self.sqlite(e))
     }
+}
+
+/// `ids` as a JSON array, for `json_each(?)`.
+fn json_list(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
 }
 
 pub(super) const NOT_ARCHIVED: &str =

@@ -15,9 +15,9 @@ use std::sync::mpsc::{self, Receiver};
 /// The pairs the duplicate review shows (the best [`REVIEWED`], the pairs answered "not the
 /// same person" left out), with both people's records and versions.
 pub fn find(store: &Store, today: NaiveDate) -> Result<Found, StoreError> {
-    let records = store.load_people_and_cases()?;
+    let people = store.duplicate_candidates(today)?;
     let not_same = store.not_same()?;
-    let mut pairs = duplicates::pairs_among(&records, today, Scoring::default(), &not_same);
+    let mut pairs = duplicates::pairs_among(people, Scoring::default(), &not_same);
     pairs.truncate(REVIEWED);
     let mut people = HashMap::new();
     for id in pairs.iter().flat_map(|p| [p.id_a, p.id_b]) {
