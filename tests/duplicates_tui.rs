@@ -133,6 +133,31 @@ fn merge_keeps_the_values_chosen_and_u_undoes_it_exactly() {
     assert_eq!(store.load_all().expect("all").len(), 2);
 }
 
+/// Unless the user chooses, the survivor keeps its own values and takes those only the other
+/// record holds (the prison here), so that a quick `m` loses nothing; `h` still keeps a gap.
+#[test]
+fn a_merge_without_choices_keeps_what_only_the_other_record_knows() {
+    let (mut store, mut app) = stored();
+    run(&mut store, &mut app, "D m");
+    let after = store.load_all().expect("all");
+    let survivor = after.iter().find(|r| r.detainee.id == 1).expect("kept");
+    assert_eq!(survivor.detainee.name, "Muhammad Aslam");
+    assert_eq!(survivor.detainee.age_at_arrest, Some(34), "its own value");
+    assert_eq!(
+        survivor.detainee.prison.as_deref(),
+        Some("Adiala"),
+        "a gap filled"
+    );
+    assert_eq!(survivor.case.fir_number.as_deref(), Some("112/2026"));
+
+    let (mut store, mut app) = stored();
+    // Down to the prison (name, father, gender, age, prison): keep the survivor's gap.
+    run(&mut store, &mut app, "D j j j j h m");
+    let after = store.load_all().expect("all");
+    let survivor = after.iter().find(|r| r.detainee.id == 1).expect("kept");
+    assert_eq!(survivor.detainee.prison, None, "chosen: left empty");
+}
+
 #[test]
 fn not_the_same_person_is_remembered_and_esc_leaves_the_pair_for_later() {
     let (mut store, mut app) = stored();

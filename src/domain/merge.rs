@@ -48,6 +48,16 @@ pub fn differences(left: &Record, right: &Record) -> Vec<Field> {
     fields().filter(|f| f.get(left) != f.get(right)).collect()
 }
 
+/// The side kept for a field until the user chooses: the survivor's own value, unless it has
+/// none and the other record has one. A merge made without a look at every field then loses
+/// nothing that only the other record knew (an age, a prison, a CNIC).
+pub fn default_side(left: &str, right: &str) -> Side {
+    match left.trim().is_empty() && !right.trim().is_empty() {
+        true => Side::Right,
+        false => Side::Left,
+    }
+}
+
 /// The survivor: `left` (its id, case, hearings and findings) with each field in `choices`
 /// that says [`Side::Right`] taken from `right`. A value that no longer parses (it cannot, both
 /// come from the file) is the error, naming the field.
@@ -118,5 +128,19 @@ mod tests {
             survivor.findings.is_empty(),
             "findings are moved, not chosen"
         );
+    }
+
+    #[test]
+    fn until_chosen_a_field_keeps_the_survivors_value_unless_only_the_other_has_one() {
+        for (left, right, want) in [
+            ("Muhammad Aslam", "Mohd Aslam", Side::Left),
+            ("34", "", Side::Left),
+            ("", "35", Side::Right),
+            ("  ", "Adiala", Side::Right),
+            ("", "", Side::Left),
+            ("", "  ", Side::Left),
+        ] {
+            assert_eq!(default_side(left, right), want, "{left:?} / {right:?}");
+        }
     }
 }

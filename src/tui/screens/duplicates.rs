@@ -160,7 +160,8 @@ impl DuplicatesScreen {
                 }
                 let differs = l != r;
                 let keep = match differs {
-                    true => self.choices.get(&field).copied().unwrap_or(Side::Left),
+                    true => (self.choices.get(&field).copied())
+                        .unwrap_or_else(|| merge::default_side(&l, &r)),
                     false => Side::Left,
                 };
                 Some(Row {
@@ -233,7 +234,11 @@ impl DuplicatesScreen {
         let Some((_, left, right)) = self.current() else {
             return Step::say("No pair to merge.");
         };
-        let choices: Vec<(Field, Side)> = self.choices.iter().map(|(&f, &s)| (f, s)).collect();
+        // What the screen marks kept (`▸`) is what is merged, defaults included.
+        let choices: Vec<(Field, Side)> = (self.rows().iter())
+            .filter(|row| row.differs)
+            .map(|row| (row.field, row.keep))
+            .collect();
         let record = match merge::merged(&left.record, &right.record, &choices) {
             Ok(record) => record,
             Err(reason) => return Step::say(format!("Not merged: {reason}")),
