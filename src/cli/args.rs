@@ -44,7 +44,7 @@ pub enum Command {
         /// Fuzzy search over name, father's name, FIR number, prison and police station
         #[arg(long, value_name = "QUERY")]
         search: Option<String>,
-        /// Only people every term holds for, e.g. "court:multan band:critical -has:lawyer"
+        /// Only people every term holds for, e.g. "court:lahore band:critical -has:lawyer"
         /// (the filter language: see README, Filters)
         // A filter may start with a negated term: `--filter -has:lawyer` is a value, not a flag.
         #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]

@@ -28,7 +28,7 @@ pub enum CalendarFormat {
 pub struct Request {
     #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
     pub format: CalendarFormat,
-    /// Only people this filter keeps, as in the terminal UI (`court:multan band:high`)
+    /// Only people this filter keeps, as in the terminal UI (`court:lahore band:high`)
     #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
     /// The first day (YYYY-MM-DD) [default: today]

@@ -33,7 +33,7 @@ pub enum TrendPeriod {
 /// What `caseload stats` was asked for.
 #[derive(Debug, Clone, clap::Args)]
 pub struct StatsRequest {
-    /// Only the people this filter keeps (`court:multan band:critical,high -has:lawyer`)
+    /// Only the people this filter keeps (`court:lahore band:critical,high -has:lawyer`)
     #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
     /// One row per value of prison, court, lawyer, police_station, district, law, gender,

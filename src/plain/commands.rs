@@ -82,7 +82,7 @@ pub const WORDS: &[Word] = &[
         name: "filter",
         short: &["f"],
         args: " EXPR",
-        about: "only people every term holds for, as list --filter (court:multan band:critical -has:lawyer); filter alone clears it",
+        about: "only people every term holds for, as list --filter (court:lahore band:critical -has:lawyer); filter alone clears it",
     },
     Word {
         name: "sort",

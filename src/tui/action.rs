@@ -115,7 +115,7 @@ actions! {
     Undo = "undo" "undo",
     /// Redo the change last undone.
     Redo = "redo" "redo",
-    /// Narrow the list with a filter line (court:multan band:critical -has:lawyer days>365 …; see README).
+    /// Narrow the list with a filter line (court:lahore band:critical -has:lawyer days>365 …; see README).
     Filter = "filter" "filter",
     /// Sort by the next key: score, days in custody, next hearing, name, prison (the rank column keeps the urgency rank).
     CycleSort = "sort" "sort",
