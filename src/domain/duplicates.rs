@@ -209,10 +209,10 @@ pub struct Index {
     scoring: Scoring,
 }
 
-/// A group of people scored together: the hash of what they share (see [`groups_of`]). Two
-/// different keys with one hash (about one chance in 10^12 per pair of keys) would only put
-/// two groups' people together to be scored apart: a group decides who is scored, never the
-/// score. Hashes, not the keys' texts, so that grouping a million people is one sort of numbers
+/// A group of people scored together: the 64-bit hash of what they share (see [`groups_of`]).
+/// Two different keys with one hash (at a million people, some three million keys: a chance
+/// of about one in four million that any two meet) would only put two groups' people together
+/// to be scored apart: a group decides who is scored, never the score. Hashes, not the keys' texts, so that grouping a million people is one sort of numbers
 /// rather than millions of texts made and looked up.
 type Group = u64;
 
