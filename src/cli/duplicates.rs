@@ -13,7 +13,6 @@ use crate::domain::text::sanitize;
 use crate::store::OpenMode;
 use anyhow::Result;
 use chrono::NaiveDate;
-use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -103,15 +102,31 @@ pub fn write_pairs(
             Ok(())
         }
         DuplicatesFormat::Json => {
-            let rows: Vec<_> = pairs
+            let rows: Vec<JsonPair> = pairs
                 .iter()
-                .map(|p| json!({"id_a": p.id_a, "id_b": p.id_b, "score": p.score, "reasons": p.reasons}))
+                .map(|p| JsonPair {
+                    id_a: p.id_a,
+                    id_b: p.id_b,
+                    reasons: &p.reasons,
+                    score: p.score,
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
             Ok(())
         }
     }
+}
+
+/// One pair in the JSON output, its keys in alphabetical order as they have always been
+/// printed. A struct rather than `json!` objects: at a million people, 1.5M maps of four
+/// allocated keys took longer than the scan.
+#[derive(serde::Serialize)]
+struct JsonPair<'a> {
+    id_a: i64,
+    id_b: i64,
+    reasons: &'a str,
+    score: i32,
 }
 
 /// Three lines per pair (score and the first person, the second, the reasons), so a narrow
