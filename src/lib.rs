@@ -35,7 +35,8 @@
 //!     the screens stacked above it; `App::update` hands an action to the top screen and applies
 //!     the `Step` it returns (the only place the stack or the model changes); `app/effect.rs` is
 //!     what the loop is asked to do (data), `app/reads.rs` what views and tests read,
-//!     `app/bulk.rs` where a change to many lands, `app/clinic.rs` the views and `lawyer:me`.
+//!     `app/bulk.rs` where a change to many lands, `app/clinic.rs` the views and `lawyer:me`,
+//!     `app/reloads.rs` what the loop brings back when the file changed under the app.
 //!   - `tui/caseload.rs`: roster, ranking, records read, archive, history, undo/redo
 //!     (`tui/undo.rs`), the save in flight. Screens read it; only the app changes it.
 //!   - `tui/screens/`: one file per screen, holding that screen's state, its `update(&Cx,
