@@ -64,6 +64,28 @@ fn add_of_someone_new_saves_without_a_warning() {
     }
 }
 
+/// A CNIC is checked too: a stored person found by it alone, under a spelling of the name that
+/// no name key meets (the check once read the roster, which holds no CNIC).
+#[test]
+fn add_finds_the_same_cnic_under_a_name_spelt_beyond_recognition() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "name,age,cnic,prison,arrest_date
+                Muhammad Aslam,34,35202-1234567-1,Adiala,2026-03-01
+";
+    let file = write(dir.path(), "first.csv", text);
+    ok(caseload(dir.path()).arg("import").arg(&file));
+    let err = fails(caseload(dir.path()).args([
+        "add",
+        "name=Aslum Niazi",
+        "age=34",
+        "cnic=3520212345671",
+        "arrest_date=2026-11-20",
+    ]));
+    assert!(err.contains("may be #1 Muhammad Aslam"), "{err}");
+    assert!(err.contains("same CNIC"), "{err}");
+    assert_eq!(count(dir.path()), 1, "nothing saved without --force");
+}
+
 /// A prison visit's file: line 2 may be #1, line 3 is new, line 4 may be line 3.
 const VISIT: &str = "name,father_name,gender,age,prison,arrest_date\n\
     Mohd. Aslam,Gulam Rasul,m,35,Adiala,2026-11-02\n\

@@ -60,30 +60,22 @@ pub fn for_import(
             .collect()
     };
     let stored = match store {
-        Some(store) => store.likely_candidates(today)?,
+        Some(store) => store.duplicate_candidates(today)?,
         None => Vec::new(),
     };
-    let rough = Index::new(
+    let index = Index::new(
         table,
         stored.into_iter().chain(rows_as(rows)),
         Scoring::default(),
     );
-    let mut found: Vec<Vec<Pair>> = rows_as(rows)
+    let found: Vec<Vec<Pair>> = rows_as(rows)
         .into_iter()
-        .map(|c| rough.likely_matches(table, c, &NotSame::new()))
+        .map(|c| index.likely_matches(table, c, &NotSame::new()))
         .collect();
-    // Scored again with the stored people's full records (CNIC, prisoner number).
     let records = match store {
         Some(store) => store.records_of(&found.concat())?,
         None => HashMap::new(),
     };
-    let full = records.values().map(|r| Candidate::from_record(r, today));
-    let exact = Index::new(table, full.chain(rows_as(rows)), Scoring::default());
-    for (pairs, candidate) in found.iter_mut().zip(rows_as(rows)) {
-        if !pairs.is_empty() {
-            *pairs = exact.likely_matches(table, candidate, &NotSame::new());
-        }
-    }
     let by_line: HashMap<i64, &Record> = rows.iter().map(|(l, r)| (row_id(*l), r)).collect();
     let by_id: HashMap<i64, &Record> = records.iter().map(|(id, r)| (*id, r)).collect();
     let mut warnings = Vec::new();

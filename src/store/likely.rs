@@ -1,9 +1,9 @@
 //! Who a record about to be added may already be (issue 16 §3, the "conflict check" on every
-//! new client), for `caseload add`, each row of `caseload import` and the TUI's add form. The
-//! people are read from the compact roster (a fraction of the full records' read, so the check
-//! before one add takes a fraction of a second at a million people), then the few found are
-//! scored again on their full records (CNIC, prisoner number). Scoring is
-//! [`crate::domain::duplicates`]'s.
+//! new client), for `caseload add`, each row of `caseload import` and the TUI's add form, and
+//! everyone as the duplicate scan scores them. The people are read from the ten columns the
+//! check scores (names, age, CNIC, prisoner number, FIR and police station), as quick at a
+//! million people as the compact roster and with the numbers the roster lacks; only the few
+//! found are read whole, to name them. Scoring is [`crate::domain::duplicates`]'s.
 
 use super::read::NOT_ARCHIVED;
 use super::{Store, StoreError};
@@ -14,40 +14,6 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 impl Store {
-    /// The people a new record is checked against: everyone on the roster (not archived). The
-    /// roster holds no CNIC or prisoner number: a stored person whose name is spelt beyond
-    /// recognition and who shares only those is not found here.
-    pub fn likely_candidates(&self, today: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
-        let roster = match self.load_roster(today) {
-            Ok(roster) => roster,
-            // The roster reads on a second connection, which may not get in while other
-            // programs write (several `caseload add` at once): read the full records here.
-            Err(StoreError::Busy { .. }) => {
-                let records = self.load_all()?;
-                return Ok(records
-                    .iter()
-                    .map(|r| Candidate::from_record(r, today))
-                    .collect());
-            }
-            Err(e) => return Err(e),
-        };
-        let people = (0..roster.len()).filter_map(|i| {
-            let (entry, names) = (roster.entry(i)?, roster.names(i)?);
-            let f = &entry.facts;
-            Some(Candidate {
-                id: entry.id,
-                name: names.name.to_string(),
-                father_name: names.father_name.map(str::to_string),
-                date_of_birth: f.date_of_birth,
-                age: f.age_on(today),
-                fir_number: names.fir_number.map(str::to_string),
-                police_station: names.police_station.map(str::to_string),
-                ..Candidate::default()
-            })
-        });
-        Ok(people.collect())
-    }
-
     /// Everyone not archived as the duplicate scan (`caseload duplicates`) scores them: the
     /// same candidates as [`Candidate::from_record`] gives on [`Store::load_all`], read from
     /// the ten columns the check uses rather than whole records.
@@ -105,16 +71,13 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<(Pair, Record)>, StoreError> {
         let table = NameTable::builtin();
-        let candidate = || Candidate {
+        let candidate = Candidate {
             id: 0,
             ..Candidate::from_record(new, today)
         };
-        let index = Index::new(table, self.likely_candidates(today)?, Scoring::default());
-        let rough = index.likely_matches(table, candidate(), &NotSame::new());
-        let mut records = self.records_of(&rough)?;
-        let full = records.values().map(|r| Candidate::from_record(r, today));
-        let exact = Index::new(table, full, Scoring::default());
-        let pairs = exact.likely_matches(table, candidate(), &NotSame::new());
+        let index = Index::new(table, self.duplicate_candidates(today)?, Scoring::default());
+        let pairs = index.likely_matches(table, candidate, &NotSame::new());
+        let mut records = self.records_of(&pairs)?;
         Ok(pairs
             .into_iter()
             .filter_map(|pair| {
