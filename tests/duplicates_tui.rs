@@ -233,6 +233,39 @@ fn adding_someone_already_recorded_asks_first_open_it_or_save_as_new() {
     assert_eq!(app.screen(), Mode::List);
 }
 
+/// With a file the check runs off the input thread, and its answer lands later
+/// (`App::likely_answered`): acted on only while the add form is on top holding the record that
+/// was checked, never after the form was changed or left.
+#[test]
+fn a_late_likely_answer_counts_only_while_the_form_holds_that_record() {
+    let (mut store, mut app) = stored();
+    let typing = add_mohd_aslam().replace(" <enter>", "");
+    run(&mut store, &mut app, &typing);
+    let record = (app.form().cloned().expect("the form is open"))
+        .build(today())
+        .expect("a valid record");
+    let matches = store.likely_matches(&record, today()).expect("check");
+    assert!(!matches.is_empty(), "not vacuous");
+
+    // Changed meanwhile: the answer is for another record.
+    run(&mut store, &mut app, "9");
+    assert!(app.likely_answered(record.clone(), matches.clone()).is_empty());
+    assert_eq!(app.screen(), Mode::Form);
+    // As checked again: the question is asked.
+    run(&mut store, &mut app, "<backspace>");
+    assert!(app.likely_answered(record.clone(), matches.clone()).is_empty());
+    assert_eq!(app.screen(), Mode::Confirm, "{:?}", app.message());
+
+    // Left meanwhile: nothing is saved or asked.
+    let (mut store, mut app) = stored();
+    run(&mut store, &mut app, &format!("{typing} <esc> y"));
+    assert_eq!(app.screen(), Mode::List);
+    let effects = app.likely_answered(record, Vec::new());
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.screen(), Mode::List);
+    assert_eq!(store.count().expect("count"), 3);
+}
+
 #[test]
 fn adding_someone_new_saves_at_once() {
     let (mut store, mut app) = stored();

@@ -40,6 +40,8 @@ pub struct LoopContext<'a> {
     pub stats: Option<Receiver<stats::StatsResult>>,
     /// The duplicate review's pairs being found on a thread, until they arrive.
     pub duplicates: Option<Receiver<Result<duplicates::Found, String>>>,
+    /// The add form's likely matches being found on a thread (the latest save's only).
+    pub likely: Option<Receiver<Result<duplicates::Likely, String>>>,
     /// The user pressed the suspend key: stop at the next turn of the loop.
     pub suspend: bool,
 }
@@ -66,6 +68,13 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
             let store = &context.store;
             let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
             context.duplicates = Some(duplicates::spawn(path, key, app.today()));
+            false
+        }
+        Effect::CheckLikely(record) if context.store.path().as_os_str() != ":memory:" => {
+            let store = &context.store;
+            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+            app.show_message("Checking whether they are already in the caseload…".into());
+            context.likely = Some(duplicates::spawn_likely(path, key, *record, app.today()));
             false
         }
         effect => execute(context.store, app, effect, context.export, context.draft),
@@ -124,7 +133,31 @@ fn take_answers(app: &mut App, context: &mut LoopContext) -> bool {
         came = true;
     }
     let counted = take_stats(app, context);
-    take_duplicates(app, context) || counted || came
+    let checked = take_likely(app, context);
+    take_duplicates(app, context) || counted || checked || came
+}
+
+/// Carries on the add form's save once its likely matches are found; whether they came.
+fn take_likely(app: &mut App, context: &mut LoopContext) -> bool {
+    let Some(receiver) = &context.likely else {
+        return false;
+    };
+    let answer = match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return false,
+        Err(TryRecvError::Disconnected) => Err("the check stopped".to_string()),
+        Ok(answer) => answer,
+    };
+    context.likely = None;
+    match answer {
+        Ok((record, matches)) => {
+            for effect in app.likely_answered(record, matches) {
+                // A save: the store is this thread's.
+                run_effect(app, context, effect);
+            }
+        }
+        Err(e) => app.show_error(format!("Not saved: could not look for likely matches: {e}")),
+    }
+    true
 }
 
 /// Hands the duplicate review its pairs once the worker has them; whether they came.
@@ -336,8 +369,10 @@ pub fn event_loop(
             continue;
         }
         // Wait on stdin ourselves: crossterm's own poll spins forever on a hung-up terminal.
-        let working =
-            context.loader.is_some() || context.stats.is_some() || context.duplicates.is_some();
+        let working = context.loader.is_some()
+            || context.stats.is_some()
+            || context.duplicates.is_some()
+            || context.likely.is_some();
         let wait = if working || app.searching() {
             LOADING_POLL
         } else {

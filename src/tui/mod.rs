@@ -125,6 +125,7 @@ pub fn run(
             searcher: searcher::Searcher::spawn(),
             stats: None,
             duplicates: None,
+            likely: None,
             suspend: false,
         };
         // A panic in the loop must not lose the form: it is caught here (the hook has already

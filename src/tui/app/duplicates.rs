@@ -5,6 +5,7 @@ use super::{App, Effect};
 use crate::domain::duplicates::{Pair, may_be};
 use crate::domain::edit::Change;
 use crate::domain::model::Record;
+use crate::tui::form::Target;
 use crate::tui::screens::duplicates::{DuplicatesScreen, Found};
 use crate::tui::screens::{ConfirmScreen, DetailScreen, Question, Screen};
 use crate::tui::undo::Pending;
@@ -33,6 +34,26 @@ impl App {
         };
         self.stack.push(Screen::Confirm(ConfirmScreen { question }));
         Vec::new()
+    }
+
+    /// The likely matches found off the loop's thread ([`Effect::CheckLikely`] on a file):
+    /// carried on as [`App::likely_checked`] only while the add form is still on top holding
+    /// that same record. The user may have left it meanwhile, or changed it (then saving
+    /// checks it again).
+    pub fn likely_answered(&mut self, record: Record, matches: Vec<(Pair, Record)>) -> Vec<Effect> {
+        let today = self.caseload.today;
+        let still = match self.stack.last_mut() {
+            Some(Screen::Form(screen)) => {
+                screen.form.target == Target::Add
+                    && screen.form.build(today).as_ref() == Some(&record)
+            }
+            _ => false,
+        };
+        if !still {
+            return Vec::new();
+        }
+        self.message = None;
+        self.likely_checked(record, matches)
     }
 
     /// Leaves the edit for person `id`'s page, if the list has them (out of custody: where).
