@@ -249,11 +249,17 @@ fn a_late_likely_answer_counts_only_while_the_form_holds_that_record() {
 
     // Changed meanwhile: the answer is for another record.
     run(&mut store, &mut app, "9");
-    assert!(app.likely_answered(record.clone(), matches.clone()).is_empty());
+    assert!(
+        app.likely_answered(record.clone(), matches.clone())
+            .is_empty()
+    );
     assert_eq!(app.screen(), Mode::Form);
     // As checked again: the question is asked.
     run(&mut store, &mut app, "<backspace>");
-    assert!(app.likely_answered(record.clone(), matches.clone()).is_empty());
+    assert!(
+        app.likely_answered(record.clone(), matches.clone())
+            .is_empty()
+    );
     assert_eq!(app.screen(), Mode::Confirm, "{:?}", app.message());
 
     // Left meanwhile: nothing is saved or asked.
