@@ -10,7 +10,7 @@ use super::{Watch, duplicates, effects, loader, searcher, stats};
 use crate::store::{Store, StoreError};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -57,28 +57,39 @@ fn run_effect(app: &mut App, context: &mut LoopContext, effect: Effect) -> bool 
             context.suspend = true;
             false
         }
-        // A file opens again on the worker; a database in memory is counted here.
-        Effect::Stats(request) if context.store.path().as_os_str() != ":memory:" => {
-            let store = &context.store;
-            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
-            context.stats = Some(stats::spawn(request, path, key));
-            false
-        }
-        Effect::FindDuplicates if context.store.path().as_os_str() != ":memory:" => {
-            let store = &context.store;
-            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+        effect => match to_worker(app, context, effect) {
+            None => false,
+            Some(effect) => execute(context.store, app, effect, context.export, context.draft),
+        },
+    }
+}
+
+/// Hands the statistics, the duplicate scan and the add form's check to a worker on its own
+/// connection to the file; gives back any other effect, and every effect on a database in
+/// memory (tests), which only this connection can see, to be run here.
+fn to_worker(app: &mut App, context: &mut LoopContext, effect: Effect) -> Option<Effect> {
+    let Some((path, key)) = own_connection(context.store) else {
+        return Some(effect);
+    };
+    match effect {
+        Effect::Stats(request) => context.stats = Some(stats::spawn(request, path, key)),
+        Effect::FindDuplicates => {
             context.duplicates = Some(duplicates::spawn(path, key, app.today()));
-            false
         }
-        Effect::CheckLikely(record) if context.store.path().as_os_str() != ":memory:" => {
-            let store = &context.store;
-            let (path, key) = (store.path().to_path_buf(), store.key().map(str::to_string));
+        Effect::CheckLikely(record) => {
             app.show_message("Checking whether they are already in the caseload…".into());
             context.likely = Some(duplicates::spawn_likely(path, key, *record, app.today()));
-            false
         }
-        effect => execute(context.store, app, effect, context.export, context.draft),
+        other => return Some(other),
     }
+    None
+}
+
+/// What a worker needs to open the file again on its own connection (path and passphrase);
+/// none for a database in memory.
+fn own_connection(store: &Store) -> Option<(PathBuf, Option<String>)> {
+    let path = store.path();
+    (path.as_os_str() != ":memory:").then(|| (path.to_path_buf(), store.key().map(str::to_string)))
 }
 
 /// Returns the heap the loader freed (its half-read tables, the old roster) to the system:

@@ -42,10 +42,11 @@ impl App {
     /// checks it again).
     pub fn likely_answered(&mut self, record: Record, matches: Vec<(Pair, Record)>) -> Vec<Effect> {
         let today = self.caseload.today;
-        let still = match self.stack.last_mut() {
+        let still = match self.stack.last() {
             Some(Screen::Form(screen)) => {
+                // Built from a copy: the form's own build marks errors and moves the cursor.
                 screen.form.target == Target::Add
-                    && screen.form.build(today).as_ref() == Some(&record)
+                    && screen.form.clone().build(today).as_ref() == Some(&record)
             }
             _ => false,
         };
